@@ -1,0 +1,56 @@
+/**
+ * What went wrong in the transport layer:
+ * - `bad-crc`, `bad-seqno`: full transport integrity checks failed;
+ * - `oversize`: a frame header announced more than `maxFrameSize` bytes;
+ * - `bad-length`: a length that the framing rules forbid (unaligned, too short, ...);
+ * - `server-code`: the peer sent a transport error code (−404, −429, −444 ...), see `code`;
+ * - `bad-init`: an obfuscated2 init or first bytes that match no known transport;
+ * - `init-timeout`: the peer did not send its transport init in time;
+ * - `invalid-options`: impossible option combination (e.g. full + obfuscated);
+ * - `closed`: the connection is already closed;
+ * - `connect-failed`, `timeout`, `aborted`: `connect` could not establish the connection;
+ * - `socket`: the underlying socket failed after connecting.
+ */
+export type TransportErrorKind =
+  | 'bad-crc'
+  | 'bad-seqno'
+  | 'oversize'
+  | 'bad-length'
+  | 'server-code'
+  | 'bad-init'
+  | 'init-timeout'
+  | 'invalid-options'
+  | 'closed'
+  | 'connect-failed'
+  | 'timeout'
+  | 'aborted'
+  | 'socket';
+
+/** Error raised by codecs, obfuscation and connections. */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  /** Machine-readable category. */
+  readonly kind: TransportErrorKind;
+  /** Transport error code sent by the peer (negative, e.g. −404), set when `kind` is `server-code`. */
+  readonly code?: number;
+
+  constructor(kind: TransportErrorKind, message: string, options?: { code?: number; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    if (options?.code !== undefined) this.code = options.code;
+  }
+}
+
+/** Meaning of the transport error codes documented on core.telegram.org/mtproto/mtproto-transports. */
+export function describeTransportCode(code: number): string {
+  switch (code) {
+    case -404:
+      return 'auth key not found or malformed packet';
+    case -429:
+      return 'transport flood (too many connections or messages)';
+    case -444:
+      return 'invalid DC id';
+    default:
+      return 'unknown transport error';
+  }
+}

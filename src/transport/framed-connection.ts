@@ -1,0 +1,146 @@
+import type { AesCtr } from '../crypto/index.js';
+import type { Codec } from './codecs/types.js';
+import { TransportError } from './errors.js';
+import type { BytePipe } from './pipe.js';
+import type { ConnectionInfo, PacketConnection } from './types.js';
+
+/** Everything a {@link FramedConnection} needs besides the pipe. */
+export interface FramedSetup {
+  codec: Codec;
+  info: ConnectionInfo;
+  /** Outgoing obfuscation stream, if obfuscated. */
+  encrypt?: AesCtr;
+  /** Incoming obfuscation stream, if obfuscated. */
+  decrypt?: AesCtr;
+  /** Bytes to write before any packet (client: codec tag or obfuscated init); counted in bytesOut. */
+  preamble?: Uint8Array;
+  /** Wire bytes already read by whoever set the pipe up (server: the sniffed init). */
+  bytesInBefore?: number;
+}
+
+/** {@link PacketConnection} over any {@link BytePipe}: framing, obfuscation, buffering, close semantics. */
+export class FramedConnection implements PacketConnection {
+  readonly info: Readonly<ConnectionInfo>;
+  private readonly pipe: BytePipe;
+  private readonly codec: Codec;
+  private readonly encrypt: AesCtr | undefined;
+  private readonly decrypt: AesCtr | undefined;
+  private packetHandler: ((packet: Uint8Array) => void) | undefined;
+  private closeHandler: ((err?: Error) => void) | undefined;
+  private readonly pending: Uint8Array[] = [];
+  private flushing = false;
+  private isClosed = false;
+  private closeError: Error | undefined;
+  private closeReported = false;
+  private inCount: number;
+  private outCount = 0;
+
+  constructor(pipe: BytePipe, setup: FramedSetup) {
+    this.pipe = pipe;
+    this.codec = setup.codec;
+    this.encrypt = setup.encrypt;
+    this.decrypt = setup.decrypt;
+    this.info = Object.freeze({ ...setup.info });
+    this.inCount = setup.bytesInBefore ?? 0;
+    pipe.setHandlers({ data: (chunk) => this.receive(chunk), end: (err) => this.ended(err) });
+    if (setup.preamble && setup.preamble.length > 0) this.write(setup.preamble);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  get bytesIn(): number {
+    return this.inCount;
+  }
+
+  get bytesOut(): number {
+    return this.outCount;
+  }
+
+  send(packet: Uint8Array): void {
+    if (this.isClosed) throw new TransportError('closed', `cannot send on a closed ${this.info.type} connection to ${this.info.remote}`);
+    const framed = this.codec.encode(packet);
+    this.write(this.encrypt ? this.encrypt.update(framed) : framed);
+  }
+
+  onPacket(handler: (packet: Uint8Array) => void): void {
+    this.packetHandler = handler;
+    if (this.pending.length > 0) queueMicrotask(() => this.flush());
+  }
+
+  onClose(handler: (err?: Error) => void): void {
+    this.closeHandler = handler;
+    if (this.isClosed && !this.closeReported) queueMicrotask(() => this.reportClose());
+  }
+
+  close(err?: Error): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.closeError = err;
+    this.pipe.close(err === undefined);
+    this.reportClose();
+  }
+
+  /** Feeds raw wire bytes (also used by the server for bytes that arrived with the init). */
+  receive(chunk: Uint8Array): void {
+    if (this.isClosed) return;
+    this.inCount += chunk.length;
+    let packets: Uint8Array[];
+    try {
+      packets = this.codec.push(this.decrypt ? this.decrypt.update(chunk) : chunk);
+    } catch (err) {
+      this.close(toError(err));
+      return;
+    }
+    for (const p of packets) this.deliver(p);
+    const failure = this.codec.failure;
+    if (failure) this.close(failure);
+  }
+
+  private write(data: Uint8Array): void {
+    this.outCount += data.length;
+    this.pipe.write(data);
+  }
+
+  private deliver(packet: Uint8Array): void {
+    this.pending.push(packet);
+    if (this.packetHandler && !this.flushing) this.flush();
+  }
+
+  private flush(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0 && this.packetHandler) {
+        const packet = this.pending.shift() as Uint8Array;
+        try {
+          this.packetHandler(packet);
+        } catch (err) {
+          this.pending.length = 0;
+          this.close(toError(err));
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private ended(err?: Error): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.closeError = err;
+    this.pipe.close(false);
+    this.reportClose();
+  }
+
+  private reportClose(): void {
+    if (this.closeReported || !this.closeHandler) return;
+    this.closeReported = true;
+    this.closeHandler(this.closeError);
+  }
+}
+
+function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,48 @@
+/**
+ * tgts transport layer: MTProto framings (abridged, intermediate, padded intermediate, full),
+ * obfuscated2, and packet connections over TCP and WebSocket (client and server side).
+ * Spec: https://core.telegram.org/mtproto/mtproto-transports
+ * @packageDocumentation
+ */
+export { TransportError, describeTransportCode } from './errors.js';
+export type { TransportErrorKind } from './errors.js';
+export {
+  AbridgedCodec,
+  IntermediateCodec,
+  PaddedIntermediateCodec,
+  FullCodec,
+  createCodec,
+  stripMtprotoPadding,
+  transportErrorPayload,
+  CODEC_NAMES,
+  DEFAULT_MAX_FRAME_SIZE,
+} from './codecs/index.js';
+export type { Codec, CodecName, CodecOptions, CodecSide } from './codecs/index.js';
+export { crc32 } from './crc32.js';
+export {
+  OBFUSCATED_INIT_SIZE,
+  isForbiddenInit,
+  deriveObfuscationKeys,
+  buildObfuscatedInit,
+  createObfuscatedInit,
+  parseObfuscatedInit,
+  encodeDcIdField,
+} from './obfuscated2.js';
+export type { ObfuscatedStreams, ObfuscationKeys, ClientObfuscation, ServerObfuscation } from './obfuscated2.js';
+export { detectTransport } from './detect.js';
+export type { TransportDetection } from './detect.js';
+export { validateTransportOptions } from './options.js';
+export { connect, DEFAULT_CONNECT_TIMEOUT_MS } from './connect.js';
+export { listen } from './tcp.js';
+export { listenWebSocket, DEFAULT_WS_PATH, WS_SUBPROTOCOL } from './websocket.js';
+export { DEFAULT_INIT_TIMEOUT_MS } from './server-accept.js';
+export type {
+  PacketConnection,
+  ConnectionInfo,
+  TransportOptions,
+  TransportType,
+  ConnectOptions,
+  ListenOptions,
+  ListenWebSocketOptions,
+  Listener,
+} from './types.js';

@@ -1,0 +1,73 @@
+import { connect as netConnect, createServer, type Socket } from 'node:net';
+import { withDeadline } from './deadline.js';
+import { TransportError } from './errors.js';
+import { acceptConnection } from './server-accept.js';
+import { TcpPipe, formatRemote } from './tcp-pipe.js';
+import type { Listener, ListenOptions, PacketConnection } from './types.js';
+
+/** How long `Listener.close()` lets sockets flush before dropping them. */
+export const CLOSE_GRACE_MS = 2000;
+
+/** Opens a TCP socket (refusal/timeout/abort → `TransportError`). */
+export function openTcp(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<TcpPipe> {
+  const what = `tcp ${formatRemote(host, port)}`;
+  return withDeadline<TcpPipe>(what, timeoutMs, signal, (resolve, reject) => {
+    const socket = netConnect({ host, port });
+    const onConnect = (): void => {
+      socket.off('error', onError);
+      resolve(new TcpPipe(socket));
+    };
+    const onError = (err: Error): void => reject(new TransportError('connect-failed', `${what}: ${err.message}`, { cause: err }));
+    socket.once('connect', onConnect);
+    socket.once('error', onError);
+    return () => {
+      socket.off('connect', onConnect);
+      socket.destroy();
+    };
+  });
+}
+
+/**
+ * Listens for MTProto clients over TCP. Every codec is accepted, with or without obfuscation; the
+ * transport is detected from the first bytes. `onConnection` gets each connection once detected.
+ */
+export function listen(opts: ListenOptions, onConnection: (conn: PacketConnection) => void): Promise<Listener> {
+  const host = opts.host ?? '127.0.0.1';
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    acceptConnection(new TcpPipe(socket), opts, onConnection);
+  });
+  return new Promise<Listener>((resolve, reject) => {
+    const onError = (err: Error): void =>
+      reject(new TransportError('socket', `tcp listen on ${formatRemote(host, opts.port ?? 0)}: ${err.message}`, { cause: err }));
+    server.once('error', onError);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', onError);
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
+      let closing: Promise<void> | undefined;
+      resolve({
+        address: { host, port },
+        get connections() {
+          return sockets.size;
+        },
+        close() {
+          closing ??= new Promise<void>((done) => {
+            server.close(() => done());
+            const force = setTimeout(() => {
+              for (const s of sockets) s.destroy();
+            }, CLOSE_GRACE_MS);
+            force.unref();
+            // Flush then close every socket; the server callback fires once the last one is gone.
+            for (const s of sockets) s.end(() => s.destroy());
+            if (sockets.size === 0) clearTimeout(force);
+            server.once('close', () => clearTimeout(force));
+          });
+          return closing;
+        },
+      });
+    });
+  });
+}

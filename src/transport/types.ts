@@ -1,0 +1,97 @@
+import type { CodecName } from './codecs/types.js';
+
+/** Carrier of a connection. */
+export type TransportType = 'tcp' | 'websocket';
+
+/** Static facts about a connection. */
+export interface ConnectionInfo {
+  codec: CodecName;
+  obfuscated: boolean;
+  /** DC id field: as requested by the client, or as read from an obfuscated init on the server. */
+  dcId?: number;
+  type: TransportType;
+  /** Peer address, `host:port`. */
+  remote: string;
+}
+
+/** One framed MTProto packet stream, the same for TCP and WebSocket, client and server. */
+export interface PacketConnection {
+  /** Sends one MTProto packet (frames it, obfuscates it if enabled). Throws `TransportError('closed')` after close. */
+  send(packet: Uint8Array): void;
+  /**
+   * Registers the handler for incoming packets (one per connection). Packets received before a
+   * handler is set are kept and delivered, in order, once it is. An exception thrown by the handler
+   * closes the connection with that error.
+   */
+  onPacket(handler: (packet: Uint8Array) => void): void;
+  /**
+   * Called once when the connection ends; `err` is set when it ended because of an error
+   * (including peer transport error codes). Registered after the end: called on the next microtask.
+   */
+  onClose(handler: (err?: Error) => void): void;
+  /** Ends the connection: flushes pending output when `err` is unset, drops the socket at once otherwise. */
+  close(err?: Error): void;
+  readonly closed: boolean;
+  readonly info: Readonly<ConnectionInfo>;
+  /** Wire bytes read so far (including tags, inits, framing). */
+  readonly bytesIn: number;
+  /** Wire bytes written so far (including tags, inits, framing). */
+  readonly bytesOut: number;
+}
+
+/** Transport choice of a client. */
+export interface TransportOptions {
+  type: TransportType;
+  codec: CodecName;
+  obfuscated: boolean;
+}
+
+/** Options of {@link connect}. */
+export interface ConnectOptions extends TransportOptions {
+  host: string;
+  port: number;
+  /** WebSocket path, default `/apiws`. */
+  path?: string;
+  /** DC id; negative for media DCs. Written into the obfuscated2 init. */
+  dcId: number;
+  /** Test DCs: the init carries dcId ± 10000. */
+  testMode?: boolean;
+  /** Connect timeout, default 10 000 ms. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Largest incoming payload, default 8 MiB. */
+  maxFrameSize?: number;
+  /** MTProxy secret (16 bytes, or 17 with a 0xdd prefix); requires `obfuscated`. */
+  proxySecret?: Uint8Array;
+}
+
+/** Options of {@link listen}. */
+export interface ListenOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Largest incoming payload, default 8 MiB. */
+  maxFrameSize?: number;
+  /** How long a new connection may take to send its transport init, default 10 000 ms. */
+  initTimeoutMs?: number;
+  /** MTProxy secret obfuscated clients must use. */
+  proxySecret?: Uint8Array;
+  /** Told about connections dropped before they became a {@link PacketConnection} (garbage, init timeout). */
+  onRejected?: (err: Error, remote: string) => void;
+}
+
+/** Options of {@link listenWebSocket}. */
+export interface ListenWebSocketOptions extends ListenOptions {
+  /** Default `/apiws`. */
+  path?: string;
+}
+
+/** A listening server. */
+export interface Listener {
+  readonly address: { host: string; port: number };
+  /** Stops accepting and ends every open connection. */
+  close(): Promise<void>;
+  /** Currently open sockets (including ones still sending their init). */
+  readonly connections: number;
+}

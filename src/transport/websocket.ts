@@ -1,0 +1,141 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { WebSocket as WsSocket, WebSocketServer as WsServer } from 'ws';
+import { withDeadline } from './deadline.js';
+import { TransportError } from './errors.js';
+import { acceptConnection } from './server-accept.js';
+import { formatRemote } from './tcp-pipe.js';
+import type { Listener, ListenWebSocketOptions, PacketConnection } from './types.js';
+import { WebSocketPipe, type WebSocketLike } from './ws-pipe.js';
+import { CLOSE_GRACE_MS } from './tcp.js';
+import { DEFAULT_MAX_FRAME_SIZE } from './codecs/types.js';
+
+/** Default WebSocket path used by Telegram. */
+export const DEFAULT_WS_PATH = '/apiws';
+/** WebSocket subprotocol Telegram expects. */
+export const WS_SUBPROTOCOL = 'binary';
+// A message carries at most one frame plus its header and, at the start, a 64-byte init.
+const WS_MESSAGE_SLACK = 1024;
+
+type WsModule = typeof import('ws');
+let wsModule: Promise<WsModule | undefined> | undefined;
+
+/** The `ws` package when installed (Node), otherwise undefined (then `globalThis.WebSocket` is used). */
+function loadWs(): Promise<WsModule | undefined> {
+  wsModule ??= import('ws').then(
+    (m) => m,
+    () => undefined,
+  );
+  return wsModule;
+}
+
+/** Opens a WebSocket with subprotocol `binary` (refusal/timeout/abort → `TransportError`). */
+export async function openWebSocket(
+  host: string,
+  port: number,
+  path: string,
+  timeoutMs: number,
+  maxFrameSize: number,
+  signal?: AbortSignal,
+): Promise<WebSocketPipe> {
+  const remote = formatRemote(host, port);
+  const url = `ws://${remote}${path}`;
+  const ws = await loadWs();
+  return withDeadline<WebSocketPipe>(`websocket ${url}`, timeoutMs, signal, (resolve, reject) => {
+    let socket: WebSocketLike;
+    if (ws) {
+      socket = new ws.WebSocket(url, WS_SUBPROTOCOL, {
+        perMessageDeflate: false,
+        maxPayload: maxFrameSize + WS_MESSAGE_SLACK,
+      }) as unknown as WebSocketLike;
+    } else if (typeof globalThis.WebSocket === 'function') {
+      socket = new globalThis.WebSocket(url, WS_SUBPROTOCOL) as unknown as WebSocketLike;
+    } else {
+      throw new TransportError('connect-failed', 'no WebSocket implementation available (install the ws package)');
+    }
+    let open = false;
+    socket.addEventListener('message', () => undefined);
+    socket.addEventListener('error', (ev) => {
+      if (open) return;
+      const detail = ev.message ?? (ev.error instanceof Error ? ev.error.message : 'connection failed');
+      reject(new TransportError('connect-failed', `websocket ${url}: ${detail}`, { cause: ev.error }));
+    });
+    socket.addEventListener('close', (ev) => {
+      if (!open) reject(new TransportError('connect-failed', `websocket ${url}: closed during handshake (code ${ev.code})`));
+    });
+    (socket as unknown as { addEventListener(t: 'open', l: () => void): void }).addEventListener('open', () => {
+      open = true;
+      resolve(new WebSocketPipe(socket, remote));
+    });
+    return () => {
+      if (socket.terminate) socket.terminate();
+      else socket.close();
+    };
+  });
+}
+
+/**
+ * Listens for MTProto clients over WebSocket (`ws` package; path default `/apiws`, subprotocol
+ * `binary`). Binary messages are stream chunks; every codec with or without obfuscation is accepted.
+ */
+export async function listenWebSocket(
+  opts: ListenWebSocketOptions,
+  onConnection: (conn: PacketConnection) => void,
+): Promise<Listener> {
+  const wsMod = await loadWs();
+  if (!wsMod) throw new TransportError('socket', 'listenWebSocket needs the ws package');
+  const host = opts.host ?? '127.0.0.1';
+  const path = opts.path ?? DEFAULT_WS_PATH;
+  const http = createServer();
+  const wss: WsServer = new wsMod.WebSocketServer({
+    server: http,
+    path,
+    perMessageDeflate: false,
+    maxPayload: (opts.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE) + WS_MESSAGE_SLACK,
+    handleProtocols: (protocols: Set<string>) => (protocols.has(WS_SUBPROTOCOL) ? WS_SUBPROTOCOL : false),
+  });
+  const sockets = new Set<WsSocket>();
+  wss.on('connection', (socket: WsSocket, req: IncomingMessage) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    const remote = formatRemote(req.socket.remoteAddress, req.socket.remotePort);
+    acceptConnection(new WebSocketPipe(socket as unknown as WebSocketLike, remote), opts, onConnection);
+  });
+  // Errors are reported per socket; the server-level event only needs a listener so it never throws.
+  wss.on('error', () => undefined);
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error): void =>
+      reject(new TransportError('socket', `websocket listen on ${formatRemote(host, opts.port ?? 0)}: ${err.message}`, { cause: err }));
+    http.once('error', onError);
+    http.listen(opts.port ?? 0, host, () => {
+      http.off('error', onError);
+      resolve();
+    });
+  });
+  const addr = http.address();
+  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
+  let closing: Promise<void> | undefined;
+  return {
+    address: { host, port },
+    get connections() {
+      return sockets.size;
+    },
+    close() {
+      closing ??= new Promise<void>((done) => {
+        const force = setTimeout(() => {
+          for (const s of sockets) s.terminate();
+        }, CLOSE_GRACE_MS);
+        force.unref();
+        for (const s of sockets) s.close(1001, 'server shutting down');
+        wss.close(() => {
+          http.close(() => {
+            clearTimeout(force);
+            done();
+          });
+          http.closeAllConnections();
+        });
+      });
+      return closing;
+    },
+  };
+}
