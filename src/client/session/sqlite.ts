@@ -1,0 +1,217 @@
+import { closeSync, openSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { ClosedError, SessionError, SessionLockedError } from '../errors.js';
+import { SESSION_FORMAT } from './json-format.js';
+import type { DcSession, SessionData, SessionStorage } from './types.js';
+import { validateSessionData } from './validate.js';
+
+type Db = BetterSqlite3.Database;
+
+const SCHEMA = `
+CREATE TABLE tgts_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE tgts_dcs (
+  dc_id INTEGER PRIMARY KEY,
+  host TEXT,
+  port INTEGER,
+  auth_key BLOB,
+  salt TEXT,
+  time_offset INTEGER
+);`;
+const OWN_TABLES = ['tgts_dcs', 'tgts_meta'];
+
+interface DcRow {
+  dc_id: number;
+  host: string | null;
+  port: number | null;
+  auth_key: Uint8Array | null;
+  salt: string | null;
+  time_offset: number | null;
+}
+
+/**
+ * Stores the session in a SQLite database (via `better-sqlite3`) with two tables,
+ * `tgts_meta` (key/value) and `tgts_dcs` (one row per DC). The database is opened in SQLite's
+ * exclusive locking mode, so a second client on the same file — in this process or another —
+ * gets {@link SessionLockedError}; the operating system drops the lock if the process dies.
+ *
+ * A file that is not a SQLite database, or a database with other tables and no tgts
+ * schema, makes `load`/`save` throw {@link SessionError} and is left untouched.
+ */
+export class SqliteSession implements SessionStorage {
+  /** Absolute path of the database file. */
+  readonly path: string;
+  private db: Db | undefined;
+  private opening: Promise<Db> | undefined;
+  private failure: SessionError | undefined;
+  private closed = false;
+
+  constructor(path: string) {
+    this.path = resolve(path);
+  }
+
+  async load(): Promise<SessionData | undefined> {
+    const db = await this.open();
+    try {
+      return this.guard(() => this.read(db));
+    } catch (error) {
+      this.failure = error as SessionError; // invalid stored data: never overwrite it
+      throw error;
+    }
+  }
+
+  async save(data: SessionData): Promise<void> {
+    const copy = validateSessionData(data, this.path);
+    const db = await this.open();
+    this.guard(() => this.write(db, copy));
+  }
+
+  /** Closes the database, which releases the lock. Further calls throw `ClosedError`. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.opening?.catch(() => undefined);
+    this.db?.close();
+    this.db = undefined;
+  }
+
+  private open(): Promise<Db> {
+    if (this.closed) return Promise.reject(new ClosedError('session storage is closed'));
+    if (this.failure) return Promise.reject(this.failure);
+    this.opening ??= this.doOpen().catch((error: unknown) => {
+      this.opening = undefined;
+      throw error;
+    });
+    return this.opening;
+  }
+
+  private async doOpen(): Promise<Db> {
+    const { default: Database } = await import('better-sqlite3');
+    try {
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+      // create it ourselves so it gets mode 0600 (SQLite would use 0644); journals inherit it
+      closeSync(openSync(this.path, 'a', 0o600));
+    } catch (error) {
+      throw new SessionError(`cannot create session file: ${(error as Error).message}`, this.path, undefined, { cause: error });
+    }
+    let db: Db;
+    try {
+      db = new Database(this.path, { timeout: 0 });
+    } catch (error) {
+      throw this.wrap(error);
+    }
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      // BEGIN EXCLUSIVE takes the file lock; in exclusive locking mode SQLite keeps it until
+      // close, without writing anything to an existing file.
+      db.exec('BEGIN EXCLUSIVE');
+      try {
+        this.prepareSchema(db);
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    } catch (error) {
+      db.close();
+      const wrapped = this.wrap(error);
+      if (!(wrapped instanceof SessionLockedError)) this.failure = wrapped;
+      throw wrapped;
+    }
+    this.db = db;
+    return db;
+  }
+
+  private prepareSchema(db: Db): void {
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).sort();
+    if (tables.length === 0) {
+      db.exec(SCHEMA);
+      db.prepare('INSERT INTO tgts_meta (key, value) VALUES (?, ?), (?, ?)').run('format', SESSION_FORMAT, 'version', '1');
+    } else if (!OWN_TABLES.every((t) => tables.includes(t))) {
+      throw new SessionError(`not a tgts session database (tables: ${tables.join(', ')})`, this.path);
+    }
+    const meta = this.meta(db);
+    if (meta.get('format') !== SESSION_FORMAT) throw new SessionError('not a tgts session database', this.path, 'format');
+    if (meta.get('version') !== '1') throw new SessionError(`unsupported version ${meta.get('version')}, expected 1`, this.path, 'version');
+  }
+
+  private meta(db: Db): Map<string, string> {
+    const rows = db.prepare('SELECT key, value FROM tgts_meta').all() as { key: string; value: string }[];
+    return new Map(rows.map((r) => [r.key, r.value]));
+  }
+
+  private read(db: Db): SessionData | undefined {
+    const meta = this.meta(db);
+    const dcId = meta.get('dc_id');
+    if (dcId === undefined) return undefined;
+    const dcs: Record<string, DcSession> = {};
+    for (const row of db.prepare('SELECT * FROM tgts_dcs').all() as DcRow[]) {
+      const dc: DcSession = {};
+      if (row.host !== null) dc.host = row.host;
+      if (row.port !== null) dc.port = row.port;
+      if (row.auth_key !== null) dc.authKey = new Uint8Array(row.auth_key);
+      if (row.salt !== null) {
+        if (!/^-?\d{1,20}$/.test(row.salt)) throw new SessionError('must be a decimal string', this.path, `dcs.${row.dc_id}.salt`);
+        dc.salt = BigInt(row.salt);
+      }
+      if (row.time_offset !== null) dc.timeOffset = row.time_offset;
+      dcs[String(row.dc_id)] = dc;
+    }
+    const raw: Record<string, unknown> = { version: Number(meta.get('version')), dcId: Number(dcId), dcs };
+    const testMode = meta.get('test_mode');
+    if (testMode !== undefined) raw.testMode = testMode === '1';
+    const userId = meta.get('user_id');
+    if (userId !== undefined) raw.user = { id: Number(userId), bot: meta.get('user_bot') === '1' };
+    return validateSessionData(raw, this.path);
+  }
+
+  private write(db: Db, data: SessionData): void {
+    const setMeta = db.prepare('INSERT OR REPLACE INTO tgts_meta (key, value) VALUES (?, ?)');
+    const delMeta = db.prepare('DELETE FROM tgts_meta WHERE key = ?');
+    const insertDc = db.prepare(
+      'INSERT INTO tgts_dcs (dc_id, host, port, auth_key, salt, time_offset) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    db.transaction(() => {
+      setMeta.run('dc_id', String(data.dcId));
+      if (data.testMode === undefined) delMeta.run('test_mode');
+      else setMeta.run('test_mode', data.testMode ? '1' : '0');
+      if (data.user === undefined) {
+        delMeta.run('user_id');
+        delMeta.run('user_bot');
+      } else {
+        setMeta.run('user_id', String(data.user.id));
+        setMeta.run('user_bot', data.user.bot ? '1' : '0');
+      }
+      db.exec('DELETE FROM tgts_dcs');
+      for (const [id, dc] of Object.entries(data.dcs)) {
+        insertDc.run(
+          Number(id),
+          dc.host ?? null,
+          dc.port ?? null,
+          dc.authKey ? Buffer.from(dc.authKey) : null,
+          dc.salt?.toString() ?? null,
+          dc.timeOffset ?? null,
+        );
+      }
+    })();
+  }
+
+  /** Runs a synchronous database step, turning SQLite errors into session errors. */
+  private guard<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      throw this.wrap(error);
+    }
+  }
+
+  private wrap(error: unknown): SessionError {
+    if (error instanceof SessionError) return error;
+    const code = (error as { code?: unknown }).code;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new SessionLockedError(this.path, undefined, { cause: error });
+    const reason =
+      code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' ? 'not a SQLite database or corrupt' : (error as Error).message;
+    return new SessionError(reason, this.path, undefined, { cause: error });
+  }
+}
