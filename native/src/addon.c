@@ -1,0 +1,109 @@
+/*
+ * N-API entry points for the tgts crypto addon.
+ *
+ * JS validates arguments first; the checks here only exist so that a misuse can
+ * never read or write outside a buffer.
+ */
+#define NAPI_VERSION 8
+#include <node_api.h>
+#include <dlfcn.h>
+#include <string.h>
+#include "aes_ige.h"
+
+typedef void (*ige_fn)(const uint8_t *, uint8_t *, size_t, const uint8_t *, const uint8_t *);
+
+static int get_bytes(napi_env env, napi_value v, uint8_t **data, size_t *len) {
+  napi_typedarray_type type;
+  size_t length;
+  void *ptr;
+  bool is_ta = false;
+  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) return 0;
+  if (napi_get_typedarray_info(env, v, &type, &length, &ptr, NULL, NULL) != napi_ok) return 0;
+  if (type != napi_uint8_array) return 0;
+  *data = (uint8_t *)ptr;
+  *len = length;
+  return 1;
+}
+
+/* (data, key, iv, out) -> undefined */
+static napi_value run_ige(napi_env env, napi_callback_info info, ige_fn fn) {
+  size_t argc = 4;
+  napi_value argv[4];
+  uint8_t *data, *key, *iv, *out;
+  size_t data_len, key_len, iv_len, out_len;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 4 ||
+      !get_bytes(env, argv[0], &data, &data_len) || !get_bytes(env, argv[1], &key, &key_len) ||
+      !get_bytes(env, argv[2], &iv, &iv_len) || !get_bytes(env, argv[3], &out, &out_len)) {
+    napi_throw_type_error(env, NULL, "tgts_crypto: expected (data, key, iv, out) Uint8Arrays");
+    return NULL;
+  }
+  if (key_len != 32 || iv_len != 32 || data_len % 16 != 0 || out_len < data_len) {
+    napi_throw_range_error(env, NULL, "tgts_crypto: bad key/iv/data/out length");
+    return NULL;
+  }
+  if (data_len > 0) fn(data, out, data_len, key, iv);
+  return NULL;
+}
+
+static napi_value ige_encrypt(napi_env env, napi_callback_info info) {
+  return run_ige(env, info, tgts_ige256_encrypt);
+}
+static napi_value ige_decrypt(napi_env env, napi_callback_info info) {
+  return run_ige(env, info, tgts_ige256_decrypt);
+}
+
+/* OpenSSL's legacy AES_ige_encrypt as exported by the node binary: benchmark comparison only. */
+typedef int (*aes_set_key_fn)(const unsigned char *, int, void *);
+typedef void (*aes_ige_fn)(const unsigned char *, unsigned char *, size_t, const void *, unsigned char *, int);
+static aes_set_key_fn ossl_set_enc, ossl_set_dec;
+static aes_ige_fn ossl_ige;
+
+static napi_value openssl_ige(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  uint8_t *data, *key, *iv, *out;
+  size_t data_len, key_len, iv_len, out_len;
+  bool enc = true;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5 ||
+      !get_bytes(env, argv[0], &data, &data_len) || !get_bytes(env, argv[1], &key, &key_len) ||
+      !get_bytes(env, argv[2], &iv, &iv_len) || !get_bytes(env, argv[3], &out, &out_len) ||
+      napi_get_value_bool(env, argv[4], &enc) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tgts_crypto: expected (data, key, iv, out, encrypt)");
+    return NULL;
+  }
+  if (key_len != 32 || iv_len != 32 || data_len % 16 != 0 || out_len < data_len) {
+    napi_throw_range_error(env, NULL, "tgts_crypto: bad key/iv/data/out length");
+    return NULL;
+  }
+  /* AES_KEY is 60 round-key words + rounds (244 bytes); leave headroom. */
+  _Alignas(16) unsigned char aes_key[512];
+  unsigned char ivec[32];
+  memcpy(ivec, iv, 32);
+  (enc ? ossl_set_enc : ossl_set_dec)(key, 256, aes_key);
+  if (data_len > 0) ossl_ige(data, out, data_len, aes_key, ivec, enc ? 1 : 0);
+  return NULL;
+}
+
+static napi_value make_bool(napi_env env, int v) {
+  napi_value r;
+  napi_get_boolean(env, v != 0, &r);
+  return r;
+}
+
+NAPI_MODULE_INIT() {
+  napi_value fn;
+  napi_set_named_property(env, exports, "aesni", make_bool(env, tgts_aesni_available()));
+  napi_create_function(env, "igeEncrypt", NAPI_AUTO_LENGTH, ige_encrypt, NULL, &fn);
+  napi_set_named_property(env, exports, "igeEncrypt", fn);
+  napi_create_function(env, "igeDecrypt", NAPI_AUTO_LENGTH, ige_decrypt, NULL, &fn);
+  napi_set_named_property(env, exports, "igeDecrypt", fn);
+
+  ossl_set_enc = (aes_set_key_fn)dlsym(RTLD_DEFAULT, "AES_set_encrypt_key");
+  ossl_set_dec = (aes_set_key_fn)dlsym(RTLD_DEFAULT, "AES_set_decrypt_key");
+  ossl_ige = (aes_ige_fn)dlsym(RTLD_DEFAULT, "AES_ige_encrypt");
+  if (ossl_set_enc && ossl_set_dec && ossl_ige) {
+    napi_create_function(env, "opensslIge", NAPI_AUTO_LENGTH, openssl_ige, NULL, &fn);
+    napi_set_named_property(env, exports, "opensslIge", fn);
+  }
+  return exports;
+}
