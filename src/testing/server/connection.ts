@@ -1,0 +1,239 @@
+/**
+ * One client connection of the server: unencrypted packets go to a per-connection key exchange,
+ * encrypted ones are looked up by auth_key_id (unknown → transport error −404 and close, as
+ * Telegram does), decrypted and routed. Any protocol violation closes this connection only.
+ * Outgoing packets pass through the injected faults (delay, duplicate, reorder, drops).
+ * @module
+ */
+import { decryptMessage, encryptMessage } from '../../crypto/index.js';
+import type { ServerKeyExchange } from '../../exchange/index.js';
+import {
+  CONTAINER_ENTRY_OVERHEAD,
+  CONTAINER_HEADER_SIZE,
+  MAX_CONTAINER_BYTES,
+  MAX_CONTAINER_MESSAGES,
+  decodeEncryptedPlaintext,
+  encodeEncryptedPlaintext,
+  packContainer,
+} from '../../mtproto/index.js';
+import type { PacketConnection } from '../../transport/index.js';
+import type { DropRule } from './faults.js';
+import { handleEncryptedMessage } from './incoming.js';
+import type { IncomingConnection } from './incoming.js';
+import type { ServerInternals } from './internals.js';
+import type { OutgoingMessage, ServerSession } from './session.js';
+
+/** A lone reordered packet waits at most this long for a partner. */
+const REORDER_FLUSH_MS = 50;
+
+/** The −404 transport error packet. */
+function transportError(code: number): Uint8Array {
+  const out = new Uint8Array(4);
+  new DataView(out.buffer).setInt32(0, code, true);
+  return out;
+}
+
+function readAuthKeyId(packet: Uint8Array): bigint {
+  return new DataView(packet.buffer, packet.byteOffset, 8).getBigInt64(0, true);
+}
+
+/** Splits messages into groups that each fit one container. */
+function chunk(messages: OutgoingMessage[]): OutgoingMessage[][] {
+  const out: OutgoingMessage[][] = [];
+  let current: OutgoingMessage[] = [];
+  let size = CONTAINER_HEADER_SIZE;
+  for (const m of messages) {
+    const add = CONTAINER_ENTRY_OVERHEAD + m.body.length;
+    if (current.length > 0 && (size + add > MAX_CONTAINER_BYTES || current.length >= MAX_CONTAINER_MESSAGES)) {
+      out.push(current);
+      current = [];
+      size = CONTAINER_HEADER_SIZE;
+    }
+    current.push(m);
+    size += add;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** Server side of one connection. */
+export class ServerConnection implements IncomingConnection {
+  private exchange: ServerKeyExchange | undefined;
+  private encryptedPackets = 0;
+  private readonly draws = new Map<DropRule, boolean>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private disconnectTimer: NodeJS.Timeout | undefined;
+  private held: Uint8Array | undefined;
+
+  constructor(
+    readonly conn: PacketConnection,
+    private readonly core: ServerInternals,
+    private readonly onEnd: (c: ServerConnection) => void,
+  ) {
+    conn.onClose(() => this.cleanup());
+    conn.onPacket((packet) => this.onPacket(packet));
+  }
+
+  get closed(): boolean {
+    return this.conn.closed;
+  }
+
+  /** Ends the connection (error: drop at once). */
+  close(err?: Error): void {
+    if (!this.conn.closed) this.conn.close(err);
+    this.cleanup();
+  }
+
+  private cleanup(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.disconnectTimer) clearTimeout(this.disconnectTimer);
+    this.disconnectTimer = undefined;
+    this.held = undefined;
+    this.onEnd(this);
+  }
+
+  private timer(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private onPacket(packet: Uint8Array): void {
+    if (this.conn.closed) return;
+    try {
+      this.handlePacket(packet);
+    } catch (err) {
+      this.core.logger.debug(`closing connection ${this.conn.info.remote}`, err);
+      this.close(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private handlePacket(packet: Uint8Array): void {
+    if (packet.length < 8) throw new Error(`packet of ${packet.length} bytes is too short`);
+    const authKeyId = readAuthKeyId(packet);
+    if (authKeyId === 0n) {
+      this.exchange ??= this.core.createKeyExchange();
+      const step = this.exchange.handlePacket(packet);
+      if (step.reply) this.conn.send(step.reply);
+      if (step.done) {
+        this.exchange = undefined;
+        this.core.onAuthKeyCreated(step.done);
+      }
+      return;
+    }
+    if (this.shouldDrop('messages') || this.shouldDrop('bytes')) return;
+    this.encryptedPackets++;
+    const key = this.core.keys.get(authKeyId);
+    if (!key) {
+      this.core.logger.debug(`unknown auth_key_id ${authKeyId} from ${this.conn.info.remote}`);
+      this.conn.send(transportError(-404));
+      this.conn.close();
+      return;
+    }
+    const plaintext = decryptMessage(key.key, packet, 'client');
+    const envelope = decodeEncryptedPlaintext(plaintext);
+    handleEncryptedMessage(this.core, this, key, envelope);
+  }
+
+  /** Checks the drop rules for `metric`; closes the connection and returns true when one fires. */
+  private shouldDrop(metric: 'bytes' | 'messages'): boolean {
+    for (const rule of this.core.faults.dropRules) {
+      if (rule.metric !== metric) continue;
+      let applies = this.draws.get(rule);
+      if (applies === undefined) {
+        applies = rule.draw();
+        this.draws.set(rule, applies);
+      }
+      if (!applies) continue;
+      const value = metric === 'bytes' ? this.conn.bytesIn + this.conn.bytesOut : this.encryptedPackets;
+      if (value >= rule.limit) {
+        if (rule.once) this.core.faults.disarm(rule);
+        this.core.logger.debug(`fault: dropping ${this.conn.info.remote} after ${value} ${metric}`);
+        this.close();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Encrypts `messages` of `session` (in containers when several) and sends them. */
+  sendMessages(session: ServerSession, messages: OutgoingMessage[]): void {
+    if (this.conn.closed) {
+      session.outbox.push(...messages);
+      return;
+    }
+    const key = session.authKey;
+    for (const group of chunk(messages)) {
+      let msgId: bigint;
+      let seqNo: number;
+      let body: Uint8Array;
+      if (group.length === 1) {
+        ({ msgId, seqNo, body } = group[0]!);
+      } else {
+        msgId = this.core.nextMsgId('service');
+        seqNo = session.seqNo.next(false);
+        body = packContainer(group);
+      }
+      try {
+        const plaintext = encodeEncryptedPlaintext({ salt: key.salts.current(), sessionId: session.sessionId, msgId, seqNo, body });
+        this.sendPacket(encryptMessage(key.key, plaintext, 'server'));
+      } catch (err) {
+        // Only our own bug can get here (rpc.ts caps result sizes); never let it escape a microtask.
+        this.core.logger.error('could not send a packet', err);
+      }
+    }
+  }
+
+  private sendPacket(packet: Uint8Array): void {
+    const faults = this.core.faults;
+    if (faults.replyDelayMs > 0) this.timer(faults.replyDelayMs, () => this.sendShuffled(packet));
+    else this.sendShuffled(packet);
+  }
+
+  private sendShuffled(packet: Uint8Array): void {
+    if (!this.core.faults.reorder) {
+      if (this.held) {
+        const h = this.held;
+        this.held = undefined;
+        this.write(h);
+      }
+      this.write(packet);
+      return;
+    }
+    if (this.held) {
+      const h = this.held;
+      this.held = undefined;
+      this.write(packet);
+      this.write(h);
+      return;
+    }
+    this.held = packet;
+    this.timer(REORDER_FLUSH_MS, () => {
+      if (this.held === packet) {
+        this.held = undefined;
+        this.write(packet);
+      }
+    });
+  }
+
+  private write(packet: Uint8Array): void {
+    if (this.conn.closed) return;
+    this.conn.send(packet);
+    if (this.core.faults.duplicate && !this.conn.closed) this.conn.send(packet);
+    this.shouldDrop('bytes');
+  }
+
+  /** ping_delay_disconnect: (re)arms the timer closing this connection. */
+  armDisconnect(seconds: number): void {
+    if (this.disconnectTimer) clearTimeout(this.disconnectTimer);
+    const ms = Math.max(0, Math.min(seconds, 24 * 3600)) * 1000;
+    this.disconnectTimer = setTimeout(() => {
+      this.disconnectTimer = undefined;
+      this.core.logger.debug(`ping_delay_disconnect: closing ${this.conn.info.remote}`);
+      this.close();
+    }, ms);
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Checks and routes one decrypted client message (https://core.telegram.org/mtproto/description,
+ * /mtproto/service_messages_about_messages): msg_id parity and time window → bad_msg_notification
+ * 18/16/17, invalid salt → bad_server_salt, replayed msg_id → ignored, seqno parity → 34/35,
+ * new_session_created for a new session, acks for content messages, containers and gzip unpacked,
+ * service messages answered, everything else run as an RPC query.
+ * @module
+ */
+import {
+  checkIncomingMsgId,
+  gzipUnpack,
+  isContainer,
+  isContentRelated,
+  isGzipPacked,
+  unpackContainer,
+} from '../../mtproto/index.js';
+import type { EncryptedPlaintext } from '../../mtproto/index.js';
+import { randomBytes } from '../../crypto/index.js';
+import { Reader } from '../../tl/index.js';
+import type { AnyRequest } from '../../tl/index.js';
+import type { AuthKeyRecord } from './auth-keys.js';
+import type { ServerInternals } from './internals.js';
+import { answerUndecodable, runRpc } from './rpc.js';
+import { badMsgNotificationBody, badServerSaltBody, newSessionCreatedBody } from './service-bodies.js';
+import { handleServiceMessage } from './service-handlers.js';
+import type { ServiceConnectionHooks } from './service-handlers.js';
+import { parseServiceMessage } from './service-parse.js';
+import type { ServerSession, SessionSink } from './session.js';
+
+/** The connection a message arrived on, as the routing code sees it. */
+export interface IncomingConnection extends SessionSink, ServiceConnectionHooks {}
+
+interface Msg {
+  msgId: bigint;
+  seqNo: number;
+  body: Uint8Array;
+}
+
+function randomLong(): bigint {
+  const b = randomBytes(8);
+  return new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true);
+}
+
+/** Verdict on a msg_id before it is processed: `ok`, a notification code, or `ignore`. */
+function judgeMsgId(core: ServerInternals, session: ServerSession, msgId: bigint): 'ok' | 'ignore' | 16 | 17 | 18 {
+  const verdict = checkIncomingMsgId(msgId, { side: 'server', now: core.clock.nowMs() });
+  if (verdict === 'bad-parity') return 18;
+  if (verdict === 'too-old') return 16;
+  if (verdict === 'too-new') return 17;
+  return session.seen.has(msgId) ? 'ignore' : 'ok';
+}
+
+function notify(session: ServerSession, msg: Msg, code: number): void {
+  session.send(badMsgNotificationBody(msg.msgId, msg.seqNo, code), 'response', false);
+}
+
+/** Handles one decrypted packet of `key` received on `conn`. */
+export function handleEncryptedMessage(core: ServerInternals, conn: IncomingConnection, key: AuthKeyRecord, envelope: EncryptedPlaintext): void {
+  const { session, created } = core.sessions.touch(key, envelope.sessionId);
+  session.sink = conn;
+  session.lastUsed = core.clock.nowMs();
+  session.scheduleFlush(); // delivers what was queued while the client was away
+
+  const verdict = judgeMsgId(core, session, envelope.msgId);
+  if (verdict === 'ignore') return;
+  if (verdict !== 'ok') return notify(session, envelope, verdict);
+  if (!key.salts.isValid(envelope.salt)) {
+    session.send(badServerSaltBody(envelope.msgId, envelope.seqNo, key.salts.current()), 'response', false);
+    return;
+  }
+  if (created || !session.announced) {
+    session.announced = true;
+    session.send(newSessionCreatedBody(envelope.msgId, randomLong(), key.salts.current()), 'service', true);
+  }
+
+  if (!isContainer(envelope.body)) return handleMessage(core, conn, session, envelope);
+
+  if (envelope.seqNo % 2 !== 0) return notify(session, envelope, 34);
+  let inner: Msg[];
+  try {
+    inner = unpackContainer(envelope.body, { containerMsgId: envelope.msgId });
+  } catch (err) {
+    core.logger.debug('invalid container', err);
+    return notify(session, envelope, 64);
+  }
+  session.seen.add(envelope.msgId);
+  for (const msg of inner) {
+    const v = judgeMsgId(core, session, msg.msgId);
+    if (v === 'ignore') continue;
+    if (v !== 'ok') notify(session, msg, v);
+    else handleMessage(core, conn, session, msg);
+  }
+}
+
+function handleMessage(core: ServerInternals, conn: IncomingConnection, session: ServerSession, msg: Msg): void {
+  const content = isContentRelated(msg.body);
+  if (content && msg.seqNo % 2 === 0) return notify(session, msg, 35);
+  if (!content && msg.seqNo % 2 !== 0) return notify(session, msg, 34);
+
+  let body = msg.body;
+  if (isGzipPacked(body)) {
+    try {
+      body = gzipUnpack(body);
+    } catch (err) {
+      core.logger.debug('bad gzip_packed', err);
+      session.seen.add(msg.msgId);
+      return answerUndecodable(session, msg.msgId, 'INPUT_REQUEST_INVALID');
+    }
+  }
+
+  let service;
+  try {
+    service = parseServiceMessage(body);
+  } catch (err) {
+    core.logger.debug('malformed service message', err);
+    session.seen.add(msg.msgId);
+    return;
+  }
+
+  if (!service) {
+    const fault = core.faults.nextRequest.shift();
+    if (fault) {
+      // Not recorded as seen: the client may resend under the same msg_id.
+      if (fault.kind === 'bad_server_salt') {
+        session.send(badServerSaltBody(msg.msgId, msg.seqNo, session.authKey.salts.current()), 'response', false);
+      } else notify(session, msg, fault.code);
+      return;
+    }
+  }
+
+  session.seen.add(msg.msgId);
+  if (content) session.ack(msg.msgId);
+
+  if (service) {
+    session.noteClientMessage(msg.msgId, { rpc: false, state: 'received' });
+    return handleServiceMessage(core, session, conn, msg.msgId, service);
+  }
+
+  let request: AnyRequest;
+  try {
+    request = new Reader(body).object() as AnyRequest;
+  } catch (err) {
+    core.logger.debug('undecodable query', err);
+    return answerUndecodable(session, msg.msgId, 'INPUT_METHOD_INVALID');
+  }
+  if (typeof request !== 'object' || request === null || typeof (request as { _?: unknown })._ !== 'string') {
+    return answerUndecodable(session, msg.msgId, 'INPUT_METHOD_INVALID');
+  }
+  runRpc(core, session, msg.msgId, request).catch((err: unknown) => core.logger.error('rpc failed', err));
+}

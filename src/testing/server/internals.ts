@@ -1,0 +1,38 @@
+/**
+ * What the per-connection and per-message code needs from its server (kept as an interface so
+ * those parts do not import the `TestServer` class).
+ * @module
+ */
+import type { ServerAuthKeyResult, ServerKeyExchange } from '../../exchange/index.js';
+import type { ServerMessageKind } from '../../mtproto/index.js';
+import type { Updates } from '../../tl/index.js';
+import type { AuthKeyStore } from './auth-keys.js';
+import type { SkewedClock } from './clock.js';
+import type { FaultInjector } from './faults.js';
+import type { HandlerTable } from './handlers.js';
+import type { ServerSession } from './session.js';
+import type { SessionTable } from './session-table.js';
+
+/** Where the server reports what it does (default: silent except errors of handlers). */
+export interface ServerLogger {
+  debug(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+/** Internal surface of one server. */
+export interface ServerInternals {
+  readonly dcId: number;
+  readonly testMode: boolean;
+  readonly clock: SkewedClock;
+  readonly keys: AuthKeyStore;
+  readonly sessions: SessionTable;
+  readonly faults: FaultInjector;
+  readonly handlers: HandlerTable;
+  readonly logger: ServerLogger;
+  nextMsgId(kind: ServerMessageKind): bigint;
+  createKeyExchange(): ServerKeyExchange;
+  onAuthKeyCreated(result: ServerAuthKeyResult): void;
+  /** Cluster-wide update fan-out. */
+  pushUpdates(userId: number, updates: Updates, exclude?: ServerSession): void;
+}

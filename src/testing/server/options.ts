@@ -1,0 +1,74 @@
+/**
+ * Options and public shapes of {@link TestServer}.
+ * @module
+ */
+import type { RsaPublicKey } from '../../crypto/index.js';
+import type { World } from '../world/index.js';
+import type { ServerClock } from './clock.js';
+import type { ServerLogger } from './internals.js';
+
+/** Options of `TestServer.start`. */
+export interface TestServerOptions {
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** TCP port; default: a free one. */
+  port?: number;
+  /** WebSocket port; default: a free one. `false` disables WebSocket. */
+  wsPort?: number | false;
+  /** DC id; default 2. */
+  dcId?: number;
+  /** RSA key pair (PEM private key); default: loaded from `dataDir`, else generated. */
+  rsaKey?: { privateKeyPem: string };
+  /** Directory of the SQLite data file (`tgts-testserver.db`); default: memory only. */
+  dataDir?: string;
+  /** Wall clock in ms (injectable in tests). */
+  clock?: ServerClock;
+  /** World to serve; default: a new one (restored from `dataDir` when present). */
+  world?: World;
+  /** Install the world's handlers (default true). */
+  installWorld?: boolean;
+  /** Clients use test-DC numbering (dc id + 10000 in the key exchange and obfuscated init). Default false. */
+  testMode?: boolean;
+  /** Lifetime of one server salt, seconds (default 3600). */
+  saltPeriodSeconds?: number;
+  /** Diagnostics; default: silent except handler crashes (console.error). */
+  logger?: Partial<ServerLogger>;
+  /** Largest transport frame accepted, bytes (default the transport's 8 MiB). */
+  maxFrameSize?: number;
+}
+
+/** A DC address as `help.getConfig` and clients see it. */
+export interface TestDcAddress {
+  id: number;
+  host: string;
+  port: number;
+  wsPort?: number;
+}
+
+/** What a tgts `Client` (or `MtprotoSession`) needs to talk to a test server. */
+export interface TestServerClientOptions {
+  /** DC to start on (spread into `ClientOptions.dc`). */
+  dc: TestDcAddress;
+  /** Every DC of the cluster (or just this one). */
+  dcs: TestDcAddress[];
+  /** The server's RSA public keys as PEM (`ClientOptions.publicKeys`). */
+  publicKeys: string[];
+  /** Matches the server's test-DC numbering (`ClientOptions.testServers`). */
+  testServers: boolean;
+  /** Same data, flat, for lower layers (`MtprotoSession`, `createAuthKey`). */
+  dcId: number;
+  host: string;
+  port: number;
+  wsPort?: number;
+  rsaPublicKeys: RsaPublicKey[];
+}
+
+/** Counters of `server.stats`. */
+export interface TestServerStats {
+  /** Open client connections. */
+  connections: number;
+  /** MTProto sessions known. */
+  sessions: number;
+  /** Auth keys known. */
+  authKeys: number;
+}

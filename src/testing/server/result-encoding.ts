@@ -1,0 +1,46 @@
+/**
+ * Serialises a handler's return value as the `result:Object` of rpc_result, in layer 228.
+ * Results are boxed objects, `Bool` (a JS boolean) or `Vector<T>` (a JS array; numbers are
+ * written as `int` unless the schema says the method returns `Vector<long>`).
+ * @module
+ */
+import { maybeGzipPack } from '../../mtproto/index.js';
+import { Writer, findByName } from '../../tl/index.js';
+import { ID } from './service-bodies.js';
+
+/** Results larger than this are sent gzip_packed when that shrinks them. */
+export const RESULT_GZIP_THRESHOLD = 1024;
+
+/** Whether numbers in the result vector of `method` are `long`s (from the schema registry). */
+function isLongVector(method: string): boolean {
+  return findByName(method)?.type === 'Vector<long>';
+}
+
+function writeValue(w: Writer, value: unknown, method: string, path: string): void {
+  if (typeof value === 'boolean') {
+    w.uint(value ? ID.boolTrue : ID.boolFalse);
+  } else if (Array.isArray(value)) {
+    w.uint(ID.vector);
+    w.int(value.length);
+    value.forEach((item, i) => writeItem(w, item, method, `${path}[${i}]`));
+  } else if (typeof value === 'object' && value !== null && typeof (value as { _?: unknown })._ === 'string') {
+    w.object(value as Parameters<Writer['object']>[0]);
+  } else {
+    throw new TypeError(`${path}: cannot serialise ${value === null ? 'null' : typeof value} as a TL result`);
+  }
+}
+
+function writeItem(w: Writer, item: unknown, method: string, path: string): void {
+  if (typeof item === 'bigint') w.long(item);
+  else if (typeof item === 'number') {
+    if (isLongVector(method)) w.long(BigInt(item));
+    else w.int(item);
+  } else writeValue(w, item, method, path);
+}
+
+/** Serialises `result` of `method` (gzip_packed when large and compressible). */
+export function encodeResult(method: string, result: unknown): Uint8Array {
+  const w = new Writer();
+  writeValue(w, result, method, `${method}#result`);
+  return maybeGzipPack(w.finish(), RESULT_GZIP_THRESHOLD);
+}

@@ -1,0 +1,146 @@
+/**
+ * Server-side state of one MTProto session (one auth key + one client-chosen session id):
+ * replay window, seqno of our messages, requests in flight, our unacknowledged messages (for
+ * msg_resend_req / msgs_state_req) and a bounded queue of messages waiting for a connection.
+ * @module
+ */
+import { SeenMessageIds, SeqNoCounter } from '../../mtproto/index.js';
+import type { ServerMessageKind } from '../../mtproto/index.js';
+import type { AuthKeyRecord } from './auth-keys.js';
+import { msgsAckBody } from './service-bodies.js';
+
+/** A message the server sends (already numbered, so a resend is byte-identical). */
+export interface OutgoingMessage {
+  msgId: bigint;
+  seqNo: number;
+  body: Uint8Array;
+}
+
+/** What the server knows about a client message (for msgs_state_req and rpc_drop_answer). */
+export interface ClientMessageState {
+  /** The message is an RPC query. */
+  rpc: boolean;
+  /** `processing` until the handler settles; `dropped` after rpc_drop_answer. */
+  state: 'received' | 'processing' | 'answered' | 'dropped';
+  /** Settles when the query's handler has settled (for invokeAfterMsg). */
+  done?: Promise<void>;
+  /** msg_id of our answer, once sent. */
+  answerMsgId?: bigint;
+}
+
+/** Where a session's messages go: implemented by the server connection. */
+export interface SessionSink {
+  readonly closed: boolean;
+  /** Encrypts and sends messages of `session` as one packet (a container if several). */
+  sendMessages(session: ServerSession, messages: OutgoingMessage[]): void;
+}
+
+/** Bounds that keep one session's memory small whatever the client does. */
+export const SESSION_LIMITS = {
+  seenIds: 4096,
+  clientMessages: 2048,
+  unacked: 1024,
+  queued: 512,
+  pendingAcks: 1024,
+} as const;
+
+/** One session. */
+export class ServerSession {
+  readonly seen = new SeenMessageIds(SESSION_LIMITS.seenIds);
+  readonly seqNo = new SeqNoCounter();
+  /** Client messages by msg_id (bounded, oldest forgotten first). */
+  readonly clientMessages = new Map<bigint, ClientMessageState>();
+  /** Our content messages not yet acknowledged (bounded). */
+  readonly unacked = new Map<bigint, OutgoingMessage>();
+  /** Messages waiting for the next flush (or for a connection). */
+  outbox: OutgoingMessage[] = [];
+  /** Client content messages to acknowledge in the next flush. */
+  pendingAcks: bigint[] = [];
+  /** Connection the client last used for this session. */
+  sink: SessionSink | undefined;
+  /** new_session_created was sent. */
+  announced = false;
+  /** Layer declared by invokeWithLayer (228 until then). */
+  layer = 228;
+  /** Last time (ms) the client used this session. */
+  lastUsed = 0;
+  private flushQueued = false;
+  private ackFlushQueued = false;
+
+  /**
+   * @param nextMsgId - the server's msg_id generator (ids must grow across all of its messages).
+   */
+  constructor(
+    readonly authKey: AuthKeyRecord,
+    readonly sessionId: bigint,
+    private readonly nextMsgId: (kind: ServerMessageKind) => bigint,
+  ) {}
+
+  /** Numbers `body` and queues it; returns its msg_id. */
+  send(body: Uint8Array, kind: ServerMessageKind, contentRelated: boolean): bigint {
+    const message: OutgoingMessage = { msgId: this.nextMsgId(kind), seqNo: this.seqNo.next(contentRelated), body };
+    this.enqueue(message, contentRelated);
+    return message.msgId;
+  }
+
+  /** Remembers a client message (forgetting the oldest beyond the bound). */
+  noteClientMessage(msgId: bigint, state: ClientMessageState): void {
+    this.clientMessages.set(msgId, state);
+    if (this.clientMessages.size > SESSION_LIMITS.clientMessages) {
+      const oldest = this.clientMessages.keys().next().value as bigint;
+      this.clientMessages.delete(oldest);
+    }
+  }
+
+  /**
+   * Queues a client msg_id for acknowledgement. Acks wait one event-loop turn so that they leave
+   * with a quick answer in the same packet instead of in a packet of their own.
+   */
+  ack(msgId: bigint): void {
+    if (this.pendingAcks.length < SESSION_LIMITS.pendingAcks) this.pendingAcks.push(msgId);
+    if (this.ackFlushQueued) return;
+    this.ackFlushQueued = true;
+    setImmediate(() => {
+      this.ackFlushQueued = false;
+      this.flush(true);
+    });
+  }
+
+  /** Queues a numbered message; content messages are also kept until acknowledged. */
+  enqueue(message: OutgoingMessage, contentRelated: boolean): void {
+    if (contentRelated) {
+      this.unacked.set(message.msgId, message);
+      if (this.unacked.size > SESSION_LIMITS.unacked) this.unacked.delete(this.unacked.keys().next().value as bigint);
+    }
+    this.outbox.push(message);
+    if (this.outbox.length > SESSION_LIMITS.queued) this.outbox.splice(0, this.outbox.length - SESSION_LIMITS.queued);
+    this.scheduleFlush();
+  }
+
+  /** Flushes on a microtask so everything produced by one packet leaves in one container. */
+  scheduleFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
+  }
+
+  /** Hands queued messages (and a msgs_ack for pending acks) to the live connection; without one they wait (bounded) and acks are dropped. */
+  private flush(acksAlone = false): void {
+    const sink = this.sink;
+    if (!sink || sink.closed) {
+      this.pendingAcks = [];
+      return;
+    }
+    if (this.outbox.length === 0 && !acksAlone) return; // acks wait for company or for their own turn
+    const messages = this.outbox;
+    this.outbox = [];
+    if (this.pendingAcks.length > 0) {
+      messages.push({ msgId: this.nextMsgId('service'), seqNo: this.seqNo.next(false), body: msgsAckBody(this.pendingAcks) });
+      this.pendingAcks = [];
+    }
+    if (messages.length > 0) sink.sendMessages(this, messages);
+  }
+}
