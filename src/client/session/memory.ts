@@ -1,14 +1,13 @@
-import { ClosedError } from '../errors.js';
 import type { SessionData, SessionStorage } from './types.js';
 import { validateSessionData } from './validate.js';
 
 /**
  * Keeps the session in memory only (lost when the process exits). Stores and returns copies,
- * so callers can never mutate the stored state by accident.
+ * so callers can never mutate the stored state by accident. It holds no resource, so one instance
+ * may serve one client after another (a closed client does not make it unusable).
  */
 export class MemorySession implements SessionStorage {
   private data: SessionData | undefined;
-  private closed = false;
 
   /** @param initial - state to start from (validated and copied). */
   constructor(initial?: SessionData) {
@@ -16,16 +15,13 @@ export class MemorySession implements SessionStorage {
   }
 
   async load(): Promise<SessionData | undefined> {
-    if (this.closed) throw new ClosedError('session storage is closed');
     return this.data === undefined ? undefined : validateSessionData(this.data);
   }
 
   async save(data: SessionData): Promise<void> {
-    if (this.closed) throw new ClosedError('session storage is closed');
     this.data = validateSessionData(data);
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-  }
+  /** Nothing to release; the stored state stays available. */
+  async close(): Promise<void> {}
 }

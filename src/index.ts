@@ -1,0 +1,10 @@
+/**
+ * tgts — a Telegram MTProto 2.0 client for users and bots.
+ *
+ * Start with {@link Client}; TL types are in `tgts/tl`, the test server in `tgts/testing`.
+ *
+ * @module
+ */
+export * from './client/index.js';
+export { LAYER } from './tl/index.js';
+export type * as tl from './tl/index.js';
