@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { MtprotoSession } from '../mtproto/index.js';
+import { MtprotoSession, type InitConnectionParams } from '../mtproto/index.js';
 import { connect } from '../transport/index.js';
 import type { RsaPublicKey } from '../crypto/index.js';
 import type { AnyRequest } from '../tl/index.js';
@@ -15,22 +15,11 @@ import type { InvokeOptions } from './middleware/index.js';
 import type { ConnectionState, Logger, ResolvedTransport } from './options.js';
 import type { SessionState } from './session-state.js';
 
-/** What `initConnection` reports about this app. */
-export interface InitConnectionFields {
-  apiId: number;
-  deviceModel: string;
-  systemVersion: string;
-  appVersion: string;
-  systemLangCode: string;
-  langPack: string;
-  langCode: string;
-}
-
 export interface DcPoolOptions {
   transport: ResolvedTransport;
   publicKeys: RsaPublicKey[];
   testMode: boolean;
-  initConnection: InitConnectionFields;
+  initConnection: InitConnectionParams;
   session: SessionState;
   addresses: DcAddress[];
   requestTimeout: number;

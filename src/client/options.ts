@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { MtprotoSessionState } from '../mtproto/index.js';
 import type { CodecName } from '../transport/index.js';
 import type { Middleware } from './middleware/index.js';
 import type { SessionStorage } from './session/types.js';
@@ -37,8 +38,8 @@ export interface Logger {
   error?(...args: unknown[]): void;
 }
 
-/** Connection state reported by {@link ClientOptions.onStateChange}. */
-export type ConnectionState = 'connecting' | 'ready' | 'disconnected' | 'closed';
+/** Connection state reported by {@link ClientOptions.onStateChange} (the primary DC's session state). */
+export type ConnectionState = MtprotoSessionState;
 
 /** Options of a {@link Client}. Only `apiId` and `apiHash` are required for real Telegram. */
 export interface ClientOptions {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ClosedError, SessionError } from '../../src/client/errors.js';
+import { SessionError } from '../../src/client/errors.js';
 import { MemorySession, StringSession, validateSessionData, type SessionData } from '../../src/client/session/index.js';
 
 function sampleSession(seed = 1): SessionData {
@@ -56,7 +56,7 @@ describe('validateSessionData', () => {
 });
 
 describe('MemorySession', () => {
-  it('round trips copies and closes', async () => {
+  it('round trips copies and stays usable after close', async () => {
     const session = new MemorySession();
     assert.equal(await session.load(), undefined);
     const data = sampleSession();
@@ -66,8 +66,8 @@ describe('MemorySession', () => {
     assert.equal(loaded?.dcId, 2);
     assert.deepEqual(loaded, sampleSession());
     await session.close();
-    await assert.rejects(session.load(), ClosedError);
-    await assert.rejects(session.save(sampleSession()), ClosedError);
+    // nothing to release: a second client may take over the same in-memory session
+    assert.deepEqual(await session.load(), sampleSession());
   });
 });
 

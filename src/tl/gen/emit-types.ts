@@ -1,4 +1,5 @@
 /** Emits `<schema>/types.ts`: one interface per constructor/method, unions per type, Methods & co. */
+import { parseRpcErrorMessage } from '../../errors.js';
 import type { CombModel, SchemaModel } from './model.js';
 import { HEADER, docComment, tsType } from './emit-util.js';
 
@@ -36,8 +37,8 @@ export const GLOBAL_ERRORS: readonly string[] = [
 
 /** `FLOOD_WAIT_%d` → `FLOOD_WAIT`; `FILE_PART_%d_MISSING` → `FILE_PART`. */
 export function errorPrefix(type: string): string {
-  const i = type.indexOf('_%');
-  return i >= 0 ? type.slice(0, i) : type;
+  // The same rule RpcError applies to a received message, so `switch (err.type)` matches these names.
+  return parseRpcErrorMessage(type.replace(/%d/g, '1')).type;
 }
 
 function fieldLines(model: SchemaModel, c: CombModel): string[] {

@@ -1,0 +1,23 @@
+/** Registers every world handler on a server (or cluster). */
+import type { HandlerRegistry } from '../context.js';
+import { installAuth } from './handlers/auth.js';
+import { installBootstrap } from './handlers/bootstrap.js';
+import { installChats } from './handlers/chats.js';
+import { installInviteJoin } from './handlers/invites-join.js';
+import { installInviteManagement } from './handlers/invites-manage.js';
+import { installInviteRequests } from './handlers/invites-requests.js';
+import type { World, WorldCluster } from './world.js';
+
+/**
+ * Installs the simulated Telegram's handlers (sign-in, bootstrap, chats, invite links) on `registry`.
+ * The world remembers `cluster` for DC checks (`PHONE_MIGRATE_X`, `USER_MIGRATE_X`, `help.getConfig`).
+ */
+export function installWorld(registry: HandlerRegistry, world: World, cluster: WorldCluster): void {
+  world.cluster = cluster;
+  installAuth(registry, world, cluster);
+  installBootstrap(registry, world, cluster);
+  installChats(registry, world);
+  installInviteManagement(registry, world);
+  installInviteJoin(registry, world);
+  installInviteRequests(registry, world);
+}

@@ -1,0 +1,219 @@
+/**
+ * Plain records of the simulated Telegram. Everything the world knows is one of these, kept in Maps
+ * inside {@link World}; views (`views/*.ts`) turn them into TL objects for a given viewer.
+ */
+
+/** SRP verifier of an account's cloud password (the password itself is never stored). */
+export interface PasswordRecord {
+  salt1: Uint8Array;
+  salt2: Uint8Array;
+  g: number;
+  p: Uint8Array;
+  /** `g^x mod p`, 256 bytes. */
+  verifier: Uint8Array;
+  hint?: string;
+}
+
+/** An account: user, bot or deleted user. */
+export interface UserRecord {
+  id: number;
+  accessHash: bigint;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  phone?: string;
+  about?: string;
+  bot: boolean;
+  /** Bot API style token `<id>:<secret>` (bots only). */
+  botToken?: string;
+  premium: boolean;
+  deleted: boolean;
+  password?: PasswordRecord;
+  /** DC where the account signed up; requests on other DCs get `USER_MIGRATE_X`. */
+  homeDc: number;
+  /** Common message box of the account (private chats and basic groups). */
+  pts: number;
+  /** Last message id in the account's common box. */
+  maxMessageId: number;
+  /** Secondary update sequence (bots' chat-member and join-request streams). */
+  qts: number;
+  date: number;
+}
+
+/** How somebody became a member. */
+export type JoinSource = 'creator' | 'invited' | 'link' | 'request' | 'self';
+
+/** A current member. */
+export interface ParticipantRecord {
+  userId: number;
+  inviterId: number;
+  date: number;
+  source: JoinSource;
+  /** Link hash used to join (link or request). */
+  viaLink?: string;
+  /** Set for paid subscriptions: end of the paid period. */
+  subscriptionUntil?: number;
+}
+
+/** Admin rights, as the set flag names of `chatAdminRights` (`invite_users` → `inviteUsers`). */
+export type AdminRightName =
+  | 'changeInfo'
+  | 'postMessages'
+  | 'editMessages'
+  | 'deleteMessages'
+  | 'banUsers'
+  | 'inviteUsers'
+  | 'pinMessages'
+  | 'addAdmins'
+  | 'anonymous'
+  | 'manageCall'
+  | 'other'
+  | 'manageTopics'
+  | 'postStories'
+  | 'editStories'
+  | 'deleteStories';
+
+/** An admin (not the creator). */
+export interface AdminRecord {
+  userId: number;
+  rights: AdminRightName[];
+  promotedBy: number;
+  date: number;
+  rank?: string;
+}
+
+/** A ban (kicked or restricted user). */
+export interface BanRecord {
+  userId: number;
+  kickedBy: number;
+  date: number;
+  /** `view_messages` banned: the user cannot see or join the chat. */
+  kicked: boolean;
+  untilDate: number;
+}
+
+/** One invite link (spec §1.1). */
+export interface LinkRecord {
+  hash: string;
+  adminId: number;
+  date: number;
+  startDate?: number;
+  expireDate?: number;
+  usageLimit?: number;
+  /** Members who joined through the link and are still members. */
+  usage: number;
+  /** Pending join requests made through the link. */
+  requested: number;
+  title?: string;
+  requestNeeded: boolean;
+  permanent: boolean;
+  revoked: boolean;
+  subscriptionPricing?: { period: number; amount: bigint };
+  subscriptionExpired: number;
+  /** Made by a bot (users may not edit it). */
+  byBot: boolean;
+}
+
+/** A user who joined through a link (importer history, spec §9). */
+export interface ImporterRecord {
+  userId: number;
+  date: number;
+  hash: string;
+  approvedBy?: number;
+  viaChatlist?: boolean;
+}
+
+/** A pending join request. `hash` is absent when it came through the chat's join-request toggle. */
+export interface JoinRequestRecord {
+  userId: number;
+  date: number;
+  about: string;
+  hash?: string;
+}
+
+/** A stored service message (enough for `…FromMessage` peers and history checks). */
+export interface MessageRecord {
+  id: number;
+  fromId?: number;
+  date: number;
+  /** Users the action mentions. */
+  mentions: number[];
+  action: string;
+}
+
+/** Basic group, supergroup, broadcast channel or monoforum. */
+export interface ChatRecord {
+  kind: 'chat' | 'channel';
+  id: number;
+  /** Channels only (0 for basic groups). */
+  accessHash: bigint;
+  title: string;
+  about: string;
+  date: number;
+  creatorId: number;
+  broadcast: boolean;
+  megagroup: boolean;
+  monoforum: boolean;
+  username?: string;
+  /** Join-request toggle of public chats (`join_request`). */
+  joinRequest: boolean;
+  /** Basic group migrated to a supergroup. */
+  migratedTo?: number;
+  /** Supergroup made from a basic group. */
+  migratedFrom?: number;
+  /** Channel deleted. */
+  deleted: boolean;
+  verified: boolean;
+  scam: boolean;
+  fake: boolean;
+  color: number;
+  /** Participants list version of basic groups. */
+  version: number;
+  /** Channel update sequence (channels only). */
+  pts: number;
+  /** Last message id (channels: the channel's own counter). */
+  maxMessageId: number;
+  participants: Map<number, ParticipantRecord>;
+  /** Users who left (or were kicked), for `CHANNEL_PRIVATE` vs never-joined distinctions. */
+  left: Set<number>;
+  admins: Map<number, AdminRecord>;
+  /** Everyone who was ever an admin (or creator) — `ADMIN_ID_INVALID` otherwise. */
+  everAdmins: Set<number>;
+  banned: Map<number, BanRecord>;
+  links: Map<string, LinkRecord>;
+  importers: ImporterRecord[];
+  requests: Map<number, JoinRequestRecord>;
+  /** Paid subscriptions: user → end of the paid period (kept after leaving, for rejoining). */
+  subscriptions: Map<number, number>;
+  /** Channel messages (channels) — basic-group messages live in each member's box. */
+  messages: Map<number, MessageRecord>;
+  /** Per-member message boxes of basic groups: userId → (message id → message). */
+  boxes: Map<number, Map<number, MessageRecord>>;
+}
+
+/** A phone-code sign-in in progress. */
+export interface PendingCode {
+  phone: string;
+  hash: string;
+  code: string;
+  expires: number;
+  /** The code was accepted but the number has no account yet. */
+  verified: boolean;
+}
+
+/** A QR login token. */
+export interface LoginTokenRecord {
+  token: Uint8Array;
+  authKeyId: bigint;
+  dcId: number;
+  expires: number;
+  acceptedBy?: number;
+}
+
+/** An `auth.exportAuthorization` token. */
+export interface ExportedAuthRecord {
+  userId: number;
+  dcId: number;
+  bytes: Uint8Array;
+  expires: number;
+}
