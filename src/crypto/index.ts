@@ -28,6 +28,7 @@ export {
   computeSrpAnswer,
   computePasswordHash,
   computeSrpVerifier,
+  computeSrpVerifierSync,
   createSrpServer,
   verifySrpAnswer,
 } from './srp.js';

@@ -2,7 +2,7 @@
  * 2FA SRP for passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow
  * (https://core.telegram.org/api/srp): client proof and the server side for the test server.
  */
-import { pbkdf2 } from 'node:crypto';
+import { pbkdf2, pbkdf2Sync } from 'node:crypto';
 import { CryptoError, SecurityError } from './errors.js';
 import { randomBytes, sha256, timingSafeEqual } from './hash.js';
 import { bigIntToBytes, bytesToBigInt } from './bigint.js';
@@ -52,6 +52,18 @@ function pad256(n: bigint): Uint8Array {
 export async function computePasswordHash(password: string, salt1: Uint8Array, salt2: Uint8Array): Promise<Uint8Array> {
   const ph1 = sh(sh(encoder.encode(password), salt1), salt2);
   return sh(await pbkdf2Sha512(ph1, salt1, 100_000), salt2);
+}
+
+/**
+ * Synchronous {@link computeSrpVerifier}, for servers and test fixtures that set a password while building
+ * state synchronously. It blocks the event loop for the whole PBKDF2 (about 0.1 s): never use it in a client.
+ */
+export function computeSrpVerifierSync(password: string, salt1: Uint8Array, salt2: Uint8Array, g: number, p: Uint8Array): Uint8Array {
+  checkDhPrime(p, g);
+  const ph1 = sh(sh(encoder.encode(password), salt1), salt2);
+  const slow = pbkdf2Sync(ph1, salt1, 100_000, 64, 'sha512');
+  const x = sh(new Uint8Array(slow.buffer, slow.byteOffset, slow.byteLength), salt2);
+  return modPow(Uint8Array.of(g), x, p);
 }
 
 /** v = g^x mod p (256 bytes): the value stored for a new password (account.updatePasswordSettings new_password_hash). */
