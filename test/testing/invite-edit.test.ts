@@ -1,19 +1,32 @@
 // Spec §3–§8: listing, reading, editing, revoking and deleting links; admin link counts.
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorldHarness } from '../../src/testing/world/harness.js';
+import { TcpWorldHarness, type TcpWorldHarnessOptions } from '../../src/testing/world/tcp-harness.js';
 import { inputPeer, inputUser } from '../../src/testing/world/seed.js';
 import type { ChatInviteExported, ExportedChatInvite } from '../../src/tl/index.js';
 
-const err = (message: string, code = 400) => ({ code, message });
+/** The exact wire error: an RpcError with this code and type. */
+const err = (type: string, code = 400) => ({ name: 'RpcError', code, type });
+
+// Every call goes over TCP through a real Client; errors are RpcErrors decoded off the wire.
+const open: TcpWorldHarness[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((h) => h.close()));
+});
+async function harness(options: TcpWorldHarnessOptions = {}): Promise<TcpWorldHarness> {
+  const h = await TcpWorldHarness.start(options);
+  open.push(h);
+  return h;
+}
+
 const hashOf = (link: string) => link.slice('https://t.me/+'.length);
 function exported(inv: ExportedChatInvite): ChatInviteExported {
   assert.equal(inv._, 'chatInviteExported');
   return inv as ChatInviteExported;
 }
 
-function setup() {
-  const h = new WorldHarness();
+async function setup() {
+  const h = await harness();
   const s = h.world.seed;
   const owner = s.createUser({ firstName: 'Owner' });
   const admin = s.createUser({ firstName: 'Admin' });
@@ -31,7 +44,7 @@ function setup() {
 }
 
 test('§3 getExportedChatInvites: permanent first, date desc, pagination, revoked split, lazy primary link', async () => {
-  const { h, admin, peer, chat, exportAs } = setup();
+  const { h, admin, peer, chat, exportAs } = await setup();
   assert.equal([...chat.links.values()].some((l) => l.adminId === admin.id), false);
   const a = await exportAs(admin);
   h.time += 10;
@@ -59,7 +72,7 @@ test('§3 getExportedChatInvites: permanent first, date desc, pagination, revoke
 });
 
 test('§3 admin_id rules: others need the creator; unknown or never-admin → ADMIN_ID_INVALID', async () => {
-  const { h, owner, admin, admin2, member, peer, exportAs } = setup();
+  const { h, owner, admin, admin2, member, peer, exportAs } = await setup();
   await exportAs(admin2);
   await assert.rejects(h.call('messages.getExportedChatInvites', { peer, adminId: inputUser(admin2), limit: 5 }, { as: admin }), err('CHAT_ADMIN_REQUIRED'));
   const list = await h.call('messages.getExportedChatInvites', { peer, adminId: inputUser(admin2), limit: 5 }, { as: owner });
@@ -73,7 +86,7 @@ test('§3 admin_id rules: others need the creator; unknown or never-admin → AD
 });
 
 test('§1.3 user-only methods refuse bots with BOT_METHOD_INVALID', async () => {
-  const { h, bot, peer } = setup();
+  const { h, bot, peer } = await setup();
   await assert.rejects(h.call('messages.getExportedChatInvites', { peer, adminId: { _: 'inputUserSelf' }, limit: 5 }, { as: bot }), err('BOT_METHOD_INVALID'));
   await assert.rejects(h.call('messages.getExportedChatInvite', { peer, link: 'x' }, { as: bot }), err('BOT_METHOD_INVALID'));
   await assert.rejects(h.call('messages.deleteExportedChatInvite', { peer, link: 'x' }, { as: bot }), err('BOT_METHOD_INVALID'));
@@ -86,7 +99,7 @@ test('§1.3 user-only methods refuse bots with BOT_METHOD_INVALID', async () => 
 });
 
 test('§1.5 §4 getExportedChatInvite accepts every link form; unknown or case-changed hash → INVITE_HASH_EXPIRED', async () => {
-  const { h, admin, owner, admin2, peer, exportAs } = setup();
+  const { h, admin, owner, admin2, peer, exportAs } = await setup();
   const inv = await exportAs(admin);
   const hash = hashOf(inv.link);
   for (const form of [inv.link, `t.me/+${hash}`, `https://t.me/joinchat/${hash}`, `https://telegram.me/+${hash}`, `telegram.dog/joinchat/${hash}`, hash]) {
@@ -107,7 +120,7 @@ test('§1.5 §4 getExportedChatInvite accepts every link form; unknown or case-c
 });
 
 test('§5 revoke: plain link → exportedChatInvite; permanent → Replaced with a new primary for the same admin', async () => {
-  const { h, owner, admin, peer, chat, exportAs } = setup();
+  const { h, owner, admin, peer, chat, exportAs } = await setup();
   const plain = await exportAs(admin);
   const r1 = await h.call('messages.editExportedChatInvite', { peer, link: plain.link, revoked: true, usageLimit: 5 }, { as: admin });
   assert.equal(r1._, 'messages.exportedChatInvite');
@@ -130,7 +143,7 @@ test('§5 revoke: plain link → exportedChatInvite; permanent → Replaced with
 });
 
 test('§5 edit rules: permanent, limits, approval, title, expiry, start_date', async () => {
-  const { h, owner, peer, chat, exportAs } = setup();
+  const { h, owner, peer, chat, exportAs } = await setup();
   const primary = [...chat.links.values()].find((l) => l.permanent)!;
   for (const extra of [{ expireDate: h.time + 10 }, { usageLimit: 3 }, { title: 'x' }, { requestNeeded: true }]) {
     await assert.rejects(h.call('messages.editExportedChatInvite', { peer, link: primary.hash, ...extra }, { as: owner }), err('CHAT_INVITE_PERMANENT'));
@@ -152,13 +165,13 @@ test('§5 edit rules: permanent, limits, approval, title, expiry, start_date', a
   assert.equal(e2.title, undefined);
   const e3 = exported((await h.call('messages.editExportedChatInvite', { peer, link, usageLimit: 7 }, { as: owner })).invite);
   assert.equal(e3.usageLimit, 7);
-  assert.equal(e3.requestNeeded, undefined, 'a limit alone clears approval');
+  assert.equal(e3.requestNeeded, false, 'a limit alone clears approval'); // absent flag decodes as false
   const e4 = exported((await h.call('messages.editExportedChatInvite', { peer, link, usageLimit: 0, requestNeeded: false }, { as: owner })).invite);
   assert.equal(e4.usageLimit, undefined);
 });
 
 test('§5 subscription links only change their title; bot links refuse user edits; other admins need the creator', async () => {
-  const h = new WorldHarness();
+  const h = await harness();
   const s = h.world.seed;
   const owner = s.createUser({ firstName: 'O' });
   const admin = s.createUser({ firstName: 'A' });
@@ -173,7 +186,7 @@ test('§5 subscription links only change their title; bot links refuse user edit
   const edited = exported((await h.call('messages.editExportedChatInvite', { peer, link: paid.link, title: 'Paid', usageLimit: 5, requestNeeded: true }, { as: owner })).invite);
   assert.equal(edited.title, 'Paid');
   assert.equal(edited.usageLimit, undefined);
-  assert.equal(edited.requestNeeded, undefined);
+  assert.equal(edited.requestNeeded, false); // absent flag decodes as false
   const byBot = exported(await h.call('messages.exportChatInvite', { peer }, { as: bot }));
   await assert.rejects(h.call('messages.editExportedChatInvite', { peer, link: byBot.link, title: 'x' }, { as: owner }), err('EDIT_BOT_INVITE_FORBIDDEN', 403));
   const edByBot = exported((await h.call('messages.editExportedChatInvite', { peer, link: byBot.link, title: 'mine' }, { as: bot })).invite);
@@ -184,7 +197,7 @@ test('§5 subscription links only change their title; bot links refuse user edit
 });
 
 test('§6 §7 delete: only revoked links, importer history goes; deleteRevoked clears all revoked of one admin', async () => {
-  const { h, owner, admin, admin2, member, peer, chat, exportAs } = setup();
+  const { h, owner, admin, admin2, member, peer, chat, exportAs } = await setup();
   const a = await exportAs(admin);
   const b = await exportAs(admin);
   await assert.rejects(h.call('messages.deleteExportedChatInvite', { peer, link: a.link }, { as: admin }), err('INVITE_REVOKED_MISSING'));
@@ -204,7 +217,7 @@ test('§6 §7 delete: only revoked links, importer history goes; deleteRevoked c
 });
 
 test('§8 getAdminsWithInvites: creator only; caller first, then by invites_count', async () => {
-  const { h, owner, admin, admin2, peer, exportAs } = setup();
+  const { h, owner, admin, admin2, peer, exportAs } = await setup();
   await exportAs(admin2);
   await exportAs(admin2);
   const r = await exportAs(admin);

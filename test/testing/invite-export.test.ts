@@ -1,9 +1,23 @@
 // Spec §1.2–§2 (messages.exportChatInvite) and the common peer checks P1–P8 of §1.4.
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorldHarness } from '../../src/testing/world/harness.js';
+import { TcpWorldHarness, type TcpWorldHarnessOptions } from '../../src/testing/world/tcp-harness.js';
 import { inputPeer } from '../../src/testing/world/seed.js';
 import type { ChatInviteExported, ExportedChatInvite } from '../../src/tl/index.js';
+
+/** The exact wire error: an RpcError with this code and type. */
+const err = (type: string, code = 400) => ({ name: 'RpcError', code, type });
+
+// Every call goes over TCP through a real Client; errors are RpcErrors decoded off the wire.
+const open: TcpWorldHarness[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((h) => h.close()));
+});
+async function harness(options: TcpWorldHarnessOptions = {}): Promise<TcpWorldHarness> {
+  const h = await TcpWorldHarness.start(options);
+  open.push(h);
+  return h;
+}
 
 function exported(inv: ExportedChatInvite): ChatInviteExported {
   assert.equal(inv._, 'chatInviteExported');
@@ -11,8 +25,8 @@ function exported(inv: ExportedChatInvite): ChatInviteExported {
 }
 const hashOf = (link: string) => link.slice('https://t.me/+'.length);
 
-function setup() {
-  const h = new WorldHarness();
+async function setup() {
+  const h = await harness();
   const s = h.world.seed;
   const owner = s.createUser({ firstName: 'Owner' });
   const admin = s.createUser({ firstName: 'Admin' });
@@ -29,8 +43,8 @@ function setup() {
   return { h, owner, admin, weak, member, stranger, bot, channel, group, basic };
 }
 
-test('§1.2 a new chat already has the creator permanent link', () => {
-  const { channel, owner } = setup();
+test('§1.2 a new chat already has the creator permanent link', async () => {
+  const { channel, owner } = await setup();
   const links = [...channel.links.values()];
   assert.equal(links.length, 1);
   assert.equal(links[0]?.adminId, owner.id);
@@ -39,10 +53,10 @@ test('§1.2 a new chat already has the creator permanent link', () => {
 });
 
 test('§2 export a plain link: new non-permanent link owned by the caller', async () => {
-  const { h, admin, channel } = setup();
+  const { h, admin, channel } = await setup();
   const inv = exported(await h.call('messages.exportChatInvite', { peer: inputPeer(channel) }, { as: admin }));
   assert.equal(inv.adminId, admin.id);
-  assert.equal(inv.permanent, undefined);
+  assert.equal(inv.permanent, false); // an absent `true` flag decodes as false
   assert.equal(inv.date, h.time);
   assert.equal(inv.usage, undefined);
   assert.match(inv.link, /^https:\/\/t\.me\/\+[A-Za-z0-9_-]{16}$/);
@@ -51,7 +65,7 @@ test('§2 export a plain link: new non-permanent link owned by the caller', asyn
 });
 
 test('§2 export with expire_date, usage_limit, title (cut to 32) and request_needed', async () => {
-  const { h, owner, channel } = setup();
+  const { h, owner, channel } = await setup();
   const inv = exported(
     await h.call(
       'messages.exportChatInvite',
@@ -71,7 +85,7 @@ test('§2 export with expire_date, usage_limit, title (cut to 32) and request_ne
 });
 
 test('§2 legacy_revoke_permanent revokes the primary link only and makes a new one; title/request ignored', async () => {
-  const { h, owner, channel } = setup();
+  const { h, owner, channel } = await setup();
   const other = exported(await h.call('messages.exportChatInvite', { peer: inputPeer(channel) }, { as: owner }));
   const oldPrimary = [...channel.links.values()].find((l) => l.permanent)!;
   const inv = exported(
@@ -79,14 +93,14 @@ test('§2 legacy_revoke_permanent revokes the primary link only and makes a new 
   );
   assert.equal(inv.permanent, true);
   assert.equal(inv.title, undefined);
-  assert.equal(inv.requestNeeded, undefined);
+  assert.equal(inv.requestNeeded, false);
   assert.equal(oldPrimary.revoked, true);
   assert.equal(channel.links.get(hashOf(other.link))?.revoked, false);
   assert.equal([...channel.links.values()].filter((l) => l.permanent && !l.revoked).length, 1);
 });
 
 test('§2 bots may export; a bot has no primary link until it makes one', async () => {
-  const { h, bot, channel } = setup();
+  const { h, bot, channel } = await setup();
   assert.equal([...channel.links.values()].some((l) => l.adminId === bot.id), false);
   const inv = exported(await h.call('messages.exportChatInvite', { peer: inputPeer(channel), legacyRevokePermanent: true }, { as: bot }));
   assert.equal(inv.permanent, true);
@@ -94,7 +108,7 @@ test('§2 bots may export; a bot has no primary link until it makes one', async 
 });
 
 test('§2 subscription links: period, chat kind, amount and combinations', async () => {
-  const { h, owner, channel, group } = setup();
+  const { h, owner, channel, group } = await setup();
   const peer = inputPeer(channel);
   const pricing = (period: number, amount: bigint) => ({ _: 'starsSubscriptionPricing' as const, period, amount });
   const ok = exported(await h.call('messages.exportChatInvite', { peer, subscriptionPricing: pricing(2592000, 100n) }, { as: owner }));
@@ -102,7 +116,6 @@ test('§2 subscription links: period, chat kind, amount and combinations', async
   // test-DC periods
   exported(await h.call('messages.exportChatInvite', { peer, subscriptionPricing: pricing(60, 1n) }, { as: owner }));
   exported(await h.call('messages.exportChatInvite', { peer, subscriptionPricing: pricing(300, 10000n) }, { as: owner }));
-  const err = (message: string, code = 400) => ({ code, message });
   await assert.rejects(h.call('messages.exportChatInvite', { peer, subscriptionPricing: pricing(86400, 100n) }, { as: owner }), err('SUBSCRIPTION_PERIOD_INVALID'));
   await assert.rejects(h.call('messages.exportChatInvite', { peer, subscriptionPricing: pricing(2592000, 10001n) }, { as: owner }), err('PRICING_CHAT_INVALID'));
   await assert.rejects(h.call('messages.exportChatInvite', { peer, subscriptionPricing: pricing(2592000, 0n) }, { as: owner }), err('PRICING_CHAT_INVALID'));
@@ -135,21 +148,20 @@ test('§2 subscription links: period, chat kind, amount and combinations', async
 });
 
 test('§2 outside test mode only the 30-day period is accepted', async () => {
-  const h = new WorldHarness({ testMode: false });
+  const h = await harness({ testMode: false });
   const owner = h.world.seed.createUser({ firstName: 'O' });
   const ch = h.world.seed.createChannel({ creator: owner, title: 'C' });
   await assert.rejects(
     h.call('messages.exportChatInvite', { peer: inputPeer(ch), subscriptionPricing: { _: 'starsSubscriptionPricing', period: 60, amount: 5n } }, { as: owner }),
-    { code: 400, message: 'SUBSCRIPTION_PERIOD_INVALID' },
+    err('SUBSCRIPTION_PERIOD_INVALID'),
   );
 });
 
 test('§2 every documented exportChatInvite error is reachable', async () => {
-  const { h, owner, admin, weak, member, stranger, channel, basic } = setup();
+  const { h, owner, admin, weak, member, stranger, channel, basic } = await setup();
   const s = h.world.seed;
   const call = (peer: Parameters<typeof inputPeer>[0] | ReturnType<typeof inputPeer>, as = owner, extra = {}) =>
     h.call('messages.exportChatInvite', { peer: 'firstName' in peer || 'kind' in peer ? inputPeer(peer) : peer, ...extra }, { as });
-  const err = (message: string, code = 400) => ({ code, message });
   await assert.rejects(call({ _: 'inputPeerEmpty' }), err('PEER_ID_INVALID'));
   await assert.rejects(call({ _: 'inputPeerSelf' }), err('PEER_ID_INVALID'));
   await assert.rejects(call(member), err('PEER_ID_INVALID'));
@@ -187,24 +199,24 @@ test('§2 every documented exportChatInvite error is reachable', async () => {
 });
 
 test('§1.4 P7 a member who left a supergroup gets CHANNEL_PRIVATE; a basic-group admin may manage links', async () => {
-  const { h, owner, member, group, basic } = setup();
+  const { h, owner, member, group, basic } = await setup();
   h.world.seed.addMember(group, member);
   h.world.seed.makeAdmin(group, member, ['inviteUsers']);
   await h.call('channels.leaveChannel', { channel: { _: 'inputChannel', channelId: group.id, accessHash: group.accessHash } }, { as: member });
-  await assert.rejects(h.call('messages.exportChatInvite', { peer: inputPeer(group) }, { as: member }), { code: 400, message: 'CHANNEL_PRIVATE' });
+  await assert.rejects(h.call('messages.exportChatInvite', { peer: inputPeer(group) }, { as: member }), err('CHANNEL_PRIVATE'));
   await h.call('messages.editChatAdmin', { chatId: basic.id, userId: { _: 'inputUser', userId: member.id, accessHash: member.accessHash }, isAdmin: true }, { as: owner });
   const inv = exported(await h.call('messages.exportChatInvite', { peer: inputPeer(basic) }, { as: member }));
   assert.equal(inv.adminId, member.id);
 });
 
 test('§1.4 P2 a …FromMessage peer pointing at a real message passes to the group checks', async () => {
-  const { h, owner, basic, member } = setup();
+  const { h, owner, basic, member } = await setup();
   // a join service message gives the owner's box a message mentioning the member
   await h.call('messages.deleteChatUser', { chatId: basic.id, userId: { _: 'inputUser', userId: member.id, accessHash: member.accessHash } }, { as: owner });
   const box = basic.boxes.get(owner.id)!;
   const msgId = [...box.keys()][0]!;
   await assert.rejects(
     h.call('messages.exportChatInvite', { peer: { _: 'inputPeerUserFromMessage', peer: inputPeer(basic), msgId, userId: member.id } }, { as: owner }),
-    { code: 400, message: 'PEER_ID_INVALID' },
+    err('PEER_ID_INVALID'),
   );
 });

@@ -1,11 +1,24 @@
 // Spec §10 (checkChatInvite), §11 (importChatInvite), §1.1 usage/expiry and §13 join updates.
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorldHarness } from '../../src/testing/world/harness.js';
+import { TcpWorldHarness, type TcpWorldHarnessOptions } from '../../src/testing/world/tcp-harness.js';
 import { inputPeer } from '../../src/testing/world/seed.js';
 import type { ChatInviteExported, ExportedChatInvite, Updates } from '../../src/tl/index.js';
 
-const err = (message: string, code = 400) => ({ code, message });
+/** The exact wire error: an RpcError with this code and type. */
+const err = (type: string, code = 400) => ({ name: 'RpcError', code, type });
+
+// Every call goes over TCP through a real Client; errors are RpcErrors decoded off the wire.
+const open: TcpWorldHarness[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((h) => h.close()));
+});
+async function harness(options: TcpWorldHarnessOptions = {}): Promise<TcpWorldHarness> {
+  const h = await TcpWorldHarness.start(options);
+  open.push(h);
+  return h;
+}
+
 const hashOf = (link: string) => link.slice('https://t.me/+'.length);
 function exported(inv: ExportedChatInvite): ChatInviteExported {
   assert.equal(inv._, 'chatInviteExported');
@@ -15,8 +28,8 @@ function updateNames(u: Updates): string[] {
   return u._ === 'updates' ? u.updates.map((x) => x._) : [];
 }
 
-function setup(kind: 'channel' | 'supergroup' | 'basic' = 'supergroup', switches = {}) {
-  const h = new WorldHarness({ switches });
+async function setup(kind: 'channel' | 'supergroup' | 'basic' = 'supergroup', switches = {}) {
+  const h = await harness({ switches });
   const s = h.world.seed;
   const owner = s.createUser({ firstName: 'Owner' });
   const joiner = s.createUser({ firstName: 'Joiner', about: 'hello' });
@@ -32,7 +45,7 @@ function setup(kind: 'channel' | 'supergroup' | 'basic' = 'supergroup', switches
 }
 
 test('§10 checkChatInvite: hash validation and chatInvite fields; no state change', async () => {
-  const { h, joiner, chat, make } = setup('supergroup');
+  const { h, joiner, chat, make } = await setup('supergroup');
   await assert.rejects(h.call('messages.checkChatInvite', { hash: '' }, { as: joiner }), err('INVITE_HASH_EMPTY'));
   await assert.rejects(h.call('messages.checkChatInvite', { hash: 'bad hash!' }, { as: joiner }), err('INVITE_HASH_INVALID'));
   await assert.rejects(h.call('messages.checkChatInvite', { hash: 'a'.repeat(65) }, { as: joiner }), err('INVITE_HASH_INVALID'));
@@ -43,8 +56,9 @@ test('§10 checkChatInvite: hash validation and chatInvite fields; no state chan
   if (inv._ !== 'chatInvite') return;
   assert.equal(inv.channel, true);
   assert.equal(inv.megagroup, true);
-  assert.equal(inv.broadcast, undefined);
-  assert.equal(inv.public, undefined);
+  // absent `true` flags decode as false
+  assert.equal(inv.broadcast, false);
+  assert.equal(inv.public, false);
   assert.equal(inv.requestNeeded, true);
   assert.equal(inv.title, 'Chan');
   assert.equal(inv.about, 'About it');
@@ -55,7 +69,7 @@ test('§10 checkChatInvite: hash validation and chatInvite fields; no state chan
 });
 
 test('§10 checkChatInvite: revoked/expired/limit-reached → 406 INVITE_HASH_EXPIRED; banned → 406 CHANNEL_PRIVATE; member → chatInviteAlready', async () => {
-  const { h, s, owner, joiner, other, chat, peer, make } = setup('supergroup');
+  const { h, s, owner, joiner, other, chat, peer, make } = await setup('supergroup');
   const revoked = await make();
   await h.call('messages.editExportedChatInvite', { peer, link: revoked, revoked: true }, { as: owner });
   await assert.rejects(h.call('messages.checkChatInvite', { hash: revoked }, { as: joiner }), err('INVITE_HASH_EXPIRED', 406));
@@ -72,14 +86,14 @@ test('§10 checkChatInvite: revoked/expired/limit-reached → 406 INVITE_HASH_EX
 });
 
 test('§10.7 peek mode answers chatInvitePeek for channels', async () => {
-  const { h, joiner, make } = setup('channel', { peekMode: true });
+  const { h, joiner, make } = await setup('channel', { peekMode: true });
   const inv = await h.call('messages.checkChatInvite', { hash: await make() }, { as: joiner });
   assert.equal(inv._, 'chatInvitePeek');
   if (inv._ === 'chatInvitePeek') assert.equal(inv.expires, h.time + 300);
 });
 
 test('§11 importChatInvite into a supergroup: member, usage, importer, service message, updates', async () => {
-  const { h, owner, joiner, chat, make } = setup('supergroup');
+  const { h, owner, joiner, chat, make } = await setup('supergroup');
   const hash = await make({ usageLimit: 2 });
   const res = await h.call('messages.importChatInvite', { hash }, { as: joiner });
   assert.equal(res._, 'messages.chatInviteJoinResultOk');
@@ -103,6 +117,10 @@ test('§11 importChatInvite into a supergroup: member, usage, importer, service 
   assert.ok(h.pushedTo(owner.id).some((u) => updateNames(u).includes('updateNewChannelMessage')));
   // the caller's other sessions got it with excludeCaller
   assert.ok(h.pushed.some((p) => p.userId === joiner.id && p.excludeCaller));
+  // over TCP: the owner's online client received the service message; the joiner's only session was excluded
+  await h.settle();
+  assert.ok(h.receivedBy(owner.id).some((u) => updateNames(u).includes('updateNewChannelMessage')));
+  assert.ok(!h.receivedBy(joiner.id).some((u) => updateNames(u).includes('updateNewChannelMessage')));
   await assert.rejects(h.call('messages.importChatInvite', { hash }, { as: joiner }), err('USER_ALREADY_PARTICIPANT'));
   // leaving frees the slot (§1.1)
   await h.call('channels.leaveChannel', { channel: { _: 'inputChannel', channelId: chat.id, accessHash: chat.accessHash } }, { as: joiner });
@@ -110,14 +128,14 @@ test('§11 importChatInvite into a supergroup: member, usage, importer, service 
 });
 
 test('§11 basic group: updateNewMessage per member box; broadcast channel: no service message', async () => {
-  const basic = setup('basic');
+  const basic = await setup('basic');
   const hash = await basic.make();
   const res = await basic.h.call('messages.importChatInvite', { hash }, { as: basic.joiner });
   assert.ok(res._ === 'messages.chatInviteJoinResultOk' && updateNames(res.updates).includes('updateNewMessage'));
   assert.equal(basic.chat.boxes.get(basic.joiner.id)?.size, 1);
   assert.equal(basic.chat.boxes.get(basic.owner.id)?.size, 1);
   assert.equal(basic.joiner.pts, 2);
-  const chan = setup('channel');
+  const chan = await setup('channel');
   const res2 = await chan.h.call('messages.importChatInvite', { hash: await chan.make() }, { as: chan.joiner });
   assert.ok(res2._ === 'messages.chatInviteJoinResultOk');
   assert.deepEqual(updateNames(res2.updates), ['updateChannel']);
@@ -125,7 +143,7 @@ test('§11 basic group: updateNewMessage per member box; broadcast channel: no s
 });
 
 test('§11 errors: banned, deleted channel, migrated group, limits', async () => {
-  const { h, s, owner, joiner, other, chat, make } = setup('supergroup');
+  const { h, s, owner, joiner, other, chat, make } = await setup('supergroup');
   const hash = await make();
   s.ban(chat, joiner);
   await assert.rejects(h.call('messages.importChatInvite', { hash }, { as: joiner }), err('CHANNEL_PRIVATE'));
@@ -137,19 +155,19 @@ test('§11 errors: banned, deleted channel, migrated group, limits', async () =>
   s.migrateChat(basic);
   await assert.rejects(h.call('messages.importChatInvite', { hash: basicHash }, { as: other }), err('CHAT_INVALID'));
   // channel limit
-  const small = setup('supergroup', { channelsLimitDefault: 1 });
+  const small = await setup('supergroup', { channelsLimitDefault: 1 });
   small.s.createChannel({ creator: small.joiner, title: 'Mine' });
   await assert.rejects(small.h.call('messages.importChatInvite', { hash: await small.make() }, { as: small.joiner }), err('CHANNELS_TOO_MUCH'));
   const premium = small.s.createUser({ firstName: 'P', premium: true });
   small.s.createChannel({ creator: premium, title: 'Mine2' });
   await small.h.call('messages.importChatInvite', { hash: await small.make() }, { as: premium });
   // full chat
-  const full = setup('basic', { basicGroupMaxMembers: 1 });
+  const full = await setup('basic', { basicGroupMaxMembers: 1 });
   await assert.rejects(full.h.call('messages.importChatInvite', { hash: await full.make() }, { as: full.joiner }), err('USERS_TOO_MUCH'));
 });
 
 test('§11.6 paid links: STARS_PAYMENT_REQUIRED, can_refulfill for paid users, rejoin inside the period', async () => {
-  const { h, s, joiner, other, chat, make } = setup('channel');
+  const { h, s, joiner, other, chat, make } = await setup('channel');
   const hash = await make({ subscriptionPricing: { _: 'starsSubscriptionPricing', period: 2592000, amount: 10n } });
   const check = await h.call('messages.checkChatInvite', { hash }, { as: other });
   assert.ok(check._ === 'chatInvite' && check.subscriptionFormId !== undefined && check.subscriptionPricing?.amount === 10n);

@@ -1,11 +1,24 @@
 // Spec §9 (getChatInviteImporters), §11.7 (join requests), §12 (hide requests), §13 (request updates).
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorldHarness } from '../../src/testing/world/harness.js';
+import { TcpWorldHarness, type TcpWorldHarnessOptions } from '../../src/testing/world/tcp-harness.js';
 import { inputPeer, inputUser } from '../../src/testing/world/seed.js';
 import type { ChatInviteExported, ExportedChatInvite, Update, Updates } from '../../src/tl/index.js';
 
-const err = (message: string, code = 400) => ({ code, message });
+/** The exact wire error: an RpcError with this code and type. */
+const err = (type: string, code = 400) => ({ name: 'RpcError', code, type });
+
+// Every call goes over TCP through a real Client; errors are RpcErrors decoded off the wire.
+const open: TcpWorldHarness[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((h) => h.close()));
+});
+async function harness(options: TcpWorldHarnessOptions = {}): Promise<TcpWorldHarness> {
+  const h = await TcpWorldHarness.start(options);
+  open.push(h);
+  return h;
+}
+
 const hashOf = (link: string) => link.slice('https://t.me/+'.length);
 function exported(inv: ExportedChatInvite): ChatInviteExported {
   assert.equal(inv._, 'chatInviteExported');
@@ -15,8 +28,8 @@ function updatesOf(list: Updates[]): Update[] {
   return list.flatMap((u) => (u._ === 'updates' ? u.updates : []));
 }
 
-function setup() {
-  const h = new WorldHarness();
+async function setup() {
+  const h = await harness();
   const s = h.world.seed;
   const owner = s.createUser({ firstName: 'Owner' });
   const admin = s.createUser({ firstName: 'Admin' });
@@ -32,12 +45,12 @@ function setup() {
   return { h, s, owner, admin, bot, alice, bob, carol, dave, chat, peer };
 }
 
-async function approvalLink(h: WorldHarness, peer: ReturnType<typeof inputPeer>, as: number | { id: number }) {
+async function approvalLink(h: TcpWorldHarness, peer: ReturnType<typeof inputPeer>, as: number | { id: number }) {
   return hashOf(exported(await h.call('messages.exportChatInvite', { peer, requestNeeded: true }, { as: typeof as === 'number' ? as : as.id })).link);
 }
 
 test('§11.7 §13 a join request: INVITE_REQUEST_SENT, stored once, counters and updates', async () => {
-  const { h, owner, admin, bot, alice, chat, peer } = setup();
+  const { h, owner, admin, bot, alice, chat, peer } = await setup();
   const hash = await approvalLink(h, peer, admin);
   await assert.rejects(h.call('messages.importChatInvite', { hash }, { as: alice }), err('INVITE_REQUEST_SENT'));
   assert.deepEqual(chat.requests.get(alice.id), { userId: alice.id, date: h.time, about: 'Hi, Alice', hash });
@@ -48,6 +61,10 @@ test('§11.7 §13 a join request: INVITE_REQUEST_SENT, stored once, counters and
   assert.equal(ownerUpd.requestsPending, 1);
   assert.deepEqual(ownerUpd.recentRequesters, [alice.id]);
   assert.ok(updatesOf(h.pushedTo(admin.id)).some((u) => u._ === 'updatePendingJoinRequests'));
+  // the admin's client is online (it made the link): the update reached it over TCP
+  await h.settle();
+  const adminGot = updatesOf(h.receivedBy(admin.id)).find((u) => u._ === 'updatePendingJoinRequests');
+  assert.ok(adminGot?._ === 'updatePendingJoinRequests' && adminGot.requestsPending === 1);
   const botUpd = updatesOf(h.pushedTo(bot.id)).find((u) => u._ === 'updateBotChatInviteRequester');
   assert.ok(botUpd && botUpd._ === 'updateBotChatInviteRequester');
   assert.equal(botUpd.userId, alice.id);
@@ -70,7 +87,7 @@ test('§11.7 §13 a join request: INVITE_REQUEST_SENT, stored once, counters and
 });
 
 test('§12 hideChatJoinRequest: approve joins with JoinedByRequest; decline drops; errors', async () => {
-  const { h, s, owner, admin, alice, bob, carol, chat, peer } = setup();
+  const { h, s, owner, admin, alice, bob, carol, chat, peer } = await setup();
   const hash = await approvalLink(h, peer, owner);
   for (const u of [alice, bob]) await assert.rejects(h.call('messages.importChatInvite', { hash }, { as: u }), err('INVITE_REQUEST_SENT'));
   await assert.rejects(h.call('messages.hideChatJoinRequest', { peer, userId: inputUser(carol), approved: true }, { as: admin }), err('HIDE_REQUESTER_MISSING'));
@@ -106,7 +123,7 @@ test('§12 hideChatJoinRequest: approve joins with JoinedByRequest; decline drop
 });
 
 test('§12 approve step 4: already a member (request dropped), channel limit, chat full', async () => {
-  const { h, s, owner, alice, bob, chat, peer } = setup();
+  const { h, s, owner, alice, bob, chat, peer } = await setup();
   const hash = await approvalLink(h, peer, owner);
   await assert.rejects(h.call('messages.importChatInvite', { hash }, { as: alice }), err('INVITE_REQUEST_SENT'));
   s.addMember(chat, alice);
@@ -122,7 +139,7 @@ test('§12 approve step 4: already a member (request dropped), channel limit, ch
 });
 
 test('§12 bots may hide requests; hideAll is user-only and handles every matching request', async () => {
-  const { h, owner, admin, bot, alice, bob, carol, chat, peer } = setup();
+  const { h, owner, admin, bot, alice, bob, carol, chat, peer } = await setup();
   const mine = await approvalLink(h, peer, admin);
   const theirs = await approvalLink(h, peer, owner);
   await assert.rejects(h.call('messages.importChatInvite', { hash: mine }, { as: alice }), err('INVITE_REQUEST_SENT'));
@@ -143,7 +160,7 @@ test('§12 bots may hide requests; hideAll is user-only and handles every matchi
 });
 
 test('§9 getChatInviteImporters: requested with search, joined through a link, paging, errors', async () => {
-  const { h, s, owner, admin, alice, bob, carol, dave, chat, peer } = setup();
+  const { h, s, owner, admin, alice, bob, carol, dave, chat, peer } = await setup();
   const approval = await approvalLink(h, peer, admin);
   h.time += 1;
   await assert.rejects(h.call('messages.importChatInvite', { hash: approval }, { as: alice }), err('INVITE_REQUEST_SENT'));
@@ -187,7 +204,7 @@ test('§9 getChatInviteImporters: requested with search, joined through a link, 
 });
 
 test('§13 public chat with the join-request toggle: bot update carries chatInvitePublicJoinRequests', async () => {
-  const h = new WorldHarness();
+  const h = await harness();
   const s = h.world.seed;
   const owner = s.createUser({ firstName: 'O' });
   const bot = s.createUser({ firstName: 'B', bot: true });
@@ -204,7 +221,7 @@ test('§13 public chat with the join-request toggle: bot update carries chatInvi
 });
 
 test('§9 subscription_expired lists members whose paid period ended', async () => {
-  const h = new WorldHarness();
+  const h = await harness();
   const s = h.world.seed;
   const owner = s.createUser({ firstName: 'O' });
   const payer = s.createUser({ firstName: 'P' });

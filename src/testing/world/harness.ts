@@ -31,8 +31,24 @@ export interface CallOptions {
 
 type Request<M extends MethodName> = Omit<Methods[M]['request'], '_'>;
 
+/**
+ * What spec tests use of a harness: the in-memory {@link WorldHarness} and the TCP one
+ * (`TcpWorldHarness`) both provide it.
+ */
+export interface WorldCaller {
+  readonly world: World;
+  /** World clock in seconds. */
+  time: number;
+  /** Every update push, in order. */
+  readonly pushed: PushedUpdates[];
+  /** Calls `method` as `opts.as`; resolves with its result or rejects with its `RpcError`. */
+  call<M extends MethodName>(method: M, request: Request<M>, opts?: CallOptions): Promise<Methods[M]['result']>;
+  /** Updates pushed to `userId` so far. */
+  pushedTo(userId: number): Updates[];
+}
+
 /** A world with its handlers installed on an in-memory registry. */
-export class WorldHarness implements HandlerRegistry {
+export class WorldHarness implements HandlerRegistry, WorldCaller {
   readonly world: World;
   /** Clock in seconds; tests move it forward to expire links and codes. */
   time = 1_700_000_000;
@@ -93,7 +109,7 @@ export class WorldHarness implements HandlerRegistry {
     return result;
   }
 
-  /** Updates pushed to `userId` so far (optionally clearing the log). */
+  /** Updates pushed to `userId` so far. */
   pushedTo(userId: number): Updates[] {
     return this.pushed.filter((p) => p.userId === userId).map((p) => p.updates);
   }
