@@ -17,7 +17,8 @@ import type { AnyRequest, ResultOf, Updates } from '../tl/index.js';
 import { createApi, type Api } from './api.js';
 import { ClientAuth } from './auth.js';
 import { DEFAULT_DC_ID, PRODUCTION_DCS, PRODUCTION_PUBLIC_KEY, TEST_DCS, TEST_PUBLIC_KEY, type DcAddress } from './builtin-dcs.js';
-import { DcPool } from './dc-pool.js';
+import { DcPool, PEEK_SIGNAL } from './dc-pool.js';
+import type { LazySignalOptions } from './dc-pool.js';
 import { ClosedError, TimeoutError, CancelledError } from './errors.js';
 import { composeMiddlewares, floodWait, retryInternal, type InvokeOptions, type Invoker, type Middleware } from './middleware/index.js';
 import { createMigratingInvoker } from './migration.js';
@@ -44,6 +45,8 @@ export class Client {
   private session: SessionState | undefined;
   private pool: DcPool | undefined;
   private invoker: Invoker | undefined;
+  /** Set once connect() has completed: calls then skip awaiting it. */
+  private ready = false;
   private connecting: Promise<void> | undefined;
   private closed = false;
   private state: ConnectionState = 'disconnected';
@@ -95,6 +98,7 @@ export class Client {
       addresses,
       requestTimeout: o.requestTimeout ?? 60_000,
       logger: o.logger,
+      ...(o.pfs !== undefined ? { pfs: o.pfs } : {}),
       initConnection: {
         apiId: o.apiId,
         deviceModel: device.deviceModel ?? 'tgts',
@@ -114,6 +118,7 @@ export class Client {
     this.invoker = composeMiddlewares(middlewares, createMigratingInvoker(this.pool, this.session));
     this.setState('connecting');
     await this.pool.get(this.session.dcId);
+    this.ready = true;
   }
 
   /**
@@ -126,29 +131,48 @@ export class Client {
 
   /** Untyped core of {@link invoke} (typing every request's result at once is too deep for the compiler). */
   private async send(request: AnyRequest, options: InvokeOptions = {}): Promise<unknown> {
-    await this.connect();
+    if (!this.ready) await this.connect();
     const invoker = this.invoker;
     if (!invoker || this.closed) throw new ClosedError();
     const timeout = options.timeout ?? this.options.requestTimeout ?? 60_000;
-    const controller = new AbortController();
     const outer = options.signal;
-    const onAbort = () => controller.abort(outer?.reason ?? new CancelledError());
     if (outer?.aborted) throw CancelledError.fromSignal(outer);
-    outer?.addEventListener('abort', onAbort, { once: true });
+    // The signal that bounds the whole call (retries included) is created only when something
+    // reads it (a middleware waiting, the caller's own signal): a plain call then needs no
+    // AbortController and no timer here, the session's timeout bounds it.
+    const started = Date.now();
+    let controller: AbortController | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new TimeoutError(`${request._} timed out after ${timeout} ms`, timeout));
-    }, timeout);
+    const onAbort = (): void => controller?.abort(outer?.reason ?? new CancelledError());
+    const signal = (): AbortSignal => {
+      if (controller) return controller.signal;
+      const c = (controller = new AbortController());
+      const left = Math.max(0, timeout - (Date.now() - started));
+      timer = setTimeout(() => {
+        timedOut = true;
+        c.abort(new TimeoutError(`${request._} timed out after ${timeout} ms`, timeout));
+      }, left);
+      outer?.addEventListener('abort', onAbort, { once: true });
+      return c.signal;
+    };
+    if (outer) signal();
+    const callOptions: LazySignalOptions = {
+      ...options,
+      get signal() {
+        return signal();
+      },
+      [PEEK_SIGNAL]: () => controller?.signal,
+    };
     try {
-      return await invoker(request, { ...options, signal: controller.signal });
+      return await invoker(request, callOptions);
     } catch (err) {
-      if (timedOut && controller.signal.reason instanceof TimeoutError && !(err instanceof TimeoutError)) {
+      if (timedOut && controller?.signal.reason instanceof TimeoutError && !(err instanceof TimeoutError)) {
         throw controller.signal.reason;
       }
       throw err;
     } finally {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);
     }
   }

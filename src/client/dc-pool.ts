@@ -26,6 +26,24 @@ export interface DcPoolOptions {
   logger?: Logger;
   onUpdate(updates: unknown): void;
   onStateChange(state: ConnectionState): void;
+  /** Perfect Forward Secrecy, as in `ClientOptions.pfs`. */
+  pfs?: boolean | { expiresIn?: number } | undefined;
+}
+
+/** Untyped on purpose: resolving ResultOf over the union of every request is too deep for the compiler. */
+interface UntypedSession {
+  invoke(request: AnyRequest, options: object): Promise<unknown>;
+}
+
+/**
+ * @internal Key of a function on invoke options that returns their `signal` only if it was already
+ * created: `Client.send` makes the signal on first read, so calls nobody cancels stay cheap.
+ */
+export const PEEK_SIGNAL: unique symbol = Symbol('tgts.peekSignal');
+
+/** @internal Invoke options with a lazily created signal. */
+export interface LazySignalOptions extends InvokeOptions {
+  [PEEK_SIGNAL]?: () => AbortSignal | undefined;
 }
 
 export class DcPool {
@@ -72,11 +90,16 @@ export class DcPool {
     return pending;
   }
 
-  async invoke(request: AnyRequest, options: InvokeOptions): Promise<unknown> {
-    const session = await this.get(options.dcId ?? this.primaryDcId);
-    // Untyped on purpose: resolving ResultOf over the union of every request is too deep for the compiler.
-    const send = (session as unknown as { invoke(request: AnyRequest, options: object): Promise<unknown> }).invoke.bind(session);
-    return send(request, { signal: options.signal, timeout: options.timeout ?? this.options.requestTimeout });
+  invoke(request: AnyRequest, options: InvokeOptions): Promise<unknown> {
+    const dcId = options.dcId ?? this.primaryDcId;
+    // A lazily created signal (Client.send) is only peeked at: a call that nobody cancels costs
+    // no AbortController; the session's own timeout then bounds it.
+    const peek = (options as LazySignalOptions)[PEEK_SIGNAL];
+    const sessionOptions = { signal: peek ? peek() : options.signal, timeout: options.timeout ?? this.options.requestTimeout };
+    // the ready session is used synchronously (no extra await per call)
+    const ready = this.closed ? undefined : this.sessions.get(dcId);
+    if (ready) return (ready as unknown as UntypedSession).invoke(request, sessionOptions);
+    return this.get(dcId).then((session) => (session as unknown as UntypedSession).invoke(request, sessionOptions));
   }
 
   private async start(dcId: number): Promise<MtprotoSession> {
@@ -113,6 +136,7 @@ export class DcPool {
       },
       requestTimeoutMs: this.options.requestTimeout,
       logger,
+      pfs: this.options.pfs === true ? {} : this.options.pfs || undefined,
     });
     this.connecting.add(mtproto);
     try {

@@ -73,6 +73,12 @@ export interface ClientOptions {
   requestTimeout?: number;
   /** Called on every connection state change of the primary DC. */
   onStateChange?: (state: ConnectionState) => void;
+  /**
+   * Perfect Forward Secrecy (default off): each DC connection encrypts with temporary keys bound
+   * to the stored permanent key and renewed before they expire (`expiresIn` seconds, default
+   * 86 400). Temporary keys are never saved. https://core.telegram.org/api/pfs
+   */
+  pfs?: boolean | { expiresIn?: number };
 }
 
 /** Transport after defaults, validated. */

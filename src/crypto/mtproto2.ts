@@ -2,10 +2,10 @@
  * MTProto 2.0 message encryption (https://core.telegram.org/mtproto/description).
  * x = 0 for messages sent by the client, x = 8 for messages sent by the server.
  */
-import { createHash } from 'node:crypto';
 import { CryptoError, SecurityError } from './errors.js';
-import { randomBytes, sha1, sha256, timingSafeEqual } from './hash.js';
+import { randomFill, sha1, sha256Of, timingSafeEqual } from './hash.js';
 import { aesIgeDecrypt, aesIgeEncryptInto } from './ige.js';
+import { nativeIge } from './native.js';
 
 /** Who sent a message: selects x = 0 (client) or x = 8 (server). */
 export type MessageDirection = 'client' | 'server';
@@ -14,6 +14,8 @@ export type MessageDirection = 'client' | 'server';
 export const MESSAGE_HEADER_SIZE = 32;
 const MIN_PADDING = 12;
 const MAX_PADDING = 1024;
+/** Bytes of auth_key that prefix the plaintext in the msg_key hash. */
+const MSG_KEY_PREFIX = 32;
 
 function xFor(direction: MessageDirection): 0 | 8 {
   if (direction === 'client') return 0;
@@ -27,12 +29,32 @@ function checkAuthKey(fn: string, authKey: Uint8Array): void {
   }
 }
 
+// auth_key_id is SHA-1 of the key: computed once per key, not once per message. Keyed by the
+// array object, so a key mutated in place would be stale — auth keys are never mutated.
+const keyIds = new WeakMap<Uint8Array, Uint8Array>();
+
+function authKeyIdBytes(authKey: Uint8Array): Uint8Array {
+  let id = keyIds.get(authKey);
+  if (!id) {
+    id = sha1(authKey).slice(12, 20);
+    keyIds.set(authKey, id);
+  }
+  return id;
+}
+
+/**
+ * SHA-256 over `buf`, whose first 32 bytes are reserved for auth_key[88+x : 120+x] and the rest
+ * is the padded plaintext: one hash call over one buffer, no concatenation copy.
+ */
+function msgKeyLargeInPlace(authKey: Uint8Array, buf: Uint8Array, x: 0 | 8): Uint8Array {
+  buf.set(authKey.subarray(88 + x, 120 + x), 0);
+  return sha256Of(buf);
+}
+
 function msgKeyLarge(authKey: Uint8Array, plaintext: Uint8Array, x: 0 | 8): Uint8Array {
-  const h = createHash('sha256');
-  h.update(authKey.subarray(88 + x, 120 + x));
-  h.update(plaintext);
-  const d = h.digest();
-  return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  const buf = new Uint8Array(MSG_KEY_PREFIX + plaintext.length);
+  buf.set(plaintext, MSG_KEY_PREFIX);
+  return msgKeyLargeInPlace(authKey, buf, x);
 }
 
 /** msg_key: the middle 128 bits of SHA-256(auth_key[88+x : 120+x] + plaintext_with_padding). */
@@ -41,17 +63,28 @@ export function computeMsgKey(authKey: Uint8Array, plaintext: Uint8Array, x: 0 |
   return msgKeyLarge(authKey, plaintext, x).slice(8, 24);
 }
 
+// Scratch input of the two KDF hashes (16 + 36 bytes each); single-threaded, never escapes.
+const kdfA = new Uint8Array(52);
+const kdfB = new Uint8Array(52);
+
 /** AES-256-IGE key and iv for one message, from auth_key and msg_key (MTProto 2.0 KDF). */
 export function deriveAesKeyIv(authKey: Uint8Array, msgKey: Uint8Array, x: 0 | 8): { key: Uint8Array; iv: Uint8Array } {
   checkAuthKey('deriveAesKeyIv', authKey);
   if (msgKey.length !== 16) throw new CryptoError(`deriveAesKeyIv: msgKey must be 16 bytes, got ${msgKey.length}`);
-  const a = sha256(msgKey, authKey.subarray(x, x + 36));
-  const b = sha256(authKey.subarray(40 + x, 76 + x), msgKey);
-  const key = new Uint8Array(32);
+  // sha256_a = SHA256(msg_key + auth_key[x : x+36]); sha256_b = SHA256(auth_key[40+x : 76+x] + msg_key)
+  kdfA.set(msgKey, 0);
+  kdfA.set(authKey.subarray(x, x + 36), 16);
+  kdfB.set(authKey.subarray(40 + x, 76 + x), 0);
+  kdfB.set(msgKey, 36);
+  const a = sha256Of(kdfA);
+  const b = sha256Of(kdfB);
+  // key and iv share one allocation
+  const both = new Uint8Array(64);
+  const key = both.subarray(0, 32);
+  const iv = both.subarray(32, 64);
   key.set(a.subarray(0, 8), 0);
   key.set(b.subarray(8, 24), 8);
   key.set(a.subarray(24, 32), 24);
-  const iv = new Uint8Array(32);
   iv.set(b.subarray(0, 8), 0);
   iv.set(a.subarray(8, 24), 8);
   iv.set(b.subarray(24, 32), 24);
@@ -61,7 +94,7 @@ export function deriveAesKeyIv(authKey: Uint8Array, msgKey: Uint8Array, x: 0 | 8
 /** auth_key_id: the low 64 bits of SHA-1(auth_key), i.e. bytes 12..20, as they appear on the wire. */
 export function computeAuthKeyId(authKey: Uint8Array): Uint8Array {
   checkAuthKey('computeAuthKeyId', authKey);
-  return sha1(authKey).slice(12, 20);
+  return authKeyIdBytes(authKey).slice();
 }
 
 /** auth_key_id as the TL `long` the wire bytes encode (little-endian, signed). */
@@ -71,10 +104,24 @@ export function computeAuthKeyIdBigInt(authKey: Uint8Array): bigint {
 }
 
 /** Random padding length: 12..27 to reach a 16-byte multiple, plus 0..15 extra blocks to blur sizes. */
-function paddingLength(dataLength: number): number {
+function paddingLength(dataLength: number, randomByte: number): number {
   let pad = (16 - ((dataLength + MIN_PADDING) % 16)) % 16 + MIN_PADDING;
-  pad += 16 * (randomBytes(1)[0] & 0x0f);
+  pad += 16 * (randomByte & 0x0f);
   return pad;
+}
+
+const oneByte = new Uint8Array(1);
+
+/** Encrypts `buf` = reserved 32 bytes + padded plaintext into `auth_key_id | msg_key | ciphertext`. */
+function encryptReserved(authKey: Uint8Array, buf: Uint8Array, x: 0 | 8): Uint8Array {
+  const padded = buf.subarray(MSG_KEY_PREFIX);
+  const msgKey = msgKeyLargeInPlace(authKey, buf, x).subarray(8, 24);
+  const { key, iv } = deriveAesKeyIv(authKey, msgKey, x);
+  const out = new Uint8Array(24 + padded.length);
+  out.set(authKeyIdBytes(authKey), 0);
+  out.set(msgKey, 8);
+  aesIgeEncryptInto(padded, key, iv, out.subarray(24));
+  return out;
 }
 
 /**
@@ -85,13 +132,9 @@ function paddingLength(dataLength: number): number {
 export function encryptPadded(authKey: Uint8Array, padded: Uint8Array, x: 0 | 8): Uint8Array {
   checkAuthKey('encryptPadded', authKey);
   if (padded.length % 16 !== 0) throw new CryptoError(`encryptPadded: padded length ${padded.length} is not a multiple of 16`);
-  const msgKey = msgKeyLarge(authKey, padded, x).subarray(8, 24);
-  const { key, iv } = deriveAesKeyIv(authKey, msgKey, x);
-  const out = new Uint8Array(24 + padded.length);
-  out.set(sha1(authKey).subarray(12, 20), 0);
-  out.set(msgKey, 8);
-  aesIgeEncryptInto(padded, key, iv, out.subarray(24));
-  return out;
+  const buf = new Uint8Array(MSG_KEY_PREFIX + padded.length);
+  buf.set(padded, MSG_KEY_PREFIX);
+  return encryptReserved(authKey, buf, x);
 }
 
 /**
@@ -106,11 +149,12 @@ export function encryptMessage(authKey: Uint8Array, plaintext: Uint8Array, direc
   if (plaintext.length < MESSAGE_HEADER_SIZE) {
     throw new CryptoError(`encryptMessage: plaintext is ${plaintext.length} bytes, shorter than the 32-byte header`);
   }
-  const pad = paddingLength(plaintext.length);
-  const padded = new Uint8Array(plaintext.length + pad);
-  padded.set(plaintext, 0);
-  padded.set(randomBytes(pad), plaintext.length);
-  return encryptPadded(authKey, padded, x);
+  const pad = paddingLength(plaintext.length, randomFill(oneByte)[0]!);
+  // one buffer: 32 bytes reserved for the msg_key hash prefix, the plaintext, random padding
+  const buf = new Uint8Array(MSG_KEY_PREFIX + plaintext.length + pad);
+  buf.set(plaintext, MSG_KEY_PREFIX);
+  randomFill(buf.subarray(MSG_KEY_PREFIX + plaintext.length));
+  return encryptReserved(authKey, buf, x);
 }
 
 /**
@@ -128,17 +172,23 @@ export function decryptMessage(authKey: Uint8Array, packet: Uint8Array, directio
   if ((packet.length - 24) % 16 !== 0) {
     throw new SecurityError('packet_length', `encrypted part is ${packet.length - 24} bytes, not a multiple of 16`);
   }
-  if (!timingSafeEqual(packet.subarray(0, 8), sha1(authKey).subarray(12, 20))) {
+  if (!timingSafeEqual(packet.subarray(0, 8), authKeyIdBytes(authKey))) {
     throw new SecurityError('auth_key_id', 'auth_key_id does not match the auth key');
   }
   const msgKey = packet.subarray(8, 24);
   const { key, iv } = deriveAesKeyIv(authKey, msgKey, x);
-  const plain = aesIgeDecrypt(packet.subarray(24), key, iv);
+  // decrypt behind 32 reserved bytes so the msg_key check hashes one buffer without a copy
+  const encrypted = packet.subarray(24);
+  const buf = new Uint8Array(MSG_KEY_PREFIX + encrypted.length);
+  if (nativeIge !== undefined) nativeIge.igeDecrypt(encrypted, key, iv, buf.subarray(MSG_KEY_PREFIX));
+  else buf.set(aesIgeDecrypt(encrypted, key, iv), MSG_KEY_PREFIX);
+  const plain = buf.subarray(MSG_KEY_PREFIX);
   // Verify msg_key before looking at any decrypted field.
-  if (!timingSafeEqual(msgKeyLarge(authKey, plain, x).subarray(8, 24), msgKey)) {
+  if (!timingSafeEqual(msgKeyLargeInPlace(authKey, buf, x).subarray(8, 24), msgKey)) {
     throw new SecurityError('msg_key', 'msg_key does not match the decrypted message');
   }
-  const length = new DataView(plain.buffer, plain.byteOffset, plain.byteLength).getUint32(28, true);
+  buf.fill(0, 0, MSG_KEY_PREFIX); // the result shares this buffer: no key bytes left in it
+  const length = (plain[28]! | (plain[29]! << 8) | (plain[30]! << 16) | (plain[31]! << 24)) >>> 0;
   const room = plain.length - MESSAGE_HEADER_SIZE;
   if (length > room) {
     throw new SecurityError('message_length', `message_data_length ${length} exceeds the ${room} bytes available`);

@@ -14,6 +14,11 @@ export function writeLong(view: DataView, offset: number, value: bigint): void {
   view.setBigUint64(offset, BigInt.asUintN(64, value), true);
 }
 
+/** Unsigned little-endian 32-bit integer at `offset` (caller checks bounds); no DataView allocation. */
+export function u32At(u8: Uint8Array, offset: number): number {
+  return (u8[offset]! | (u8[offset + 1]! << 8) | (u8[offset + 2]! << 16) | (u8[offset + 3]! << 24)) >>> 0;
+}
+
 /** A DataView over exactly the bytes of `u8`. */
 export function viewOf(u8: Uint8Array): DataView {
   return new DataView(u8.buffer, u8.byteOffset, u8.byteLength);

@@ -5,7 +5,7 @@
  * Containers never nest.
  * @module
  */
-import { readLong, viewOf, writeLong } from './bytes.js';
+import { readLong, u32At, viewOf, writeLong } from './bytes.js';
 import { MtprotoError } from './errors.js';
 
 /** Constructor id of msg_container. */
@@ -28,7 +28,7 @@ export interface ContainerMessage {
 
 /** True when `body` starts with the msg_container constructor. */
 export function isContainer(body: Uint8Array): boolean {
-  return body.length >= 4 && viewOf(body).getUint32(0, true) === MSG_CONTAINER_ID;
+  return body.length >= 4 && u32At(body, 0) === MSG_CONTAINER_ID;
 }
 
 /** Serialises a container. Throws {@link MtprotoError} when a limit is exceeded or a body is malformed. */

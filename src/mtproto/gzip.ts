@@ -4,7 +4,7 @@
  * @module
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { readTlBytes, tlBytesSize, viewOf, writeTlBytes } from './bytes.js';
+import { readTlBytes, tlBytesSize, u32At, viewOf, writeTlBytes } from './bytes.js';
 import { MtprotoError } from './errors.js';
 
 /** Constructor id of gzip_packed. */
@@ -32,7 +32,7 @@ export function maybeGzipPack(body: Uint8Array, threshold = GZIP_THRESHOLD): Uin
 
 /** True when `body` starts with the gzip_packed constructor. */
 export function isGzipPacked(body: Uint8Array): boolean {
-  return body.length >= 4 && viewOf(body).getUint32(0, true) === GZIP_PACKED_ID;
+  return body.length >= 4 && u32At(body, 0) === GZIP_PACKED_ID;
 }
 
 /** Inflates a gzip_packed object (constructor included); never inflates beyond `maxBytes`. */

@@ -26,6 +26,7 @@ export { gzipPack, gzipUnpack, maybeGzipPack, isGzipPacked, GZIP_PACKED_ID, GZIP
 export { MtprotoError, BadMessageError, ConnectionFailedError, describeBadMsgCode } from './errors.js';
 export type { MtprotoErrorKind } from './errors.js';
 export { MtprotoSession } from './session.js';
+export type { PfsOptions } from './pfs/index.js';
 export type { InvokeResult, MtprotoSessionOptions, MtprotoSessionState, MtprotoInvokeOptions, MtprotoKeyState, InitConnectionParams } from './session.js';
 export type { ReconnectPolicy } from './backoff.js';
 export { reconnectDelay } from './backoff.js';

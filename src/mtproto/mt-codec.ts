@@ -5,7 +5,7 @@
  * Constructor ids: https://core.telegram.org/schema/mtproto
  * @module
  */
-import { readTlBytes, tlBytesSize, viewOf, writeLong, writeTlBytes } from './bytes.js';
+import { readTlBytes, tlBytesSize, u32At, viewOf, writeLong, writeTlBytes } from './bytes.js';
 import { MtprotoError } from './errors.js';
 
 /** Constructor ids of the service messages. */
@@ -119,7 +119,7 @@ class Cursor {
 
 /** Constructor id of a body (0 when shorter than 4 bytes). */
 export function constructorOf(body: Uint8Array): number {
-  return body.length < 4 ? 0 : viewOf(body).getUint32(0, true);
+  return body.length < 4 ? 0 : u32At(body, 0);
 }
 
 /**

@@ -126,10 +126,12 @@ export class Outbox {
       ok = this.deps.transmit(only.msgId, only.seqNo, only.body);
     } else {
       const containerId = ids.next();
-      pending.container(containerId, batch.map((m) => m.msgId));
       ok = this.deps.transmit(containerId, seq.next(false), packContainer(batch));
+      // record even on failure: the reconnect path then treats them as unacknowledged and resends
+      for (const { req, wrapped, msgId } of requests) pending.sent(req, msgId, wrapped);
+      pending.container(containerId, batch.map((m) => m.msgId));
+      requests.length = 0;
     }
-    // record even on failure: the reconnect path then treats them as unacknowledged and resends
     for (const { req, wrapped, msgId } of requests) pending.sent(req, msgId, wrapped);
     for (const { hook, id } of sentHooks) hook(id);
     return ok;

@@ -28,22 +28,41 @@ export interface PendingRequest {
   /** Settles the request; the table calls it once. */
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: Error) => void;
-  /** Releases timers and listeners; called once on settle. */
+  /** Releases listeners; called once on settle. */
   cleanup?: () => void;
   settled: boolean;
+  /** Absolute expiry time (clock ms) while a timeout applies; see deadlines.ts. */
+  deadline?: number | undefined;
+  /** The call's timeout, ms (for the TimeoutError message). */
+  timeoutMs?: number | undefined;
+  /** Slot in the session's deadline heap (deadlines.ts). */
+  deadlineSlot?: number | undefined;
 }
 
 /** Most msg_ids remembered per request (older aliases are forgotten). */
 const MAX_ALIASES = 8;
 
+/** A container we sent, while some request inside it is unsettled. */
+interface SentContainer {
+  readonly ids: bigint[];
+  /** Inner msg_ids still pointing at an unsettled request. */
+  live: number;
+}
+
 /** Requests by msg_id plus the containers they travelled in. */
 export class PendingTable {
   private readonly all = new Set<PendingRequest>();
   private readonly byMsgId = new Map<bigint, PendingRequest>();
-  private readonly containers = new Map<bigint, bigint[]>();
+  private readonly containers = new Map<bigint, SentContainer>();
+  /** Container id of each request msg_id that travelled in one. */
+  private readonly containerOf = new Map<bigint, bigint>();
   private readonly maxContainers: number;
 
-  constructor(maxContainers = 4096) {
+  /**
+   * @param maxContainers most sent containers remembered at once.
+   * @param onSettle told about each request as it leaves the table (the session drops its deadline).
+   */
+  constructor(maxContainers = 4096, private readonly onSettle?: (req: PendingRequest) => void) {
     this.maxContainers = maxContainers;
   }
 
@@ -62,18 +81,34 @@ export class PendingTable {
     req.wrapped = wrapped;
     req.msgIds.push(msgId);
     this.byMsgId.set(msgId, req);
-    if (req.msgIds.length > MAX_ALIASES) this.byMsgId.delete(req.msgIds.shift()!);
+    if (req.msgIds.length > MAX_ALIASES) this.forgetAlias(req.msgIds.shift()!, req);
   }
 
-  /** Remembers the inner ids of a container we sent (bounded; oldest forgotten first). */
+  /**
+   * Remembers the inner ids of a container we sent, until every request inside it has settled
+   * (bounded; oldest forgotten first). Call after {@link sent} for its requests: a container
+   * carrying no request (only acks and service messages) is not worth remembering.
+   */
   container(containerId: bigint, innerIds: bigint[]): void {
-    this.containers.set(containerId, innerIds);
-    if (this.containers.size > this.maxContainers) this.containers.delete(this.containers.keys().next().value!);
+    let live = 0;
+    for (const id of innerIds) {
+      if (!this.byMsgId.has(id)) continue;
+      live++;
+      this.containerOf.set(id, containerId);
+    }
+    if (live === 0) return;
+    this.containers.set(containerId, { ids: innerIds, live });
+    if (this.containers.size > this.maxContainers) this.dropContainer(this.containers.keys().next().value!);
   }
 
-  /** Inner ids of a container we sent, or undefined. */
+  /** Inner ids of a container we sent (while one of its requests is unsettled), or undefined. */
   containerIds(msgId: bigint): bigint[] | undefined {
-    return this.containers.get(msgId);
+    return this.containers.get(msgId)?.ids;
+  }
+
+  /** Number of sent containers remembered. */
+  get containerCount(): number {
+    return this.containers.size;
   }
 
   /** The request sent under `msgId` (any of its aliases). */
@@ -85,7 +120,7 @@ export class PendingTable {
   resolveIds(ids: Iterable<bigint>): PendingRequest[] {
     const out = new Set<PendingRequest>();
     for (const id of ids) {
-      const inner = this.containers.get(id);
+      const inner = this.containers.get(id)?.ids;
       if (inner) for (const i of inner) {
         const r = this.byMsgId.get(i);
         if (r) out.add(r);
@@ -110,6 +145,7 @@ export class PendingTable {
   /** Forgets container bookkeeping (after a reconnect every request gets fresh ids). */
   clearContainers(): void {
     this.containers.clear();
+    this.containerOf.clear();
   }
 
   /** Removes `req` and settles it with a value. Returns false if it was already settled. */
@@ -130,8 +166,27 @@ export class PendingTable {
     if (req.settled) return false;
     req.settled = true;
     this.all.delete(req);
-    for (const id of req.msgIds) if (this.byMsgId.get(id) === req) this.byMsgId.delete(id);
+    for (const id of req.msgIds) this.forgetAlias(id, req);
+    this.onSettle?.(req);
     req.cleanup?.();
     return true;
+  }
+
+  /** Unlinks one msg_id of `req`; its container is forgotten once nothing in it is pending. */
+  private forgetAlias(msgId: bigint, req: PendingRequest): void {
+    if (this.byMsgId.get(msgId) !== req) return;
+    this.byMsgId.delete(msgId);
+    const containerId = this.containerOf.get(msgId);
+    if (containerId === undefined) return;
+    this.containerOf.delete(msgId);
+    const c = this.containers.get(containerId);
+    if (c && --c.live <= 0) this.containers.delete(containerId);
+  }
+
+  private dropContainer(containerId: bigint): void {
+    const c = this.containers.get(containerId);
+    if (!c) return;
+    this.containers.delete(containerId);
+    for (const id of c.ids) if (this.containerOf.get(id) === containerId) this.containerOf.delete(id);
   }
 }

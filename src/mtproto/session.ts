@@ -16,6 +16,7 @@ import type { AnyRequest, JSONValue, ResultOf } from '../tl/index.js';
 import { TransportError } from '../transport/index.js';
 import type { PacketConnection } from '../transport/index.js';
 import { AckBatcher } from './acks.js';
+import { DeadlineQueue } from './deadlines.js';
 import { reconnectDelay } from './backoff.js';
 import type { ReconnectPolicy } from './backoff.js';
 import { systemClock } from './clock.js';
@@ -44,6 +45,8 @@ import { decodeEncryptedPlaintext, encodeEncryptedPlaintext } from './plaintext.
 import { SaltManager } from './salts.js';
 import { SeenMessageIds } from './seen-ids.js';
 import { SeqNoCounter, isContentRelated } from './seqno.js';
+import { TempKeyKeeper, resolvePfsOptions } from './pfs/index.js';
+import type { PfsHost, PfsOptions } from './pfs/index.js';
 
 /** Lifecycle of a session. */
 export type MtprotoSessionState = 'connecting' | 'ready' | 'disconnected' | 'closed';
@@ -96,6 +99,12 @@ export interface MtprotoSessionOptions {
   maxPendingRequests?: number;
   logger?: MtprotoLogger | undefined;
   clock?: MtprotoClock;
+  /**
+   * Perfect Forward Secrecy (default off): messages are encrypted with temporary keys (never
+   * passed to `onKey`) bound to the permanent key and renewed before they expire.
+   * https://core.telegram.org/api/pfs
+   */
+  pfs?: PfsOptions | undefined;
 }
 
 /**
@@ -123,13 +132,16 @@ export class MtprotoSession {
   private readonly ids: MessageIdGenerator;
   private seq = new SeqNoCounter();
   private readonly seenIds = new SeenMessageIds(4096);
-  private readonly pending = new PendingTable();
+  private readonly pending = new PendingTable(4096, (req) => this.deadlines.remove(req));
   private readonly acks: AckBatcher;
   private readonly outbox: Outbox;
   private readonly salts: SaltManager;
   private readonly pingLoop: PingLoop;
   private readonly stateQueries = new Map<bigint, bigint[]>();
   private readonly ctx: HandlerContext;
+  private readonly writer = new Writer(256);
+  private readonly deadlines: DeadlineQueue<PendingRequest>;
+  private readonly pfs: TempKeyKeeper | undefined;
 
   private key: Uint8Array | undefined;
   private session: bigint = randomLong();
@@ -149,6 +161,9 @@ export class MtprotoSession {
     this.key = options.authKey;
     this.ids = new MessageIdGenerator({ side: 'client', now: () => this.clock.now(), timeOffset: options.timeOffset ?? 0 });
     this.salts = new SaltManager(options.salt ?? 0n);
+    this.deadlines = new DeadlineQueue<PendingRequest>(this.clock, (req) =>
+      this.abandon(req, new TimeoutError(`${req.method} timed out after ${req.timeoutMs} ms`, req.timeoutMs ?? 0)),
+    );
     this.acks = new AckBatcher(this.clock, () => this.outbox.flush());
     this.outbox = new Outbox({
       ids: this.ids,
@@ -170,6 +185,7 @@ export class MtprotoSession {
       () => this.housekeeping(),
     );
     this.ctx = this.makeContext();
+    this.pfs = options.pfs ? new TempKeyKeeper(resolvePfsOptions(options.pfs), this.makePfsHost()) : undefined;
   }
 
   /** Current lifecycle state. */
@@ -179,6 +195,10 @@ export class MtprotoSession {
   /** The auth key (undefined until created). */
   get authKey(): Uint8Array | undefined {
     return this.key;
+  }
+  /** auth_key_id of the temporary key messages use (PFS only; undefined until created). */
+  get tempAuthKeyId(): bigint | undefined {
+    return this.pfs?.authKeyId;
   }
   /** Current server salt. */
   get salt(): bigint {
@@ -215,20 +235,24 @@ export class MtprotoSession {
     try {
       if (this.isClosed) throw new ClosedError('session is closed');
       if (options.signal?.aborted) throw CancelledError.fromSignal(options.signal);
-      const w = new Writer(256);
+      // one Writer per session (finish() copies out exactly the bytes written)
+      const w = this.writer;
+      w.reset();
       writeRequest(w, request);
       body = w.finish();
     } catch (err) {
       return Promise.reject(err);
     }
-    return this.enqueue({
+    const spec = {
       method,
       body: maybeGzipPack(body),
-      decode: (result) => readResult(method, new Reader(result)),
+      decode: (result: Uint8Array) => readResult(method, new Reader(result)),
       internal: false,
       wrap: () => this.wrapInit(request),
       options,
-    }) as Promise<InvokeResult<R>>;
+    };
+    const call = this.enqueue(spec);
+    return (this.pfs ? this.pfs.guard(call, () => this.enqueue(spec)) : call) as Promise<InvokeResult<R>>;
   }
 
   /** Asks the server to destroy another session of this auth key (`destroy_session`). */
@@ -252,7 +276,9 @@ export class MtprotoSession {
     if (this.isClosed) return;
     this.isClosed = true;
     this.pingLoop.stop();
+    this.pfs?.stop();
     this.acks.clear();
+    this.deadlines.clear();
     this.wakeUp();
     const err = new ClosedError('session closed');
     for (const req of this.pending.list()) this.pending.reject(req, err);
@@ -297,16 +323,16 @@ export class MtprotoSession {
       };
       if (spec.wrap) req.wrap = spec.wrap;
       const timeout = spec.options.timeout ?? this.opts.requestTimeoutMs;
-      let timer: ReturnType<typeof setTimeout> | undefined;
       if (timeout !== undefined && timeout > 0 && Number.isFinite(timeout)) {
-        timer = this.clock.setTimeout(() => this.abandon(req, new TimeoutError(`${spec.method} timed out after ${timeout} ms`, timeout)), timeout);
+        // all calls share one timer (deadlines.ts): no setTimeout/clearTimeout pair per call
+        req.timeoutMs = timeout;
+        this.deadlines.add(req, timeout);
       }
-      const onAbort = (): void => this.abandon(req, CancelledError.fromSignal(signal!));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      req.cleanup = () => {
-        if (timer !== undefined) this.clock.clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
+      if (signal) {
+        const onAbort = (): void => this.abandon(req, CancelledError.fromSignal(signal));
+        signal.addEventListener('abort', onAbort, { once: true });
+        req.cleanup = () => signal.removeEventListener('abort', onAbort);
+      }
       this.pending.add(req);
       this.outbox.push({ request: req, contentRelated: true });
       if (!this.conn && !this.connecting) void this.ensureConnecting().catch(() => undefined);
@@ -478,14 +504,16 @@ export class MtprotoSession {
       }
       this.persist();
     }
+    const freshTemp = this.pfs ? await this.pfs.prepare(conn, freshKey) : false;
     if (conn.closed) throw new TransportError('closed', 'connection closed while starting');
-    if (freshKey) this.resetSession();
+    if (freshKey || freshTemp) this.resetSession();
     this.conn = conn;
     this.needInit = true;
     conn.onPacket((packet) => this.onPacket(conn, packet));
     conn.onClose((err) => this.onConnectionClosed(conn, err));
+    if (freshTemp) await this.bindTempKey(conn);
     this.setState('ready');
-    this.requeueAfterReconnect(freshKey);
+    this.requeueAfterReconnect(freshKey || freshTemp);
     this.pingLoop.start();
     this.outbox.flush();
   }
@@ -543,12 +571,14 @@ export class MtprotoSession {
     if (conn !== this.conn) return;
     this.conn = undefined;
     this.pingLoop.stop();
+    this.pfs?.connectionLost();
     if (this.isClosed) return;
     this.failures++;
     if (err instanceof TransportError && err.kind === 'server-code' && err.code === -404) {
-      // the server does not know our auth key: make a new one
+      // the server does not know our auth key (with PFS: the temporary one): make a new one
       this.opts.logger?.warn('tgts/mtproto: server forgot the auth key (-404); creating a new one');
-      this.key = undefined;
+      if (this.pfs) this.pfs.forget();
+      else this.key = undefined;
     }
     this.opts.logger?.debug('tgts/mtproto: connection closed', err);
     this.setState('disconnected');
@@ -572,10 +602,11 @@ export class MtprotoSession {
 
   private transmit(msgId: bigint, seqNo: number, body: Uint8Array): boolean {
     const conn = this.conn;
-    if (!conn || conn.closed || !this.key) return false;
+    const key = this.pfs ? this.pfs.authKey : this.key;
+    if (!conn || conn.closed || !key) return false;
     const plaintext = encodeEncryptedPlaintext({ salt: this.salts.current, sessionId: this.session, msgId, seqNo, body });
     try {
-      conn.send(encryptMessage(this.key, plaintext, 'client'));
+      conn.send(encryptMessage(key, plaintext, 'client'));
       return true;
     } catch (err) {
       this.opts.logger?.debug('tgts/mtproto: send failed', err);
@@ -586,10 +617,11 @@ export class MtprotoSession {
   // ---- incoming ----
 
   private onPacket(conn: PacketConnection, packet: Uint8Array): void {
-    if (conn !== this.conn || !this.key) return;
+    const key = this.pfs ? this.pfs.authKey : this.key;
+    if (conn !== this.conn || !key) return;
     let msg: IncomingMessage & { sessionId: bigint };
     try {
-      msg = decodeEncryptedPlaintext(decryptMessage(this.key, packet, 'server'));
+      msg = decodeEncryptedPlaintext(decryptMessage(key, packet, 'server'));
     } catch (err) {
       // an undecryptable packet: the stream is corrupted or forged; drop this connection
       this.opts.logger?.warn('tgts/mtproto: undecryptable packet, reconnecting', err);
@@ -631,6 +663,65 @@ export class MtprotoSession {
     const verdict = checkIncomingMsgId(msgId, { side: 'client', now: this.clock.now(), timeOffset: this.ids.timeOffset, seen: this.seenIds });
     if (verdict !== 'ok') this.opts.logger?.debug(`tgts/mtproto: ignored inner message ${msgId}: ${verdict}`);
     return verdict === 'ok';
+  }
+
+  /** PFS: binds the new temporary key as the first message on `conn`; on failure drops `conn`. */
+  private async bindTempKey(conn: PacketConnection): Promise<void> {
+    try {
+      await this.pfs!.bind(this.key!);
+    } catch (err) {
+      if (this.conn === conn) {
+        this.conn = undefined;
+        conn.close();
+      }
+      throw err;
+    }
+    if (this.conn !== conn) throw new TransportError('closed', 'connection closed while binding the temporary key');
+  }
+
+  private makePfsHost(): PfsHost {
+    return {
+      clock: this.clock,
+      logger: this.opts.logger,
+      pending: this.pending,
+      exchangeOptions: () => ({
+        publicKeys: this.opts.publicKeys,
+        dcId: this.opts.dcId,
+        ...(this.opts.testMode !== undefined ? { testMode: this.opts.testMode } : {}),
+        ...(this.opts.media !== undefined ? { media: this.opts.media } : {}),
+      }),
+      adoptKey: (created) => {
+        this.salts.set(created.serverSalt);
+        this.ids.timeOffset = created.timeOffset;
+      },
+      nextMsgId: () => this.ids.next(),
+      nextSeqNo: () => this.seq.next(true),
+      sessionId: () => this.session,
+      transmit: (msgId, seqNo, body) => this.transmit(msgId, seqNo, body),
+      inFlight: () => this.pending.list().filter((r) => !r.internal && r.status !== 'queued').length,
+      connected: () => this.conn !== undefined && !this.conn.closed,
+      restart: (drain) => {
+        if (this.isClosed || this.connecting) return false;
+        if (!this.conn) return true; // idle: the next connection makes a new key
+        const run = async (): Promise<void> => {
+          this.setState('connecting'); // the outbox holds new calls while in-flight ones finish
+          await drain();
+          const conn = this.conn;
+          this.conn = undefined;
+          this.pingLoop.stop();
+          conn?.close();
+          await this.connectWithRetry();
+        };
+        this.connecting = run().finally(() => {
+          this.connecting = undefined;
+        });
+        this.connecting.catch(() => undefined);
+        return true;
+      },
+      forgetPermKey: () => {
+        this.key = undefined;
+      },
+    };
   }
 
   private makeContext(): HandlerContext {

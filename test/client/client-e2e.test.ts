@@ -194,6 +194,18 @@ describe('Client against TestServer', () => {
     }
   });
 
+  test('with PFS the client works on a bound temporary key, and the authorization belongs to the permanent key', async () => {
+    const bot = server.world!.seed.createUser({ firstName: 'Pfs bot', bot: true });
+    const session = new MemorySession();
+    const first = newClient({ session, pfs: { expiresIn: 600 } });
+    await first.run(() => first.auth.bot(bot.botToken!));
+    const saved = await session.load();
+    assert.equal(saved?.dcs[server.dcId]?.authKey?.length, 256, 'only the permanent key is saved');
+    const second = newClient({ session });
+    const status = await second.run(() => second.auth.status());
+    assert.equal(status.user?.id, bot.id);
+  });
+
   test('signal and timeout cancel a call', async () => {
     const client = newClient();
     await client.run(async (api) => {

@@ -1,7 +1,7 @@
 /**
  * Checks and routes one decrypted client message (https://core.telegram.org/mtproto/description,
  * /mtproto/service_messages_about_messages): msg_id parity and time window → bad_msg_notification
- * 18/16/17, invalid salt → bad_server_salt, replayed msg_id → ignored, seqno parity → 34/35,
+ * 18/16/17, invalid salt → bad_server_salt, replayed msg_id → ignored, seqno parity → 35 (content) / 34 (containers),
  * new_session_created for a new session, acks for content messages, containers and gzip unpacked,
  * service messages answered, everything else run as an RPC query.
  * @module
@@ -58,8 +58,7 @@ function notify(session: ServerSession, msg: Msg, code: number): void {
 export function handleEncryptedMessage(core: ServerInternals, conn: IncomingConnection, key: AuthKeyRecord, envelope: EncryptedPlaintext): void {
   const { session, created } = core.sessions.touch(key, envelope.sessionId);
   session.sink = conn;
-  session.lastUsed = core.clock.nowMs();
-  session.scheduleFlush(); // delivers what was queued while the client was away
+  if (session.outbox.length > 0) session.scheduleFlush(); // delivers what was queued while the client was away
 
   const verdict = judgeMsgId(core, session, envelope.msgId);
   if (verdict === 'ignore') return;
@@ -94,8 +93,9 @@ export function handleEncryptedMessage(core: ServerInternals, conn: IncomingConn
 
 function handleMessage(core: ServerInternals, conn: IncomingConnection, session: ServerSession, msg: Msg): void {
   const content = isContentRelated(msg.body);
+  // Strict where Telegram is strict: a content-related message needs an odd seqno (35). Telegram
+  // tolerates an odd seqno on msgs_ack and http_wait (some clients send acks that way), so do we.
   if (content && msg.seqNo % 2 === 0) return notify(session, msg, 35);
-  if (!content && msg.seqNo % 2 !== 0) return notify(session, msg, 34);
 
   let body = msg.body;
   if (isGzipPacked(body)) {

@@ -35,6 +35,11 @@ export interface TestServerOptions {
   logger?: Partial<ServerLogger>;
   /** Largest transport frame accepted, bytes (default the transport's 8 MiB). */
   maxFrameSize?: number;
+  /**
+   * A session without a live connection is forgotten after this much idle time, ms (default
+   * 10 minutes); `destroy_session` forgets one at once.
+   */
+  sessionIdleMs?: number;
 }
 
 /** A DC address as `help.getConfig` and clients see it. */

@@ -8,6 +8,10 @@ import { maybeGzipPack } from '../../mtproto/index.js';
 import { Writer, findByName } from '../../tl/index.js';
 import { ID } from './service-bodies.js';
 
+const SCRATCH_BYTES = 4096;
+const SCRATCH_KEEP_BYTES = 256 * 1024;
+let scratch = new Writer(SCRATCH_BYTES);
+
 /** Results larger than this are sent gzip_packed when that shrinks them. */
 export const RESULT_GZIP_THRESHOLD = 1024;
 
@@ -40,7 +44,14 @@ function writeItem(w: Writer, item: unknown, method: string, path: string): void
 
 /** Serialises `result` of `method` (gzip_packed when large and compressible). */
 export function encodeResult(method: string, result: unknown): Uint8Array {
-  const w = new Writer();
-  writeValue(w, result, method, `${method}#result`);
-  return maybeGzipPack(w.finish(), RESULT_GZIP_THRESHOLD);
+  // one scratch Writer for every result (finish() copies the bytes out); nothing here re-enters
+  const w = scratch;
+  w.reset();
+  try {
+    writeValue(w, result, method, `${method}#result`);
+    return maybeGzipPack(w.finish(), RESULT_GZIP_THRESHOLD);
+  } finally {
+    // do not keep a huge buffer alive after one huge result
+    if (w.buf.length > SCRATCH_KEEP_BYTES) scratch = new Writer(SCRATCH_BYTES);
+  }
 }

@@ -45,7 +45,13 @@ export function createRequestContext(core: ServerInternals, session: ServerSessi
 }
 
 async function waitForMessages(session: ServerSession, ids: bigint[]): Promise<void> {
-  const waits = ids.map((id) => session.clientMessages.get(id)?.done).filter((p): p is Promise<void> => p !== undefined);
+  if (ids.length === 0) return;
+  const waits: Promise<void>[] = [];
+  for (const id of ids) {
+    const state = session.clientMessages.get(id);
+    // only queries still running are worth waiting for; the promise is made on demand
+    if (state?.rpc && state.state === 'processing') waits.push((state.done ??= new Promise<void>((r) => (state.settle = r))));
+  }
   if (waits.length === 0) return;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
@@ -70,7 +76,8 @@ async function answer(core: ServerInternals, session: ServerSession, msgId: bigi
     if (fault) throw new RpcError(fault.code, fault.message, method);
     const handler = core.handlers.get(method);
     let result: unknown;
-    if (handler) result = await handler(unwrapped.query, createRequestContext(core, session));
+    // the context only reads through to the session: one per session, not one per call
+    if (handler) result = await handler(unwrapped.query, (session.requestContext ??= createRequestContext(core, session)));
     else if (method === 'auth.bindTempAuthKey') {
       result = bindTempAuthKey(core.keys, session, msgId, unwrapped.query as unknown as BindTempAuthKeyParams);
     } else throw new RpcError(400, 'METHOD_INVALID', method);
@@ -90,11 +97,10 @@ async function answer(core: ServerInternals, session: ServerSession, msgId: bigi
 
 /** Serves the query in message `msgId`; the answer goes out through the session. */
 export async function runRpc(core: ServerInternals, session: ServerSession, msgId: bigint, request: AnyRequest): Promise<void> {
-  let settle!: () => void;
-  const state: ClientMessageState = { rpc: true, state: 'processing', done: new Promise<void>((r) => (settle = r)) };
+  const state: ClientMessageState = { rpc: true, state: 'processing' };
   session.noteClientMessage(msgId, state);
   const result = await answer(core, session, msgId, request);
-  settle();
+  state.settle?.();
   if (state.state === 'dropped') return;
   state.state = 'answered';
   state.answerMsgId = session.send(rpcResultBody(msgId, result), 'response', true);

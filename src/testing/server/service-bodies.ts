@@ -49,7 +49,7 @@ function longVector(w: Writer, ids: readonly bigint[]): void {
 
 /** `msgs_ack msg_ids:Vector<long>` */
 export function msgsAckBody(ids: readonly bigint[]): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(12 + ids.length * 8); // exact size: no 1 KiB default buffer per message
   w.uint(ID.msgsAck);
   longVector(w, ids);
   return w.finish();
@@ -57,7 +57,7 @@ export function msgsAckBody(ids: readonly bigint[]): Uint8Array {
 
 /** `pong msg_id:long ping_id:long` */
 export function pongBody(msgId: bigint, pingId: bigint): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(20);
   w.uint(ID.pong);
   w.long(msgId);
   w.long(pingId);
@@ -66,7 +66,7 @@ export function pongBody(msgId: bigint, pingId: bigint): Uint8Array {
 
 /** `new_session_created first_msg_id:long unique_id:long server_salt:long` */
 export function newSessionCreatedBody(firstMsgId: bigint, uniqueId: bigint, salt: bigint): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(28);
   w.uint(ID.newSessionCreated);
   w.long(firstMsgId);
   w.long(uniqueId);
@@ -76,7 +76,7 @@ export function newSessionCreatedBody(firstMsgId: bigint, uniqueId: bigint, salt
 
 /** `bad_msg_notification bad_msg_id:long bad_msg_seqno:int error_code:int` */
 export function badMsgNotificationBody(badMsgId: bigint, badSeqNo: number, code: number): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(20);
   w.uint(ID.badMsgNotification);
   w.long(badMsgId);
   w.int(badSeqNo);
@@ -86,7 +86,7 @@ export function badMsgNotificationBody(badMsgId: bigint, badSeqNo: number, code:
 
 /** `bad_server_salt bad_msg_id:long bad_msg_seqno:int error_code:int(48) new_server_salt:long` */
 export function badServerSaltBody(badMsgId: bigint, badSeqNo: number, salt: bigint): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(28);
   w.uint(ID.badServerSalt);
   w.long(badMsgId);
   w.int(badSeqNo);
@@ -97,7 +97,7 @@ export function badServerSaltBody(badMsgId: bigint, badSeqNo: number, salt: bigi
 
 /** `future_salts req_msg_id:long now:int salts:vector<future_salt>` (bare vector of bare salts). */
 export function futureSaltsBody(reqMsgId: bigint, now: number, salts: readonly SaltInfo[]): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(20 + salts.length * 16);
   w.uint(ID.futureSalts);
   w.long(reqMsgId);
   w.int(now);
@@ -112,7 +112,7 @@ export function futureSaltsBody(reqMsgId: bigint, now: number, salts: readonly S
 
 /** `msgs_state_info req_msg_id:long info:bytes` */
 export function msgsStateInfoBody(reqMsgId: bigint, info: Uint8Array): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(20 + info.length);
   w.uint(ID.msgsStateInfo);
   w.long(reqMsgId);
   w.bytes(info);
@@ -121,7 +121,7 @@ export function msgsStateInfoBody(reqMsgId: bigint, info: Uint8Array): Uint8Arra
 
 /** `destroy_session_ok` / `destroy_session_none session_id:long` */
 export function destroySessionResBody(ok: boolean, sessionId: bigint): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(12);
   w.uint(ok ? ID.destroySessionOk : ID.destroySessionNone);
   w.long(sessionId);
   return w.finish();
@@ -129,16 +129,18 @@ export function destroySessionResBody(ok: boolean, sessionId: bigint): Uint8Arra
 
 /** `rpc_result req_msg_id:long result:Object` around an already serialised result. */
 export function rpcResultBody(reqMsgId: bigint, result: Uint8Array): Uint8Array {
-  const w = new Writer(result.length + 16);
-  w.uint(ID.rpcResult);
-  w.long(reqMsgId);
-  w.raw(result);
-  return w.finish();
+  // built in place: this runs once per answered call
+  const out = new Uint8Array(12 + result.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, ID.rpcResult, true);
+  view.setBigUint64(4, BigInt.asUintN(64, reqMsgId), true);
+  out.set(result, 12);
+  return out;
 }
 
 /** `rpc_error error_code:int error_message:string` */
 export function rpcErrorObject(code: number, message: string): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(16 + message.length * 3);
   w.uint(ID.rpcError);
   w.int(code);
   w.string(message);
@@ -147,7 +149,7 @@ export function rpcErrorObject(code: number, message: string): Uint8Array {
 
 /** `rpc_answer_unknown` / `rpc_answer_dropped_running` (answers to rpc_drop_answer). */
 export function rpcDropAnswerObject(kind: 'unknown' | 'running'): Uint8Array {
-  const w = new Writer();
+  const w = new Writer(4);
   w.uint(kind === 'unknown' ? ID.rpcAnswerUnknown : ID.rpcAnswerDroppedRunning);
   return w.finish();
 }

@@ -7,6 +7,7 @@
 import { SeenMessageIds, SeqNoCounter } from '../../mtproto/index.js';
 import type { ServerMessageKind } from '../../mtproto/index.js';
 import type { AuthKeyRecord } from './auth-keys.js';
+import type { RequestContext } from '../context.js';
 import { msgsAckBody } from './service-bodies.js';
 
 /** A message the server sends (already numbered, so a resend is byte-identical). */
@@ -22,8 +23,10 @@ export interface ClientMessageState {
   rpc: boolean;
   /** `processing` until the handler settles; `dropped` after rpc_drop_answer. */
   state: 'received' | 'processing' | 'answered' | 'dropped';
-  /** Settles when the query's handler has settled (for invokeAfterMsg). */
+  /** Settles when the query's handler has settled (for invokeAfterMsg); made only when someone waits. */
   done?: Promise<void>;
+  /** Resolves `done`. */
+  settle?: () => void;
   /** msg_id of our answer, once sent. */
   answerMsgId?: bigint;
 }
@@ -64,6 +67,8 @@ export class ServerSession {
   layer = 228;
   /** Last time (ms) the client used this session. */
   lastUsed = 0;
+  /** Handler context of this session's calls (it only reads through to the session), made on first use. */
+  requestContext: RequestContext | undefined;
   private flushQueued = false;
   private ackFlushQueued = false;
 

@@ -83,6 +83,9 @@ function checkOptions(o: TestServerOptions): void {
   if (o.dcId !== undefined && (!Number.isInteger(o.dcId) || o.dcId < 1 || o.dcId > 9999)) {
     throw new TestServerError(`dcId must be an integer in 1..9999, got ${o.dcId}`);
   }
+  if (o.sessionIdleMs !== undefined && !(o.sessionIdleMs > 0)) {
+    throw new TestServerError(`sessionIdleMs must be a positive number of ms, got ${o.sessionIdleMs}`);
+  }
   for (const f of ['port', 'wsPort'] as const) {
     const v = o[f];
     if (v !== undefined && v !== false && (!Number.isInteger(v) || v < 0 || v > 65535)) {
@@ -141,7 +144,10 @@ export class TestServer implements HandlerRegistry {
       this.rsa = this.loadRsaKey();
       const keys = new AuthKeyStore(() => clock.nowSeconds(), (r, removed) => this.persistKey(r, removed), options.saltPeriodSeconds);
       const handlers = new HandlerTable();
-      const sessions = new SessionTable((kind) => ids.next(kind));
+      const sessions = new SessionTable((kind) => ids.next(kind), {
+        now: () => clock.nowMs(),
+        ...(options.sessionIdleMs !== undefined ? { idleMs: options.sessionIdleMs } : {}),
+      });
       const keyRsa = [this.rsa];
       const dcId = this.dcId;
       const testMode = this.testMode;
@@ -371,6 +377,7 @@ export class TestServer implements HandlerRegistry {
 
   /** Live counters. */
   get stats(): TestServerStats {
+    this.core.sessions.sweep();
     return { connections: this.connections.size, sessions: this.core.sessions.size, authKeys: this.core.keys.size };
   }
 
