@@ -1,31 +1,24 @@
 /**
  * `client.api.<namespace>.<method>(params)`: a typed view of every method of the layer.
  *
- * The types are derived from the generated `Methods` map, so the surface costs no code per method:
- * at run time one small `Proxy` turns a property path into a request object `{ _: 'ns.method', ...params }`.
+ * The {@link Api} interface is generated (src/tl/gen/emit-api.ts) with one documented member per
+ * method, so editors show each method's TL definition, documentation link and errors on hover.
+ * At run time there is no code per method: one small `Proxy` turns a property path into a request
+ * object `{ _: 'ns.method', ...params }`.
  *
  * @module
  */
 import type { AnyRequest, MethodName, Methods, ParamsOf } from '../tl/index.js';
+import type { Api as GeneratedApi } from '../tl/generated/api/client-api.js';
 import type { InvokeOptions } from './middleware/index.js';
-
-type NamespaceOf<M> = M extends `${infer N}.${string}` ? N : never;
-type FunctionOf<M, N extends string> = M extends `${N}.${infer F}` ? F : never;
-type TopLevelOf<M> = M extends `${string}.${string}` ? never : M;
 
 /** The call signature of one method: params are optional when the method has no required field. */
 export type ApiCall<M extends MethodName> = {} extends ParamsOf<M>
   ? (params?: ParamsOf<M>, options?: InvokeOptions) => Promise<Methods[M]['result']>
   : (params: ParamsOf<M>, options?: InvokeOptions) => Promise<Methods[M]['result']>;
 
-/** Every method of the layer, grouped by namespace (`api.messages.exportChatInvite`). */
-export type Api = {
-  readonly [N in NamespaceOf<MethodName>]: {
-    readonly [F in FunctionOf<MethodName, N>]: ApiCall<`${N}.${F}` & MethodName>;
-  };
-} & {
-  readonly [M in TopLevelOf<MethodName>]: ApiCall<M>;
-};
+/** Every method of the layer, grouped by namespace (`api.messages.exportChatInvite`), taking the client's {@link InvokeOptions}. */
+export type Api = GeneratedApi<InvokeOptions>;
 
 /** Sends one request; the client's `invoke`. */
 export type RequestSender = (request: AnyRequest, options?: InvokeOptions) => Promise<unknown>;

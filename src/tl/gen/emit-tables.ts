@@ -79,8 +79,12 @@ export function emitRegistry(models: readonly SchemaModel[]): string {
   return [
     HEADER,
     `import type { TlEntry } from '../registry-types.js';\n`,
-    '/** Every constructor and method of the api, mt and e2e schemas (runtime data). */',
-    `export const entries: readonly TlEntry[] = JSON.parse(${JSON.stringify(JSON.stringify(entries))}) as TlEntry[];\n`,
+    `const text = ${JSON.stringify(JSON.stringify(entries))};`,
+    'let entries: readonly TlEntry[] | undefined;',
+    '/** Every constructor and method of the api, mt and e2e schemas (parsed on first call). */',
+    'export function loadEntries(): readonly TlEntry[] {',
+    '  return (entries ??= JSON.parse(text) as TlEntry[]);',
+    '}\n',
   ].join('\n');
 }
 
@@ -91,7 +95,18 @@ export function emitErrors(errors: Record<string, readonly MethodErrorInfo[]>): 
   return [
     HEADER,
     '/** Method name → documented RPC errors (code and type; `%d` marks a number). */',
-    `export const methodErrors: Readonly<Record<string, ReadonlyArray<{ readonly code: number; readonly type: string }>>> = JSON.parse(${JSON.stringify(JSON.stringify(sorted))}) as Record<string, ReadonlyArray<{ readonly code: number; readonly type: string }>>;\n`,
+    'type MethodErrorTable = Readonly<Record<string, ReadonlyArray<{ readonly code: number; readonly type: string }>>>;',
+    '// Parsed on first use: programs that never look errors up never pay for the table.',
+    'let table: MethodErrorTable | undefined;',
+    `const text = ${JSON.stringify(JSON.stringify(sorted))};`,
+    'const load = (): MethodErrorTable => (table ??= JSON.parse(text) as MethodErrorTable);',
+    '/** Method name → documented errors; a read-only view over the lazily parsed table. */',
+    'export const methodErrors: MethodErrorTable = new Proxy({} as MethodErrorTable, {',
+    '  get: (_t, key) => (typeof key === \'string\' ? load()[key] : undefined),',
+    '  has: (_t, key) => typeof key === \'string\' && key in load(),',
+    '  ownKeys: () => Reflect.ownKeys(load()),',
+    '  getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(load(), key),',
+    '});\n',
   ].join('\n');
 }
 

@@ -10,6 +10,7 @@ import { emitTypes } from './emit-types.js';
 import type { MethodErrorInfo } from './emit-types.js';
 import { WriteEmitter } from './emit-write.js';
 import { ReadEmitter } from './emit-read.js';
+import { emitApi } from './emit-api.js';
 import { emitErrors, emitLayer, emitObjects, emitRegistry, emitResults } from './emit-tables.js';
 
 export interface GeneratorInput {
@@ -57,6 +58,7 @@ export function generate(input: GeneratorInput): GeneratorOutput {
   files.set('e2e-objects.ts', emitObjects([models[2]], new Set(), ''));
   files.set('registry.ts', emitRegistry(models));
   files.set('errors.ts', emitErrors(errors));
+  files.set('api/client-api.ts', emitApi(models[0], errors));
   files.set('layer.ts', emitLayer(schemas.api.layer));
   const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   return { files: sorted, schemas, models };
