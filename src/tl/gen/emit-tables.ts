@@ -101,7 +101,7 @@ export function emitErrors(errors: Record<string, readonly MethodErrorInfo[]>): 
     `const text = ${JSON.stringify(JSON.stringify(sorted))};`,
     'const load = (): MethodErrorTable => (table ??= JSON.parse(text) as MethodErrorTable);',
     '/** Method name → documented errors; a read-only view over the lazily parsed table. */',
-    'export const methodErrors: MethodErrorTable = new Proxy({} as MethodErrorTable, {',
+    'export const methodErrors: MethodErrorTable = /* @__PURE__ */ new Proxy({} as MethodErrorTable, {',
     '  get: (_t, key) => (typeof key === \'string\' ? load()[key] : undefined),',
     '  has: (_t, key) => typeof key === \'string\' && key in load(),',
     '  ownKeys: () => Reflect.ownKeys(load()),',
