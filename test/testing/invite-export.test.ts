@@ -1,29 +1,9 @@
 // Spec §1.2–§2 (messages.exportChatInvite) and the common peer checks P1–P8 of §1.4.
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TcpWorldHarness, type TcpWorldHarnessOptions } from '../../src/testing/world/tcp-harness.js';
+import { err, harness, hashOf, exported } from './invite-helpers.js';
 import { inputPeer } from '../../src/testing/world/seed.js';
-import type { ChatInviteExported, ExportedChatInvite } from '../../src/tl/index.js';
-
-/** The exact wire error: an RpcError with this code and type. */
-const err = (type: string, code = 400) => ({ name: 'RpcError', code, type });
-
-// Every call goes over TCP through a real Client; errors are RpcErrors decoded off the wire.
-const open: TcpWorldHarness[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((h) => h.close()));
-});
-async function harness(options: TcpWorldHarnessOptions = {}): Promise<TcpWorldHarness> {
-  const h = await TcpWorldHarness.start(options);
-  open.push(h);
-  return h;
-}
-
-function exported(inv: ExportedChatInvite): ChatInviteExported {
-  assert.equal(inv._, 'chatInviteExported');
-  return inv as ChatInviteExported;
-}
-const hashOf = (link: string) => link.slice('https://t.me/+'.length);
+import type { ExportedChatInvite } from '../../src/tl/index.js';
 
 async function setup() {
   const h = await harness();

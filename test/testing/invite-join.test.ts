@@ -1,29 +1,10 @@
 // Spec §10 (checkChatInvite), §11 (importChatInvite), §1.1 usage/expiry and §13 join updates.
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TcpWorldHarness, type TcpWorldHarnessOptions } from '../../src/testing/world/tcp-harness.js';
+import { err, harness, hashOf, exported } from './invite-helpers.js';
 import { inputPeer } from '../../src/testing/world/seed.js';
-import type { ChatInviteExported, ExportedChatInvite, Updates } from '../../src/tl/index.js';
+import type { Updates } from '../../src/tl/index.js';
 
-/** The exact wire error: an RpcError with this code and type. */
-const err = (type: string, code = 400) => ({ name: 'RpcError', code, type });
-
-// Every call goes over TCP through a real Client; errors are RpcErrors decoded off the wire.
-const open: TcpWorldHarness[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((h) => h.close()));
-});
-async function harness(options: TcpWorldHarnessOptions = {}): Promise<TcpWorldHarness> {
-  const h = await TcpWorldHarness.start(options);
-  open.push(h);
-  return h;
-}
-
-const hashOf = (link: string) => link.slice('https://t.me/+'.length);
-function exported(inv: ExportedChatInvite): ChatInviteExported {
-  assert.equal(inv._, 'chatInviteExported');
-  return inv as ChatInviteExported;
-}
 function updateNames(u: Updates): string[] {
   return u._ === 'updates' ? u.updates.map((x) => x._) : [];
 }
