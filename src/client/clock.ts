@@ -5,6 +5,7 @@
  * @module
  */
 import { BadArgumentError, CancelledError } from './errors.js';
+import { reconnectDelay } from '../mtproto/backoff.js';
 
 /** Source of time and delays; injected so tests can run without real waiting. */
 export interface Clock {
@@ -67,8 +68,8 @@ export function backoffDelay(attempt: number, options: BackoffOptions): number {
   const { baseMs, maxMs = 30_000, random = Math.random } = options;
   if (!Number.isInteger(attempt) || attempt < 0) throw new BadArgumentError('attempt', 'must be a non-negative integer');
   if (!(baseMs >= 0) || !Number.isFinite(baseMs)) throw new BadArgumentError('baseMs', 'must be a finite number ≥ 0');
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 52));
-  return ceiling / 2 + random() * (ceiling / 2);
+  // The same curve the MTProto session uses between reconnects.
+  return reconnectDelay(attempt, { baseDelayMs: baseMs, maxDelayMs: maxMs }, random);
 }
 
 interface ManualTimer {
