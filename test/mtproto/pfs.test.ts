@@ -13,16 +13,8 @@ import { TestServer } from '../../src/testing/index.js';
 import type { AuthKeyStore } from '../../src/testing/server/auth-keys.js';
 import type { ServerInternals } from '../../src/testing/server/internals.js';
 import { connect } from '../../src/transport/index.js';
+import { INIT } from './setup.js';
 
-const INIT = {
-  apiId: 1,
-  deviceModel: 'test',
-  systemVersion: 'node',
-  appVersion: '0.1',
-  systemLangCode: 'en',
-  langPack: '',
-  langCode: 'en',
-};
 
 function keysOf(server: TestServer): AuthKeyStore {
   return (server as unknown as { core: ServerInternals }).core.keys;

@@ -3,7 +3,8 @@ import { MtprotoSession } from '../../src/mtproto/index.js';
 import type { MtprotoSessionOptions } from '../../src/mtproto/index.js';
 import type { ScriptedServer } from '../helpers/scripted-server.js';
 
-const INIT = {
+/** initConnection fields every session test uses. */
+export const INIT = {
   apiId: 1,
   deviceModel: 'test',
   systemVersion: 'node',

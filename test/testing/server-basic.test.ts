@@ -2,27 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TestServer } from '../../src/testing/index.js';
 import { RpcError } from '../../src/errors.js';
-import { RawClient } from './server-raw-client.js';
+import { RawClient, initWrap } from './server-raw-client.js';
 
 const nearest = { _: 'nearestDc', country: 'NL', thisDc: 2, nearestDc: 2 } as const;
-
-function initWrap(query: unknown, layer = 228): { _: string; [k: string]: unknown } {
-  return {
-    _: 'invokeWithLayer',
-    layer,
-    query: {
-      _: 'initConnection',
-      apiId: 1,
-      deviceModel: 'test',
-      systemVersion: 'node',
-      appVersion: '1',
-      systemLangCode: 'en',
-      langPack: '',
-      langCode: 'en',
-      query,
-    },
-  };
-}
 
 describe('TestServer basics', () => {
   let server: TestServer;
