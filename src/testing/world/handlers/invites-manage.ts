@@ -142,15 +142,17 @@ export function installInviteManagement(registry: HandlerRegistry, world: World)
       return { _: 'messages.exportedChatInvite', invite: inviteView(link), users };
     }
     const title = req.title === undefined ? undefined : (cutTitle(world, req.title) ?? '');
-    if (link.subscriptionPricing) {
+    // Applies the title (empty clears it), stamps the edit and answers: the end of every successful edit.
+    const finishEdit = () => {
       if (title !== undefined) {
         if (title === '') delete link.title;
         else link.title = title;
       }
       link.startDate = now;
       world.changed();
-      return { _: 'messages.exportedChatInvite', invite: inviteView(link), users };
-    }
+      return { _: 'messages.exportedChatInvite' as const, invite: inviteView(link), users };
+    };
+    if (link.subscriptionPricing) return finishEdit();
     const limit = req.usageLimit;
     if (limit !== undefined && limit !== 0 && (limit < 1 || limit > world.switches.usageLimitMax)) fail('usageLimitInvalid');
     if (limit !== undefined && limit !== 0 && req.requestNeeded === true) fail('usageLimitInvalid');
@@ -171,13 +173,7 @@ export function installInviteManagement(registry: HandlerRegistry, world: World)
     } else if (req.requestNeeded === false) {
       link.requestNeeded = false;
     }
-    if (title !== undefined) {
-      if (title === '') delete link.title;
-      else link.title = title;
-    }
-    link.startDate = now;
-    world.changed();
-    return { _: 'messages.exportedChatInvite', invite: inviteView(link), users };
+    return finishEdit();
   });
 
   registry.handle('messages.deleteExportedChatInvite', (req, ctx) => {
