@@ -6,5 +6,5 @@
  * @module
  */
 export * from './client/index.js';
-export { LAYER } from './tl/index.js';
+export { LAYER } from './tl/generated/layer.js';
 export type * as tl from './tl/index.js';

@@ -3,7 +3,8 @@
  * Read field by field with the TL Reader so the server does not depend on method decoding.
  */
 import { SecurityError } from '../crypto/index.js';
-import { Reader, TlError } from '../tl/index.js';
+import { TlError } from '../tl/errors.js';
+import { Reader } from '../tl/runtime/reader.js';
 
 /** req_pq_multi#be7e8ef1 / req_pq#60469778 */
 export interface ReqPqMessage {

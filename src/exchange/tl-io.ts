@@ -3,12 +3,14 @@
  * `SecurityError` (a malformed message during key creation is a protocol violation).
  */
 import { SecurityError } from '../crypto/index.js';
-import { Reader, TlError, encode } from '../tl/index.js';
+import { encodeMt } from '../tl/codec.js';
+import { TlError } from '../tl/errors.js';
+import { Reader } from '../tl/runtime/reader.js';
 import type { mt } from '../tl/index.js';
 
 /** Serializes a boxed mt object or request. */
 export function encodeObject(obj: mt.AnyObject | mt.AnyRequest): Uint8Array {
-  return encode(obj);
+  return encodeMt(obj);
 }
 
 /** Alias of {@link encodeObject} that reads better at call sites sending requests. */

@@ -1,25 +1,30 @@
 /**
- * Entry points over the generated codec: encode/decode any object, write a request, read a
- * method's result. Importing this module installs the global object tables into Reader/Writer.
+ * The client's codec: write requests, read results and pushed updates, encode/decode MTProto
+ * service objects. It loads only the generated modules a client needs (methods and what their
+ * parameters reach; what results reach; mt.tl) — see `gen/sides.ts`. `full-codec.ts` adds the
+ * rest for encode/decode of arbitrary objects. Importing this module installs its tables into
+ * Reader/Writer.
  */
 import { TlError } from './errors.js';
-import { objectReaders, objectWriters } from './generated/objects.js';
-import { objectReaders as e2eReaders, objectWriters as e2eWriters } from './generated/e2e-objects.js';
+import { requestWriters, responseReaders } from './generated/objects.js';
 import { resultReaders as apiResults } from './generated/api/results.js';
 import { resultReaders as mtResults } from './generated/mt/results.js';
 import type * as api from './generated/api/types.js';
 import type * as mt from './generated/mt/types.js';
-import type * as e2e from './generated/e2e/types.js';
 import { Reader, asTlError, installObjectReaders } from './runtime/reader.js';
+import type { ObjectReaderFn } from './runtime/reader.js';
 import { Writer, installObjectWriter } from './runtime/writer.js';
 import type { ObjectWriterFn } from './runtime/writer.js';
 import type { TlObject, TlRawVector } from './runtime/types.js';
-import { explainEncodeError } from './validate.js';
+import { explainEncodeError } from './trace.js';
 
 /** Any api or mt object or request. */
 export type AnyTlObject = api.AnyObject | api.AnyRequest | mt.AnyObject | mt.AnyRequest | TlRawVector;
 
-function makeObjectWriter(table: ReadonlyMap<string, ObjectWriterFn>, schema: 'api' | 'e2e'): ObjectWriterFn {
+type WriterTable = ReadonlyMap<string, ObjectWriterFn>;
+
+/** Boxed writer of any object in `table`, chosen by its `_` (raw vectors pass through). */
+export function objectWriterOf(table: WriterTable): ObjectWriterFn {
   return (w, o) => {
     const fn = typeof o === 'object' && o !== null ? table.get(o._) : undefined;
     if (fn !== undefined) {
@@ -30,66 +35,46 @@ function makeObjectWriter(table: ReadonlyMap<string, ObjectWriterFn>, schema: 'a
       w.raw((o as TlRawVector).raw);
       return;
     }
-    throw explainEncodeError(undefined, o, schema);
+    const name = typeof o === 'object' && o !== null ? (o as { _?: unknown })._ : undefined;
+    throw new TlError(typeof name === 'string' ? `unknown constructor or method '${name}'` : 'not a TL object (no `_`)', -1, 'a known constructor or method name');
   };
 }
 
-const writeAny = makeObjectWriter(objectWriters, 'api');
-const writeAnyE2e = makeObjectWriter(e2eWriters, 'e2e');
+let writeAny: ObjectWriterFn = objectWriterOf(requestWriters as WriterTable);
 installObjectWriter(writeAny);
-installObjectReaders(objectReaders);
+installObjectReaders(responseReaders);
+
+/**
+ * Widens the global tables (used by `full-codec.ts`): `Writer.object`, `writeRequest` and
+ * `Reader.object` then know every object, not only the client's side.
+ */
+export function installTables(writers: WriterTable, readers: ReadonlyMap<number, ObjectReaderFn>): ObjectWriterFn {
+  writeAny = objectWriterOf(writers);
+  installObjectWriter(writeAny);
+  installObjectReaders(readers);
+  return writeAny;
+}
 
 const shared = new Writer(4096);
 
-function encodeWith(o: TlObject, write: ObjectWriterFn, schema: 'api' | 'e2e'): Uint8Array {
+/** Serialize `o` with `write` into a fresh Uint8Array; a failure is a TlError naming the field. */
+export function encodeWith(o: TlObject, write: ObjectWriterFn): Uint8Array {
   const w = shared;
   w.reset();
   try {
     write(w, o);
   } catch (e) {
     w.reset();
-    throw explainEncodeError(e, o, schema);
+    throw explainEncodeError(e, o, write);
   }
   const out = w.finish();
   if (w.buf.length > 1 << 20) shared.buf = new Uint8Array(4096); // don't pin a huge buffer
   return out;
 }
 
-/** Serialize any api/mt object or request (boxed). Throws TlError naming the bad field. */
-export function encode(o: AnyTlObject | TlObject): Uint8Array {
-  return encodeWith(o, writeAny, 'api');
-}
-
-/** Decode one boxed api/mt object or request; the whole input must be consumed. */
-export function decode(bytes: Uint8Array): AnyTlObject {
-  const r = new Reader(bytes);
-  const o = r.object();
-  r.assertEnd();
-  return o as AnyTlObject;
-}
-
-/** Same as {@link encode}, typed for MTProto service objects. */
+/** Serialize an MTProto service object or request (boxed). Throws TlError naming the bad field. */
 export function encodeMt(o: mt.AnyObject | mt.AnyRequest): Uint8Array {
-  return encode(o);
-}
-
-/** Same as {@link decode}, typed for MTProto service objects. */
-export function decodeMt(bytes: Uint8Array): mt.AnyObject | mt.AnyRequest | api.AnyObject | TlRawVector {
-  return decode(bytes) as mt.AnyObject | mt.AnyRequest | api.AnyObject | TlRawVector;
-}
-
-/** Serialize an end-to-end (secret chat) object, boxed. */
-export function encodeE2e(o: e2e.AnyObject | e2e.AnyRequest): Uint8Array {
-  return encodeWith(o, writeAnyE2e, 'e2e');
-}
-
-/** Decode one boxed end-to-end object. */
-export function decodeE2e(bytes: Uint8Array): e2e.AnyObject | e2e.AnyRequest {
-  const r = new Reader(bytes);
-  r.objects = e2eReaders;
-  const o = r.object();
-  r.assertEnd();
-  return o as e2e.AnyObject | e2e.AnyRequest;
+  return encodeWith(o, writeAny);
 }
 
 /**
@@ -102,7 +87,7 @@ export function writeRequest(w: Writer, req: api.AnyRequest | mt.AnyRequest): vo
     writeAny(w, req);
   } catch (e) {
     w.pos = start;
-    throw explainEncodeError(e, req, 'api');
+    throw explainEncodeError(e, req, writeAny);
   }
 }
 
@@ -130,7 +115,15 @@ export function readResult(method: string, r: Reader): unknown {
   }
 }
 
-/** Read any boxed api/mt object from `r` (gzip transparent). */
+/** Read any boxed object from `r` (gzip transparent): on a client, anything a result or update can hold. */
 export function readObject(r: Reader): AnyTlObject {
   return r.object() as AnyTlObject;
+}
+
+/** Decode one boxed object a client can receive (results, updates, mt); the whole input must be consumed. */
+export function decodeIncoming(bytes: Uint8Array): AnyTlObject {
+  const r = new Reader(bytes);
+  const o = r.object();
+  r.assertEnd();
+  return o as AnyTlObject;
 }

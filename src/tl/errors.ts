@@ -11,6 +11,8 @@ export class TlError extends Error {
   readonly expected: string;
   /** Field path for encode errors, e.g. `messages.sendMessage.entities[1].offset` ('' when decoding). */
   readonly path: string;
+  /** The problem alone, without offset, path and expectation (`invalid value (string)`). */
+  readonly detail: string;
 
   constructor(message: string, offset: number, expected: string, path = '') {
     const where = offset >= 0 ? ` at offset ${offset}` : '';
@@ -20,6 +22,7 @@ export class TlError extends Error {
     this.offset = offset;
     this.expected = expected;
     this.path = path;
+    this.detail = message;
   }
 }
 

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { WebSocket as WsSocket, WebSocketServer as WsServer } from 'ws';
 import { withDeadline } from './deadline.js';
 import { TransportError } from './errors.js';
@@ -85,6 +85,8 @@ export async function listenWebSocket(
   if (!wsMod) throw new TransportError('socket', 'listenWebSocket needs the ws package');
   const host = opts.host ?? '127.0.0.1';
   const path = opts.path ?? DEFAULT_WS_PATH;
+  // Loaded here, not at import: a client (TCP or WebSocket) never needs node:http.
+  const { createServer } = await import('node:http');
   const http = createServer();
   const wss: WsServer = new wsMod.WebSocketServer({
     server: http,

@@ -5,7 +5,8 @@
  */
 import { randomBytes } from '../../crypto/index.js';
 import { authKeyIdOf, encryptBindMessage } from '../../exchange/index.js';
-import { Writer, writeRequest } from '../../tl/index.js';
+import { writeRequest } from '../../tl/codec.js';
+import { Writer } from '../../tl/runtime/writer.js';
 
 /** What one bind attempt needs. */
 export interface BindRequestParams {

@@ -6,7 +6,8 @@
  */
 import { ClosedError, RpcError, TimeoutError } from '../../errors.js';
 import { createAuthKey } from '../../exchange/index.js';
-import { Reader, readResult } from '../../tl/index.js';
+import { readResult } from '../../tl/codec.js';
+import { Reader } from '../../tl/runtime/reader.js';
 import { TransportError } from '../../transport/index.js';
 import type { PacketConnection } from '../../transport/index.js';
 import { MtprotoError } from '../errors.js';

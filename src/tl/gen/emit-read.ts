@@ -7,13 +7,20 @@ import type { TlTypeExpr } from '../parser/ast.js';
 import type { CombModel, SchemaModel } from './model.js';
 import { bareConstructor } from './model.js';
 import { HEADER, minSize, smi, tsType, typeKey } from './emit-util.js';
+import { WHOLE } from './sides.js';
+import type { ModulePart } from './sides.js';
 
 const GZIP_ID = 0x3072cfa1;
 
 export class ReadEmitter {
   private readonly vectors = new Map<string, { t: TlTypeExpr & { kind: 'vector' }; numberId: boolean }>();
 
-  constructor(private readonly model: SchemaModel) {}
+  /** `withResults`: this module also holds the vector helpers method results need (results.ts imports them). */
+  constructor(
+    private readonly model: SchemaModel,
+    private readonly part: ModulePart = WHOLE,
+    private readonly withResults = true,
+  ) {}
 
   /** Expression reading one value of TL type `t`. */
   expr(t: TlTypeExpr, numberId: boolean): string {
@@ -28,7 +35,7 @@ export class ReadEmitter {
         if (t.name === 'Object') return 'r.object()';
         if (t.name === 'True') return 'r.trueValue()';
         if (!this.model.types.has(t.name)) return 'r.object()';
-        return `read$${this.model.types.get(t.name)!.tsName}(r)`;
+        return `${this.part.external.has(t.name) ? 'B.' : ''}read$${this.model.types.get(t.name)!.tsName}(r)`;
       case 'bare':
         return `read${bareConstructor(this.model, t.name).tsName}(r)`;
       case 'vector': {
@@ -51,6 +58,9 @@ export class ReadEmitter {
   }
 
   private reader(c: CombModel): string {
+    const sig = `export function read${c.tsName}(${c.params.length ? 'r' : '_r'}: Reader): T.${c.tsName} {`;
+    const compact = this.compactReader(c);
+    if (compact !== undefined) return `${sig}\n${compact}\n}\n`;
     const lines: string[] = [];
     const fields: string[] = [`_: '${c.tl.name}'`];
     const isMessage = c.schema === 'mt' && c.tl.name === 'message';
@@ -62,9 +72,7 @@ export class ReadEmitter {
       }
       fields.push(`${p.camel}: ${v}`);
       if (p.tl.flag) {
-        const test = `(f_${p.tl.flag.field} & ${smi(2 ** p.tl.flag.bit)}) !== 0`;
-        if (p.tl.type.kind === 'true') lines.push(`  const ${v} = ${test};`);
-        else lines.push(`  const ${v} = ${test} ? ${this.expr(p.tl.type, p.numberId)} : undefined;`);
+        lines.push(`  const ${v} = ${this.flagged(p.tl.flag, p.tl.type, p.numberId)};`);
         continue;
       }
       if (isMessage && p.tl.name === 'body') {
@@ -74,29 +82,54 @@ export class ReadEmitter {
       }
       lines.push(`  const ${v} = ${this.expr(p.tl.type, p.numberId)};`);
     }
-    const gen = c.generic ? '' : '';
-    const sig = `export function read${c.tsName}(${c.params.length ? 'r' : '_r'}: Reader): T.${c.tsName}${gen} {`;
     return `${sig}\n${lines.join('\n')}${lines.length ? '\n' : ''}  return { ${fields.join(', ')} };\n}\n`;
+  }
+
+  private flagged(flag: { field: string; bit: number }, t: TlTypeExpr, numberId: boolean): string {
+    const test = `(f_${flag.field} & ${smi(2 ** flag.bit)}) !== 0`;
+    return t.kind === 'true' ? test : `${test} ? ${this.expr(t, numberId)} : undefined`;
+  }
+
+  /**
+   * The common shape — flags words read first, then one object literal whose fields read the
+   * stream in declaration order (JS evaluates literal properties in order). Smaller source than
+   * a local per field, which matters for load time. Undefined when a flags word follows a field
+   * that reads bytes (it could not be read ahead of that field).
+   */
+  private compactReader(c: CombModel): string | undefined {
+    if (c.schema === 'mt' && c.tl.name === 'message') return undefined;
+    const head: string[] = [];
+    const fields: string[] = [`_: '${c.tl.name}'`];
+    let readSoFar = false;
+    for (const p of c.params) {
+      if (p.tl.isFlags) {
+        if (readSoFar) return undefined;
+        head.push(`  const f_${p.tl.name} = r.int();`);
+        continue;
+      }
+      if (p.tl.type.kind !== 'true') readSoFar = true;
+      fields.push(`${p.camel}: ${p.tl.flag ? this.flagged(p.tl.flag, p.tl.type, p.numberId) : this.expr(p.tl.type, p.numberId)}`);
+    }
+    return [...head, `  return { ${fields.join(', ')} };`].join('\n');
   }
 
   emit(): string {
     const m = this.model;
     const out: string[] = [HEADER];
     out.push(`import type { Reader } from '../../runtime/reader.js';`);
-    out.push(`import type * as T from './types.js';\n`);
-    for (const c of [...m.constructors, ...m.methods]) {
-      out.push(`/** Reads the fields of \`${c.tl.name}\` (its id has been read). */`);
-      out.push(this.reader(c));
-    }
+    out.push(`import type * as T from './types.js';`);
+    if (this.part.external.size > 0) out.push(`import * as B from './read.js';`);
+    out.push('');
+    for (const c of [...m.constructors, ...m.methods]) if (this.part.has(c)) out.push(this.reader(c));
     for (const t of m.types.values()) {
-      out.push(`/** Reads a boxed \`${t.tlName}\`. */`);
+      if (!this.part.types(t.tlName)) continue;
       out.push(`export function read$${t.tsName}(r: Reader): T.${t.tsName} {\n  const id = r.int();\n  switch (id) {`);
       for (const c of t.constructors) out.push(`    case ${smi(c.tl.id)}: return read${c.tsName}(r);`);
       out.push(`    case ${smi(GZIP_ID)}: return read$${t.tsName}(r.gunzip());`);
       out.push(`    default: throw r.unexpected(id, '${t.tlName}');\n  }\n}\n`);
     }
     // Make sure every method result has its vector helper before emitting helpers.
-    for (const c of m.methods) this.resultReader(c);
+    if (this.withResults) for (const c of m.methods) this.resultReader(c);
     const done = new Set<string>();
     for (;;) {
       const next = [...this.vectors.keys()].filter((k) => !done.has(k)).sort();

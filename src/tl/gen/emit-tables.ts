@@ -17,21 +17,24 @@ export function emitResults(model: SchemaModel, reader: ReadEmitter): string {
   return out.join('\n');
 }
 
+/** How the api schema is split between the client-side modules and the `-rest` modules. */
+export interface ObjectSplit {
+  /** api combinators whose writer lives in `api/write.ts` (the rest: `api/write-rest.ts`). */
+  readonly writeBase: (c: CombModel) => boolean;
+  /** api combinators whose reader lives in `api/read.ts` (the rest: `api/read-rest.ts`). */
+  readonly readBase: (c: CombModel) => boolean;
+}
+
 /**
- * Global "any object by `_`" writers and "any object by id" readers for a set of schemas.
- * Only `encode`/`decode`/`Writer.object`/`Reader.object` use these.
+ * Global "any object by `_`" writers and "any object by id" readers. `objects.ts` holds what a
+ * client needs (requests out, results in; all of mt.tl); `objects-rest.ts` the remainder, which
+ * only `encode`/`decode` of arbitrary objects and the test server load.
  */
-export function emitObjects(models: readonly SchemaModel[], skip: ReadonlySet<string>, prefix: string): string {
-  const out = [HEADER, `import type { Reader } from '${prefix}../runtime/reader.js';`, `import type { Writer } from '${prefix}../runtime/writer.js';`, `import type { TlObject } from '${prefix}../runtime/types.js';`];
-  for (const m of models) {
-    out.push(`import * as ${m.key}W from './${m.key}/write.js';`);
-    out.push(`import * as ${m.key}R from './${m.key}/read.js';`);
-  }
-  out.push('\ntype AnyWriter = (w: Writer, o: TlObject) => void;\ntype AnyReader = (r: Reader) => TlObject;\n');
+export function emitObjectTables(api: SchemaModel, mt: SchemaModel, skip: ReadonlySet<string>, split: ObjectSplit): { base: string; rest: string } {
+  const chosen: CombModel[] = [];
   const names = new Map<string, string>();
   const ids = new Map<number, string>();
-  const chosen: CombModel[] = [];
-  for (const m of models) {
+  for (const m of [api, mt]) {
     for (const c of [...m.constructors, ...m.methods]) {
       const key = `${m.key}:${c.tl.name}`;
       if (skip.has(key)) continue;
@@ -44,13 +47,50 @@ export function emitObjects(models: readonly SchemaModel[], skip: ReadonlySet<st
       chosen.push(c);
     }
   }
+  const inBase = (c: CombModel, side: 'write' | 'read'): boolean => c.schema !== 'api' || (side === 'write' ? split.writeBase(c) : split.readBase(c));
+  // One-letter module aliases: these tables are loaded at import, so their size is load time.
+  const writer = (c: CombModel, rest: boolean): string => `${c.schema === 'mt' ? 'M' : rest ? 'X' : 'W'}.write${c.tsName} as AnyWriter`;
+  const reader = (c: CombModel, rest: boolean): string => `${c.schema === 'mt' ? 'N' : rest ? 'Y' : 'R'}.read${c.tsName} as AnyReader`;
+  const types = `\ntype AnyWriter = (w: Writer, o: TlObject) => void;\ntype AnyReader = (r: Reader) => TlObject;\n`;
+  const imports = [`import type { Reader } from '../runtime/reader.js';`, `import type { Writer } from '../runtime/writer.js';`, `import type { TlObject } from '../runtime/types.js';`];
+
+  const base = [HEADER, ...imports];
+  base.push(`import * as W from './api/write.js';`, `import * as R from './api/read.js';`, `import * as M from './mt/write.js';`, `import * as N from './mt/read.js';`, types);
+  base.push('/** TL name → boxed writer, for every method and whatever method parameters can hold (and all of mt.tl). */');
+  base.push('export const requestWriters: ReadonlyMap<string, AnyWriter> = new Map<string, AnyWriter>([');
+  for (const c of chosen) if (inBase(c, 'write')) base.push(`  ['${c.tl.name}', ${writer(c, false)}],`);
+  base.push(']);\n');
+  base.push('/** Constructor id → reader of its fields, for whatever method results and updates can hold (and all of mt.tl). */');
+  base.push('export const responseReaders: ReadonlyMap<number, AnyReader> = new Map<number, AnyReader>([');
+  for (const c of chosen) if (inBase(c, 'read')) base.push(`  [${c.tl.id | 0}, ${reader(c, false)}],`);
+  base.push(']);\n');
+
+  const rest = [HEADER, ...imports];
+  rest.push(`import * as X from './api/write-rest.js';`, `import * as Y from './api/read-rest.js';`, types);
+  rest.push('/** TL name → boxed writer for the api constructors no request can hold (server side). */');
+  rest.push('export const restWriters: ReadonlyMap<string, AnyWriter> = new Map<string, AnyWriter>([');
+  for (const c of chosen) if (!inBase(c, 'write')) rest.push(`  ['${c.tl.name}', ${writer(c, true)}],`);
+  rest.push(']);\n');
+  rest.push('/** Id → reader for api methods and the constructors no result can hold (server side). */');
+  rest.push('export const restReaders: ReadonlyMap<number, AnyReader> = new Map<number, AnyReader>([');
+  for (const c of chosen) if (!inBase(c, 'read')) rest.push(`  [${c.tl.id | 0}, ${reader(c, true)}],`);
+  rest.push(']);\n');
+  return { base: base.join('\n'), rest: rest.join('\n') };
+}
+
+/** `e2e-objects.ts`: the end-to-end schema's own writer and reader tables. */
+export function emitE2eObjects(e2e: SchemaModel): string {
+  const out = [HEADER, `import type { Reader } from '../runtime/reader.js';`, `import type { Writer } from '../runtime/writer.js';`, `import type { TlObject } from '../runtime/types.js';`];
+  out.push(`import * as e2eW from './e2e/write.js';`, `import * as e2eR from './e2e/read.js';`);
+  out.push('\ntype AnyWriter = (w: Writer, o: TlObject) => void;\ntype AnyReader = (r: Reader) => TlObject;\n');
+  const all = [...e2e.constructors, ...e2e.methods];
   out.push('/** TL name (constructor or method) → boxed writer. */');
   out.push('export const objectWriters: ReadonlyMap<string, AnyWriter> = new Map<string, AnyWriter>([');
-  for (const c of chosen) out.push(`  ['${c.tl.name}', ${c.schema}W.write${c.tsName} as AnyWriter],`);
+  for (const c of all) out.push(`  ['${c.tl.name}', e2eW.write${c.tsName} as AnyWriter],`);
   out.push(']);\n');
   out.push('/** Constructor or method id → reader of its fields. */');
   out.push('export const objectReaders: ReadonlyMap<number, AnyReader> = new Map<number, AnyReader>([');
-  for (const c of chosen) out.push(`  [${c.tl.id | 0}, ${c.schema}R.read${c.tsName} as AnyReader],`);
+  for (const c of all) out.push(`  [${c.tl.id | 0}, e2eR.read${c.tsName} as AnyReader],`);
   out.push(']);\n');
   return out.join('\n');
 }

@@ -4,9 +4,11 @@
  * over that type's constructors only — so a bundler can drop writers nobody calls.
  */
 import type { TlTypeExpr } from '../parser/ast.js';
-import type { CombModel, SchemaModel } from './model.js';
+import type { CombModel, ParamModel, SchemaModel } from './model.js';
 import { bareConstructor } from './model.js';
 import { HEADER, smi, tsType, typeKey } from './emit-util.js';
+import { WHOLE } from './sides.js';
+import type { ModulePart } from './sides.js';
 
 const VECTOR_ID = 0x1cb5c415;
 
@@ -14,7 +16,10 @@ export class WriteEmitter {
   private readonly vectors = new Map<string, { t: TlTypeExpr & { kind: 'vector' }; numberId: boolean }>();
   private readonly bare = new Set<string>();
 
-  constructor(private readonly model: SchemaModel) {}
+  constructor(
+    private readonly model: SchemaModel,
+    private readonly part: ModulePart = WHOLE,
+  ) {}
 
   /** Statement writing value expression `v` of TL type `t`. */
   stmt(t: TlTypeExpr, v: string, numberId: boolean): string {
@@ -28,7 +33,7 @@ export class WriteEmitter {
         if (t.name === 'Bool') return `w.bool(${v});`;
         if (t.name === 'Object') return `w.object(${v});`;
         if (t.name === 'True') return `w.int(${smi(0x3fedd339)});`;
-        return `write$${this.model.types.get(t.name)!.tsName}(w, ${v});`;
+        return `${this.part.external.has(t.name) ? 'B.' : ''}write$${this.model.types.get(t.name)!.tsName}(w, ${v});`;
       case 'bare': {
         const c = bareConstructor(this.model, t.name);
         this.bare.add(c.tl.name);
@@ -47,19 +52,28 @@ export class WriteEmitter {
   private body(c: CombModel): string[] {
     const lines: string[] = [];
     const flagFields = c.params.filter((p) => p.tl.isFlags);
-    for (const f of flagFields) {
-      lines.push(`  let f_${f.tl.name} = 0;`);
-      for (const p of c.params) {
-        if (p.tl.flag?.field !== f.tl.name) continue;
-        const bit = smi(2 ** p.tl.flag.bit);
-        const cond = p.tl.type.kind === 'true' ? `o.${p.camel}` : `o.${p.camel} !== undefined`;
-        lines.push(`  if (${cond}) f_${f.tl.name} |= ${bit};`);
+    // When each flag bit belongs to one field, a field's presence is its bit: the flags word is
+    // one expression and each optional field tests itself (smaller source, no locals).
+    const bits = c.params.filter((p) => p.tl.flag).map((p) => `${p.tl.flag!.field}.${p.tl.flag!.bit}`);
+    const inline = new Set(bits).size === bits.length;
+    const present = (p: ParamModel): string => (p.tl.type.kind === 'true' ? `o.${p.camel}` : `o.${p.camel} !== undefined`);
+    const flagsExpr = (f: ParamModel): string => {
+      const parts = c.params.filter((p) => p.tl.flag?.field === f.tl.name).map((p) => `(${present(p)} ? ${smi(2 ** p.tl.flag!.bit)} : 0)`);
+      return parts.length ? parts.join(' | ') : '0';
+    };
+    if (!inline) {
+      for (const f of flagFields) {
+        lines.push(`  let f_${f.tl.name} = 0;`);
+        for (const p of c.params) {
+          if (p.tl.flag?.field !== f.tl.name) continue;
+          lines.push(`  if (${present(p)}) f_${f.tl.name} |= ${smi(2 ** p.tl.flag.bit)};`);
+        }
       }
     }
     const isMessage = c.schema === 'mt' && c.tl.name === 'message';
     for (const p of c.params) {
       if (p.tl.isFlags) {
-        lines.push(`  w.int(f_${p.tl.name});`);
+        lines.push(inline ? `  w.int(${flagsExpr(p)});` : `  w.int(f_${p.tl.name});`);
         continue;
       }
       if (isMessage && p.tl.name === 'bytes') {
@@ -73,7 +87,8 @@ export class WriteEmitter {
       }
       const s = this.stmt(p.tl.type, `o.${p.camel}`, p.numberId);
       if (!s) continue;
-      if (p.tl.flag) lines.push(`  if ((f_${p.tl.flag.field} & ${smi(2 ** p.tl.flag.bit)}) !== 0) ${s.replace(`o.${p.camel}`, `o.${p.camel}!`)}`);
+      if (p.tl.flag && inline) lines.push(`  if (${present(p)}) ${s.replace(`o.${p.camel}`, `o.${p.camel}!`)}`);
+      else if (p.tl.flag) lines.push(`  if ((f_${p.tl.flag.field} & ${smi(2 ** p.tl.flag.bit)}) !== 0) ${s.replace(`o.${p.camel}`, `o.${p.camel}!`)}`);
       else lines.push(`  ${s}`);
     }
     return lines;
@@ -83,18 +98,20 @@ export class WriteEmitter {
     const m = this.model;
     const out: string[] = [HEADER];
     out.push(`import type { Writer } from '../../runtime/writer.js';`);
-    out.push(`import type * as T from './types.js';\n`);
-    const all = [...m.constructors, ...m.methods];
+    out.push(`import type * as T from './types.js';`);
+    if (this.part.external.size > 0) out.push(`import * as B from './write.js';`);
+    out.push('');
+    const all = [...m.constructors, ...m.methods].filter(this.part.has);
     for (const c of all) {
       const gen = c.generic ? '<T.AnyRequest>' : '';
       const body = this.body(c);
       const used = body.some((l) => /\bo\./.test(l));
-      out.push(`/** Writes \`${c.tl.name}\` boxed (id, then fields). */`);
       out.push(`export function write${c.tsName}(w: Writer, ${used ? 'o' : '_o'}: T.${c.tsName}${gen}): void {\n  w.int(${smi(c.tl.id)});\n${body.join('\n')}\n}\n`);
     }
     for (const t of m.types.values()) {
-      out.push(`/** Writes any \`${t.tlName}\` (boxed), dispatching on \`_\`. */`);
-      out.push(`export function write$${t.tsName}(w: Writer, o: T.${t.tsName}): void {\n  switch (o._) {`);
+      if (!this.part.types(t.tlName)) continue;
+      // `o?._`: a missing value lands in `default` and gets a typed error, not a TypeError.
+      out.push(`export function write$${t.tsName}(w: Writer, o: T.${t.tsName}): void {\n  switch (o?._) {`);
       for (const c of t.constructors) out.push(`    case '${c.tl.name}': return write${c.tsName}(w, o);`);
       out.push(`    default: throw w.wrongObject(o, '${t.tlName}');\n  }\n}\n`);
     }
@@ -109,7 +126,6 @@ export class WriteEmitter {
         doneBare.add(name);
         const c = m.byName.get(name)!;
         const body = this.body(c);
-        out.push(`/** Writes \`${c.tl.name}\` bare (fields only). */`);
         out.push(`export function writeBare${c.tsName}(w: Writer, o: T.${c.tsName}): void {\n${body.join('\n')}\n}\n`);
       }
       for (const key of nextVec) {

@@ -5,13 +5,15 @@
 import { parseSchema } from '../parser/parse.js';
 import type { TlSchema } from '../parser/ast.js';
 import { buildModel } from './model.js';
-import type { SchemaModel } from './model.js';
+import type { CombModel, SchemaModel } from './model.js';
 import { emitTypes } from './emit-types.js';
 import type { MethodErrorInfo } from './emit-types.js';
 import { WriteEmitter } from './emit-write.js';
 import { ReadEmitter } from './emit-read.js';
 import { emitApi } from './emit-api.js';
-import { emitErrors, emitLayer, emitObjects, emitRegistry, emitResults } from './emit-tables.js';
+import { emitE2eObjects, emitErrors, emitLayer, emitObjectTables, emitRegistry, emitResults } from './emit-tables.js';
+import { WHOLE, clientSides } from './sides.js';
+import type { ModulePart } from './sides.js';
 
 export interface GeneratorInput {
   readonly api: string;
@@ -45,17 +47,33 @@ export function generate(input: GeneratorInput): GeneratorOutput {
 
   const models = [buildModel('api', schemas.api), buildModel('mt', schemas.mt), buildModel('e2e', schemas.e2e)];
   const files = new Map<string, string>();
+  const [apiModel, mtModel, e2eModel] = models;
   for (const m of models) {
-    const reader = new ReadEmitter(m);
     files.set(`${m.key}/types.ts`, emitTypes(m, m.key === 'api' ? errors : {}));
+    if (m.key === 'api') continue;
+    const reader = new ReadEmitter(m);
     files.set(`${m.key}/write.ts`, new WriteEmitter(m).emit());
-    const readSrc = reader.emit();
+    files.set(`${m.key}/read.ts`, reader.emit());
     files.set(`${m.key}/results.ts`, emitResults(m, reader));
-    files.set(`${m.key}/read.ts`, readSrc);
   }
+  // api: what a client writes (methods and what their parameters reach) and reads (what results
+  // reach) in write.ts/read.ts; everything else in the -rest modules (see sides.ts).
+  const sides = clientSides(apiModel);
+  const writeBase = (c: CombModel): boolean => c.tl.kind === 'method' || sides.request.constructors.has(c.tl.name);
+  const readBase = (c: CombModel): boolean => c.tl.kind === 'constructor' && sides.response.constructors.has(c.tl.name);
+  const part = (has: (c: CombModel) => boolean, types: ReadonlySet<string>, rest: boolean): ModulePart =>
+    rest ? { has: (c) => !has(c), types: (t) => !types.has(t), external: types } : { has, types: (t) => types.has(t), external: WHOLE.external };
+  const apiReader = new ReadEmitter(apiModel, part(readBase, sides.response.types, false));
+  files.set('api/write.ts', new WriteEmitter(apiModel, part(writeBase, sides.request.types, false)).emit());
+  files.set('api/write-rest.ts', new WriteEmitter(apiModel, part(writeBase, sides.request.types, true)).emit());
+  files.set('api/read.ts', apiReader.emit());
+  files.set('api/read-rest.ts', new ReadEmitter(apiModel, part(readBase, sides.response.types, true), false).emit());
+  files.set('api/results.ts', emitResults(apiModel, apiReader));
   // mt `message` is bare-only (inside msg_container) and shares its name with api `message`.
-  files.set('objects.ts', emitObjects([models[0], models[1]], new Set(['mt:message']), ''));
-  files.set('e2e-objects.ts', emitObjects([models[2]], new Set(), ''));
+  const tables = emitObjectTables(apiModel, mtModel, new Set(['mt:message']), { writeBase, readBase });
+  files.set('objects.ts', tables.base);
+  files.set('objects-rest.ts', tables.rest);
+  files.set('e2e-objects.ts', emitE2eObjects(e2eModel));
   files.set('registry.ts', emitRegistry(models));
   files.set('errors.ts', emitErrors(errors));
   files.set('api/client-api.ts', emitApi(models[0], errors));
