@@ -43,19 +43,17 @@ function rotl8bits(b: number, n: number): number {
 }
 
 (function build(): void {
-  // S-box: multiplicative inverse in GF(2^8) followed by the affine transform.
-  // 64K multiplications once at load time; simpler to audit than a clever generator walk.
-  const inv = new Uint8Array(256);
-  for (let x = 1; x < 256; x++) {
-    if (inv[x]) continue;
-    for (let y = 1; y < 256; y++) {
-      if (gmul(x, y) === 1) {
-        inv[x] = y;
-        inv[y] = x;
-        break;
-      }
-    }
+  // S-box: multiplicative inverse in GF(2^8) followed by the affine transform. Inverses come
+  // from powers of the generator 3 (x = 3^k → x⁻¹ = 3^(255−k)): 255 steps at load time.
+  const exp = new Uint8Array(256);
+  const log = new Uint8Array(256);
+  for (let k = 0, x = 1; k < 255; k++) {
+    exp[k] = x;
+    log[x] = k;
+    x ^= xtime(x); // x·3 = x·2 ⊕ x
   }
+  const inv = new Uint8Array(256);
+  for (let x = 1; x < 256; x++) inv[x] = exp[(255 - log[x]) % 255];
   for (let i = 0; i < 256; i++) {
     const b = inv[i];
     SBOX[i] = b ^ rotl8bits(b, 1) ^ rotl8bits(b, 2) ^ rotl8bits(b, 3) ^ rotl8bits(b, 4) ^ 0x63;

@@ -14,8 +14,9 @@ export interface NativeAddon {
   opensslIge?(data: Uint8Array, key: Uint8Array, iv: Uint8Array, out: Uint8Array, encrypt: boolean): void;
 }
 
-// From src/crypto/ (tsx) or dist/crypto/ (built) the repo root is two levels up.
-const CANDIDATES = ['../../native/build/Release/tgts_crypto.node'];
+// From src/crypto/ (tsx) or a bundled chunk in dist/chunks/ the package root is two levels up;
+// from an entry file bundled at dist/ one level.
+const CANDIDATES = ['../../native/build/Release/tgts_crypto.node', '../native/build/Release/tgts_crypto.node'];
 
 function load(): NativeAddon | undefined {
   if (typeof process === 'undefined' || process.env?.TGTS_NO_NATIVE) return undefined;

@@ -125,7 +125,7 @@ export class ReadEmitter {
       if (!this.part.types(t.tlName)) continue;
       out.push(`export function read$${t.tsName}(r: Reader): T.${t.tsName} {\n  const id = r.int();\n  switch (id) {`);
       for (const c of t.constructors) out.push(`    case ${smi(c.tl.id)}: return read${c.tsName}(r);`);
-      out.push(`    case ${smi(GZIP_ID)}: return read$${t.tsName}(r.gunzip());`);
+      if (!t.constructors.some((c) => c.tl.id === GZIP_ID)) out.push(`    case ${smi(GZIP_ID)}: return read$${t.tsName}(r.gunzip());`);
       out.push(`    default: throw r.unexpected(id, '${t.tlName}');\n  }\n}\n`);
     }
     // Make sure every method result has its vector helper before emitting helpers.

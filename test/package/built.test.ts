@@ -1,0 +1,59 @@
+/**
+ * The built package (dist/, bundled by scripts/build.mjs) works as users get it: its entry points
+ * load in a plain `node` process (no TypeScript loader), a client from `tgts` signs a bot in and
+ * exports an invite link on a `TestServer` from `tgts/testing`, `tgts/tl` round-trips, and the
+ * `tgts` command runs. Needs `npm run build` (part of `npm install`).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const url = (rel: string): string => pathToFileURL(join(root, 'dist', rel)).href;
+
+function node(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 60_000 });
+}
+
+test('dist/ exists (npm install builds it)', () => {
+  assert.ok(existsSync(join(root, 'dist', 'index.js')), 'dist/index.js is missing: run `npm run build`');
+});
+
+test('tgts + tgts/testing from dist: a bot exports an invite link over TCP', () => {
+  const program = `
+    import { Client } from ${JSON.stringify(url('index.js'))};
+    import { TestServer } from ${JSON.stringify(url('testing/index.js'))};
+    import { encode, decode, LAYER } from ${JSON.stringify(url('tl/index.js'))};
+    const server = await TestServer.start({ wsPort: false });
+    try {
+      const world = server.world;
+      const owner = world.seed.createUser({ firstName: 'Owner' });
+      const bot = world.seed.createUser({ firstName: 'Bot', bot: true });
+      const channel = world.seed.createChannel({ creator: owner, title: 'News', broadcast: true });
+      world.seed.makeAdmin(channel, bot, 'all');
+      const client = new Client({ apiId: 1, apiHash: 'x', ...server.clientOptions() });
+      const invite = await client.run(async (api) => {
+        await client.auth.bot(bot.botToken);
+        return api.messages.exportChatInvite({ peer: { _: 'inputPeerChannel', channelId: channel.id, accessHash: channel.accessHash }, usageLimit: 3 });
+      });
+      const again = decode(encode(invite));
+      console.log(JSON.stringify({ layer: LAYER, kind: invite._, usageLimit: invite.usageLimit, same: again.link === invite.link }));
+    } finally {
+      await server.close();
+    }`;
+  const r = node(['--input-type=module', '-e', program]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { layer: number; kind: string; usageLimit: number; same: boolean };
+  assert.deepEqual(out, { layer: 228, kind: 'chatInviteExported', usageLimit: 3, same: true });
+});
+
+test('bin/tgts runs from dist (help and an unknown command)', () => {
+  const help = node([join(root, 'bin', 'tgts.js'), '--help']);
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /usage: tgts <command>/);
+  const bad = node([join(root, 'bin', 'tgts.js'), 'nope']);
+  assert.equal(bad.status, 2);
+});
