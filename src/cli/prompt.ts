@@ -56,8 +56,42 @@ export class Prompter {
     return new Promise<string>((resolve, reject) => this.waiting.push({ resolve: (l) => resolve(l.trim()), reject }));
   }
 
+  /**
+   * Like {@link ask}, but on a terminal the answer is not echoed (raw mode while it is typed;
+   * backspace edits, Ctrl-C interrupts as usual). Piped input is read like any other line.
+   */
+  async askSecret(question: string): Promise<string> {
+    const input = this.io.stdin as (NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (on: boolean) => unknown }) | undefined;
+    if (!input?.isTTY || typeof input.setRawMode !== 'function') return this.ask(question);
+    const interrupt = (chunk: string | Buffer): void => {
+      if (!String(chunk).includes('\u0003')) return;
+      input.setRawMode!(false);
+      process.kill(process.pid, 'SIGINT');
+    };
+    input.setRawMode(true);
+    input.on('data', interrupt);
+    try {
+      const typed = await this.ask(question);
+      this.io.stderr.write('\n');
+      return applyBackspaces(typed);
+    } finally {
+      input.off('data', interrupt);
+      input.setRawMode(false);
+    }
+  }
+
   /** Stops reading stdin so the process can exit. */
   close(): void {
     this.rl?.close();
   }
+}
+
+/** Raw mode delivers backspace (DEL or BS) as characters: apply them to what precedes. */
+export function applyBackspaces(typed: string): string {
+  const out: string[] = [];
+  for (const ch of typed) {
+    if (ch === '\u007f' || ch === '\b') out.pop();
+    else out.push(ch);
+  }
+  return out.join('');
 }

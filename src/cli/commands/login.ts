@@ -81,7 +81,7 @@ export const loginCommand: CliCommand = {
             : await client.auth.user({
                 phone: phone!,
                 code: async () => str(values, 'code') ?? prompter.ask('login code: '),
-                password: async () => str(values, 'password') ?? prompter.ask('2FA password: '),
+                password: async () => str(values, 'password') ?? prompter.askSecret('2FA password: '),
                 ...(str(values, 'first-name') !== undefined ? { firstName: str(values, 'first-name') } : {}),
                 ...(str(values, 'last-name') !== undefined ? { lastName: str(values, 'last-name') } : {}),
                 // a wrong --code would be retried with the same value: fail on the first miss
