@@ -25,6 +25,10 @@ export interface TestClusterOptions {
   dataDir?: string;
   /** Interface to listen on; default 127.0.0.1. */
   host?: string;
+  /** TCP port of the first DC; the others follow (basePort + 1, ...). Default: free ports. */
+  basePort?: number;
+  /** WebSocket port of the first DC, the others following; default: free ports. */
+  baseWsPort?: number;
   clock?: ServerClock;
   testMode?: boolean;
   /** World to share; default: a new one (restored from `dataDir` when present). */
@@ -93,12 +97,14 @@ export class TestCluster implements HandlerRegistry {
         ...(store ? { store } : {}),
         ...(world ? { world } : {}),
       };
-      for (const dcId of ids) {
+      for (const [i, dcId] of ids.entries()) {
         c.servers.push(
           await startTestServer(
             {
               dcId,
               installWorld: install,
+              ...(options.basePort !== undefined ? { port: options.basePort + i } : {}),
+              ...(options.baseWsPort !== undefined ? { wsPort: options.baseWsPort + i } : {}),
               ...(options.host !== undefined ? { host: options.host } : {}),
               ...(options.clock ? { clock: options.clock } : {}),
               ...(options.testMode !== undefined ? { testMode: options.testMode } : {}),

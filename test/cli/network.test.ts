@@ -91,3 +91,52 @@ test('serve + login + call + invite export/list/revoke against the demo world', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** A base port with `n` consecutive free ports on 127.0.0.1 (checked by listening briefly). */
+async function freePortRun(n: number): Promise<number> {
+  const { createServer } = await import('node:net');
+  const tryListen = (port: number) =>
+    new Promise<import('node:net').Server | undefined>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(undefined));
+      s.listen(port, '127.0.0.1', () => resolve(s));
+    });
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * 40000);
+    const held: import('node:net').Server[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = await tryListen(base + i);
+      if (!s) break;
+      held.push(s);
+    }
+    await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
+    if (held.length === n) return base;
+  }
+  throw new Error('no run of free ports found');
+}
+
+test('serve --dcs with --port puts the DCs on consecutive ports', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tgts-serve-ports-'));
+  const base = await freePortRun(3);
+  const controller = new AbortController();
+  let ready!: (text: string) => void;
+  const printed = new Promise<string>((resolve) => (ready = resolve));
+  const done = runCli(['serve', '--dcs', '1,2,3', '--port', String(base), '--key-out', join(dir, 'key.pem')], {
+    signal: controller.signal,
+    onStdout: (text) => {
+      if (text.includes('ready;')) ready(text);
+    },
+  });
+  try {
+    const text = await Promise.race([printed, done.then((r) => Promise.reject(new Error(`serve exited early: ${r.stderr}`)))]);
+    for (const [i, dc] of [1, 2, 3].entries()) assert.match(text, new RegExp(`^DC ${dc}: 127\\.0\\.0\\.1:${base + i}\\b`, 'm'));
+  } finally {
+    controller.abort();
+    const r = await done;
+    assert.equal(r.code, 0, r.stderr);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const over = await runCli(['serve', '--dcs', '1,2,3', '--port', '65534']);
+  assert.equal(over.code, 2);
+  assert.match(over.stderr, /65536, above 65535/);
+});

@@ -27,8 +27,9 @@ numbers of the world. A fresh world without --seed gets a small demo: users @ali
 member and the bot as an admin.
 
 Options:
-  --port N         TCP port of the DC (default: a free port); one DC only
-  --ws-port N      WebSocket port (path /apiws; default: a free port); one DC only
+  --port N         TCP port of the DC (default: a free port); with --dcs the first DC's,
+                   the others on the next ports (N+1, N+2, ...)
+  --ws-port N      WebSocket port (path /apiws; default: a free port); with --dcs as --port
   --host ADDR      interface to listen on (default 127.0.0.1)
   --dc N           id of the single DC (default 2)
   --dcs LIST       run several DCs sharing one world, e.g. 1,2,3 (ports chosen automatically)
@@ -164,9 +165,9 @@ export const serveCommand: CliCommand = {
     const dcId = intOption(values, 'dc', { min: 1, max: 1000 });
     const dcsText = str(values, 'dcs');
     const dcs = dcsText === undefined ? undefined : parseDcList(dcsText);
-    if (dcs && dcs.length > 1 && (port !== undefined || wsPort !== undefined)) {
-      throw new UsageError('--port and --ws-port pick the port of a single DC; with several --dcs the ports are chosen automatically');
-    }
+    const span = dcs ? dcs.length - 1 : 0;
+    if (port !== undefined && port !== 0 && port + span > 65535) throw new UsageError(`--port ${port}: ${dcs!.length} DCs need ports up to ${port + span}, above 65535`);
+    if (wsPort !== undefined && wsPort !== 0 && wsPort + span > 65535) throw new UsageError(`--ws-port ${wsPort}: ${dcs!.length} DCs need ports up to ${wsPort + span}, above 65535`);
     if (dcs && dcId !== undefined) throw new UsageError('use either --dc (one DC) or --dcs (several)');
     const host = str(values, 'host');
     const dataDir = str(values, 'data');
@@ -179,7 +180,14 @@ export const serveCommand: CliCommand = {
     let addresses: TestDcAddress[];
     let key: { pem: string; fingerprint: bigint };
     if (dcs && dcs.length > 1) {
-      const cluster = await TestCluster.start({ dcs, ...(dataDir ? { dataDir } : {}), ...(host ? { host } : {}) });
+      const cluster = await TestCluster.start({
+        dcs,
+        ...(dataDir ? { dataDir } : {}),
+        ...(host ? { host } : {}),
+        // Port 0 means "any free port" for every DC, not 0, 1, 2...
+        ...(port ? { basePort: port } : {}),
+        ...(wsPort ? { baseWsPort: wsPort } : {}),
+      });
       close = () => cluster.close();
       world = cluster.world;
       addresses = cluster.dcs;
