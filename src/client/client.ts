@@ -28,6 +28,91 @@ import { UpdateDispatcher, type UpdateHandler } from './updates.js';
 
 const VERSION = '0.1.0';
 
+const NO_OPTIONS: InvokeOptions = Object.freeze({});
+
+/**
+ * Options one call hands to the middlewares. The signal bounding the whole call (retries included)
+ * is made on first read, so a call that nobody cancels costs no AbortController and no timer; the
+ * session's own timeout bounds it. A class (not an object literal with a getter) keeps every call's
+ * options in one fast shape.
+ */
+class CallOptions implements LazySignalOptions {
+  timeout?: number;
+  dcId?: number;
+  /** The call's promise while it runs on the hot path (a late-made timer is cleared when it settles). */
+  running: Promise<unknown> | undefined;
+  private controller: AbortController | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timedOut = false;
+  private onOuterAbort: (() => void) | undefined;
+  private readonly started = Date.now();
+
+  constructor(
+    private readonly request: AnyRequest,
+    options: InvokeOptions,
+    private readonly total: number,
+    private readonly outer: AbortSignal | undefined,
+  ) {
+    if (options === NO_OPTIONS) return;
+    // any extra fields a custom middleware reads pass through, as with a spread
+    for (const k of Object.keys(options)) {
+      if (k !== 'signal') (this as unknown as Record<string, unknown>)[k] = (options as Record<string, unknown>)[k];
+    }
+  }
+
+  /** True once the signal (and its timer) exists. */
+  get touched(): boolean {
+    return this.controller !== undefined;
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller) return this.controller.signal;
+    const c = (this.controller = new AbortController());
+    const left = Math.max(0, this.total - (Date.now() - this.started));
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      c.abort(new TimeoutError(`${this.request._} timed out after ${this.total} ms`, this.total));
+    }, left);
+    const outer = this.outer;
+    if (outer) {
+      this.onOuterAbort = () => c.abort(outer.reason ?? new CancelledError());
+      outer.addEventListener('abort', this.onOuterAbort, { once: true });
+    }
+    if (this.running) {
+      const clear = (): void => this.cleanup();
+      this.running.then(clear, clear);
+    }
+    return c.signal;
+  }
+
+  [PEEK_SIGNAL](): AbortSignal | undefined {
+    return this.controller?.signal;
+  }
+
+  /** The error a failed call rejects with: the TimeoutError when the whole call's time ran out. */
+  failure(err: unknown): unknown {
+    const reason: unknown = this.controller?.signal.reason;
+    return this.timedOut && reason instanceof TimeoutError && !(err instanceof TimeoutError) ? reason : err;
+  }
+
+  /** Settles like `result` (see {@link failure}), then clears the timer and listener. */
+  async finish(result: Promise<unknown>): Promise<unknown> {
+    try {
+      return await result;
+    } catch (err) {
+      throw this.failure(err);
+    } finally {
+      this.cleanup();
+    }
+  }
+
+  private cleanup(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.onOuterAbort) this.outer?.removeEventListener('abort', this.onOuterAbort);
+  }
+}
+
 /**
  * A Telegram client. Construct it, then either `run(fn)` (connects, runs `fn`, always closes) or
  * `connect()` … `close()` (also `await using client = …` through `Symbol.asyncDispose`).
@@ -130,51 +215,38 @@ export class Client {
   }
 
   /** Untyped core of {@link invoke} (typing every request's result at once is too deep for the compiler). */
-  private async send(request: AnyRequest, options: InvokeOptions = {}): Promise<unknown> {
+  private send(request: AnyRequest, options: InvokeOptions = NO_OPTIONS): Promise<unknown> {
+    const invoker = this.invoker;
+    // Hot path (connected, no caller signal): no async frame, no closure, no AbortController.
+    if (!this.ready || !invoker || this.closed || options.signal) return this.sendSlow(request, options);
+    const call = new CallOptions(request, options, options.timeout ?? this.options.requestTimeout ?? 60_000, undefined);
+    let result: Promise<unknown>;
+    try {
+      result = invoker(request, call);
+    } catch (err) {
+      result = Promise.reject(err); // a middleware that throws synchronously still rejects
+    }
+    // a middleware that already read `signal` made a timer, or returned a non-promise: the full tail
+    if (call.touched || !(result instanceof Promise)) return call.finish(result);
+    call.running = result;
+    return result.then(undefined, (err: unknown) => {
+      throw call.failure(err);
+    });
+  }
+
+  /** {@link send} when not yet connected or when the caller passed a signal. */
+  private async sendSlow(request: AnyRequest, options: InvokeOptions): Promise<unknown> {
     if (!this.ready) await this.connect();
     const invoker = this.invoker;
     if (!invoker || this.closed) throw new ClosedError();
-    const timeout = options.timeout ?? this.options.requestTimeout ?? 60_000;
     const outer = options.signal;
     if (outer?.aborted) throw CancelledError.fromSignal(outer);
+    const call = new CallOptions(request, options, options.timeout ?? this.options.requestTimeout ?? 60_000, outer);
     // The signal that bounds the whole call (retries included) is created only when something
     // reads it (a middleware waiting, the caller's own signal): a plain call then needs no
     // AbortController and no timer here, the session's timeout bounds it.
-    const started = Date.now();
-    let controller: AbortController | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let timedOut = false;
-    const onAbort = (): void => controller?.abort(outer?.reason ?? new CancelledError());
-    const signal = (): AbortSignal => {
-      if (controller) return controller.signal;
-      const c = (controller = new AbortController());
-      const left = Math.max(0, timeout - (Date.now() - started));
-      timer = setTimeout(() => {
-        timedOut = true;
-        c.abort(new TimeoutError(`${request._} timed out after ${timeout} ms`, timeout));
-      }, left);
-      outer?.addEventListener('abort', onAbort, { once: true });
-      return c.signal;
-    };
-    if (outer) signal();
-    const callOptions: LazySignalOptions = {
-      ...options,
-      get signal() {
-        return signal();
-      },
-      [PEEK_SIGNAL]: () => controller?.signal,
-    };
-    try {
-      return await invoker(request, callOptions);
-    } catch (err) {
-      if (timedOut && controller?.signal.reason instanceof TimeoutError && !(err instanceof TimeoutError)) {
-        throw controller.signal.reason;
-      }
-      throw err;
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
-    }
+    if (outer) void call.signal;
+    return call.finish(invoker(request, call));
   }
 
   /** Subscribes to raw `Updates` as they arrive; returns the unsubscribe function. */

@@ -94,8 +94,8 @@ export class DcPool {
     const dcId = options.dcId ?? this.primaryDcId;
     // A lazily created signal (Client.send) is only peeked at: a call that nobody cancels costs
     // no AbortController; the session's own timeout then bounds it.
-    const peek = (options as LazySignalOptions)[PEEK_SIGNAL];
-    const sessionOptions = { signal: peek ? peek() : options.signal, timeout: options.timeout ?? this.options.requestTimeout };
+    const lazy = options as LazySignalOptions;
+    const sessionOptions = { signal: lazy[PEEK_SIGNAL] ? lazy[PEEK_SIGNAL]() : options.signal, timeout: options.timeout ?? this.options.requestTimeout };
     // the ready session is used synchronously (no extra await per call)
     const ready = this.closed ? undefined : this.sessions.get(dcId);
     if (ready) return (ready as unknown as UntypedSession).invoke(request, sessionOptions);

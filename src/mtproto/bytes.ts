@@ -11,7 +11,8 @@ export function readLong(view: DataView, offset: number): bigint {
 
 /** Writes a 64-bit little-endian integer; accepts signed or unsigned values. */
 export function writeLong(view: DataView, offset: number, value: bigint): void {
-  view.setBigUint64(offset, BigInt.asUintN(64, value), true);
+  // setBigInt64 stores the value modulo 2^64, so signed and unsigned values need no BigInt.asUintN copy
+  view.setBigInt64(offset, value, true);
 }
 
 /** Unsigned little-endian 32-bit integer at `offset` (caller checks bounds); no DataView allocation. */
@@ -62,4 +63,31 @@ export function readTlBytes(data: Uint8Array, offset: number): { value: Uint8Arr
   const end = offset + ((head + len + 3) & ~3);
   if (end > data.length) return null;
   return { value: data.subarray(offset + head, offset + head + len), end };
+}
+
+// A 64-bit value moves between bigint and two 32-bit words through one shared typed array: no
+// intermediate bigints (`x >> 32n`, `x & 0xffffffffn` each allocate one).
+const longCell = new BigInt64Array(1);
+const longWords = new Uint32Array(longCell.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+
+/** High 32 bits of a 64-bit integer, signed (as the sign of the bigint). */
+export function longHigh(value: bigint): number {
+  longCell[0] = value;
+  return longWords[HI]! | 0;
+}
+
+/** Low 32 bits of a 64-bit integer, unsigned. */
+export function longLow(value: bigint): number {
+  longCell[0] = value;
+  return longWords[LO]!;
+}
+
+/** The signed 64-bit integer `high * 2^32 + low` (high taken modulo 2^32 as signed, low as unsigned). */
+export function joinLong(high: number, low: number): bigint {
+  longWords[HI] = high;
+  longWords[LO] = low;
+  return longCell[0]!;
 }

@@ -3,12 +3,14 @@
  * (https://core.telegram.org/mtproto/security_guidelines, /mtproto/description#message-identifier-msg-id).
  * @module
  */
+import { longHigh, longLow } from './bytes.js';
 import type { MessageSide } from './message-id.js';
-import { msgIdToSeconds } from './message-id.js';
 import type { SeenMessageIds } from './seen-ids.js';
 
 /** Verdict of {@link checkIncomingMsgId}; anything but `ok` means "ignore the message". */
 export type IncomingMsgIdVerdict = 'ok' | 'duplicate' | 'too-old' | 'too-new' | 'bad-parity';
+
+const FRACTION_SCALE = 2 ** 32;
 
 /** An incoming message older than this (seconds) is ignored. */
 export const MAX_MSG_AGE_SECONDS = 300;
@@ -29,15 +31,18 @@ export interface IncomingMsgIdCheck {
 
 /** Checks parity, time window and duplicates of an incoming msg_id; records it in `seen` when `ok`. */
 export function checkIncomingMsgId(msgId: bigint, options: IncomingMsgIdCheck): IncomingMsgIdVerdict {
-  const low = Number(msgId & 3n);
-  if (options.side === 'client' ? low !== 1 && low !== 3 : low !== 0) return 'bad-parity';
+  // work on the two 32-bit words: no bigint arithmetic (and no garbage) per message
+  const high = longHigh(msgId);
+  const low = longLow(msgId);
+  const parity = low & 3;
+  if (options.side === 'client' ? parity !== 1 && parity !== 3 : parity !== 0) return 'bad-parity';
   const localSeconds = (options.now ?? Date.now()) / 1000 + (options.timeOffset ?? 0);
-  const msgSeconds = msgIdToSeconds(msgId);
+  const msgSeconds = high + low / FRACTION_SCALE; // = msgIdToSeconds(msgId)
   if (msgSeconds < localSeconds - MAX_MSG_AGE_SECONDS) return 'too-old';
   if (msgSeconds > localSeconds + MAX_MSG_FUTURE_SECONDS) return 'too-new';
   if (options.seen) {
-    if (options.seen.has(msgId)) return 'duplicate';
-    options.seen.add(msgId);
+    if (options.seen.hasWords(high, low)) return 'duplicate';
+    options.seen.addWords(high, low);
   }
   return 'ok';
 }

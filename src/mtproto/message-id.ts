@@ -5,6 +5,7 @@
  * queries and 3 mod 4 for everything else. Ids of one side must strictly increase.
  * @module
  */
+import { joinLong, longHigh, longLow } from './bytes.js';
 
 /** Which end of the connection generates the ids. */
 export type MessageSide = 'client' | 'server';
@@ -21,6 +22,7 @@ export interface MessageIdGeneratorOptions {
 }
 
 const FRACTION_SCALE = 2 ** 32;
+const INT32_LIMIT = 2 ** 31;
 /** Most id ranges of earlier epochs remembered (each backward clock correction adds one). */
 const MAX_USED_RANGES = 16;
 
@@ -28,6 +30,8 @@ const MAX_USED_RANGES = 16;
 export function msgIdFromTime(ms: number): bigint {
   const seconds = Math.floor(ms / 1000);
   const fraction = Math.floor(((ms - seconds * 1000) / 1000) * FRACTION_SCALE);
+  // one bigint instead of four while the seconds fit the high word (until 2038)
+  if (seconds >= -INT32_LIMIT && seconds < INT32_LIMIT) return joinLong(seconds, fraction);
   return (BigInt(seconds) << 32n) | BigInt(fraction);
 }
 
@@ -48,6 +52,9 @@ export class MessageIdGenerator {
   private readonly now: () => number;
   private offsetSeconds: number;
   private last = 0n;
+  /** `last` as its two 32-bit words (high signed, low unsigned), so `next` compares numbers. */
+  private lastHigh = 0;
+  private lastLow = 0;
   /** First id of the current epoch (ids restart after a backward clock correction). */
   private epochFirst = 0n;
   /** Id ranges of earlier epochs that new ids must skip (empty unless the clock moved back). */
@@ -84,7 +91,7 @@ export class MessageIdGenerator {
       // the clock moved back: remember what this epoch used, and start a new one
       this.used.push({ from: this.epochFirst, to: this.last });
       if (this.used.length > MAX_USED_RANGES) this.used.shift();
-      this.last = 0n;
+      this.setLast(0n);
       this.epochFirst = 0n;
     }
     return this.offsetSeconds;
@@ -100,13 +107,47 @@ export class MessageIdGenerator {
    * ≡ 1 (`response`, the default) or ≡ 3 (`service`) mod 4.
    */
   next(kind: ServerMessageKind = 'response'): bigint {
-    const low = this.side === 'client' ? 0n : kind === 'response' ? 1n : 3n;
-    let id = (msgIdFromTime(this.now() + this.offsetSeconds * 1000) & ~3n) | low;
+    const low = this.side === 'client' ? 0 : kind === 'response' ? 1 : 3;
+    const ms = this.now() + this.offsetSeconds * 1000;
+    let seconds = Math.floor(ms / 1000);
+    if (this.used.length > 0 || !(seconds >= -INT32_LIMIT && seconds < INT32_LIMIT - 1)) return this.nextSlow(ms, BigInt(low));
+    // the same steps as nextSlow on the two 32-bit words: one bigint per id
+    let fraction = (Math.floor(((ms - seconds * 1000) / 1000) * FRACTION_SCALE) & ~3) | low;
+    fraction >>>= 0;
+    if (seconds < this.lastHigh || (seconds === this.lastHigh && fraction <= this.lastLow)) {
+      // above(last, low)
+      seconds = this.lastHigh;
+      fraction = ((this.lastLow & ~3) | low) >>> 0;
+      if (fraction <= this.lastLow) {
+        fraction += 4;
+        if (fraction >= FRACTION_SCALE) {
+          fraction -= FRACTION_SCALE;
+          seconds++;
+        }
+      }
+    }
+    const id = joinLong(seconds, fraction);
+    if (this.epochFirst === 0n) this.epochFirst = id;
+    this.last = id;
+    this.lastHigh = seconds;
+    this.lastLow = fraction;
+    return id;
+  }
+
+  /** {@link next} in bigint arithmetic: while earlier epochs' ranges must be skipped, or far outside 1901..2038. */
+  private nextSlow(ms: number, low: bigint): bigint {
+    let id = (msgIdFromTime(ms) & ~3n) | low;
     if (id <= this.last) id = above(this.last, low);
     if (this.used.length > 0) id = this.skipUsed(id, low);
     if (this.epochFirst === 0n) this.epochFirst = id;
-    this.last = id;
+    this.setLast(id);
     return id;
+  }
+
+  private setLast(id: bigint): void {
+    this.last = id;
+    this.lastHigh = longHigh(id);
+    this.lastLow = longLow(id);
   }
 
   /** Moves `id` above any earlier epoch's range it falls into; forgets ranges it has passed. */

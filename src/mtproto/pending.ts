@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { AnyRequest } from '../tl/index.js';
+
 /** Where a request is in its life. */
 export type PendingStatus = 'queued' | 'sent' | 'acked';
 
@@ -14,8 +16,8 @@ export interface PendingRequest {
   readonly method: string;
   /** Serialised request without any wrapper. */
   readonly body: Uint8Array;
-  /** Decodes the `result` of rpc_result (or a bare service answer). */
-  readonly decode: (result: Uint8Array) => unknown;
+  /** Decodes the `result` of rpc_result (or a bare service answer); gets the request too, so one shared function serves every call. */
+  readonly decode: (result: Uint8Array, req: PendingRequest) => unknown;
   /** Internal service requests (ping, get_future_salts) are dropped, not resent, on reconnect. */
   readonly internal: boolean;
   status: PendingStatus;
@@ -25,9 +27,11 @@ export interface PendingRequest {
   readonly msgIds: bigint[];
   /** Sent with the invokeWithLayer/initConnection wrapper on its current msg_id. */
   wrapped: boolean;
-  /** Settles the request; the table calls it once. */
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (err: Error) => void;
+  /** The API request itself, when it gets the invokeWithLayer/initConnection wrapper as the first call of a connection. */
+  readonly request?: AnyRequest | undefined;
+  /** Settles the request; the table calls it once (set right after the record is made). */
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
   /** Releases listeners; called once on settle. */
   cleanup?: () => void;
   settled: boolean;

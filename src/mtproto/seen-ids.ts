@@ -2,52 +2,138 @@
  * Bounded replay protection for incoming msg_ids (https://core.telegram.org/mtproto/security_guidelines).
  * @module
  */
+import { longHigh, longLow } from './bytes.js';
+
+/** Fibonacci-hashing multiplier (2^32 / golden ratio). */
+const GOLDEN = 0x9e3779b1;
 
 /**
- * Remembers the last `capacity` msg_ids in a ring buffer backed by a Set.
- * Once an id is evicted, every id not above the largest evicted one is reported as seen:
- * we can no longer tell it apart from a replay, so it is refused.
+ * Remembers the last `capacity` msg_ids. Once an id is evicted, every id not above the largest
+ * evicted one is reported as seen: we can no longer tell it apart from a replay, so it is refused.
+ *
+ * Each id is kept as two 32-bit words in a ring (insertion order, for eviction) indexed by an
+ * open-addressing hash table, so checking and recording an id allocates nothing, unlike a
+ * `Set<bigint>`. Lookups are exact: both words are compared.
  */
 export class SeenMessageIds {
   readonly capacity: number;
-  private readonly ring: bigint[];
-  private readonly set = new Set<bigint>();
+  /** Ring of remembered ids: high word (signed) and low word (unsigned). */
+  private readonly hi: Int32Array;
+  private readonly lo: Uint32Array;
+  /** Hash table of ring index + 1 (0 = empty), linear probing, load factor at most 1/2. */
+  private readonly slots: Int32Array;
+  private readonly shift: number;
+  private readonly mask: number;
   private head = 0;
-  private evictedMax = -(2n ** 63n);
+  private count = 0;
+  /** Largest evicted id (signed compare of high words, then unsigned low words). */
+  private evictedHi = -0x80000000;
+  private evictedLo = 0;
 
   constructor(capacity = 2000) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    if (capacity > 1 << 24) throw new RangeError(`capacity must be at most ${1 << 24}, got ${capacity}`);
     this.capacity = capacity;
-    this.ring = new Array<bigint>(capacity);
+    this.hi = new Int32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    let bits = 2;
+    while (1 << bits < capacity * 2) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    this.mask = (1 << bits) - 1;
   }
 
   /** True if `msgId` was seen, or is too old to tell (not above the largest evicted id). */
   has(msgId: bigint): boolean {
-    return this.set.has(msgId) || msgId <= this.evictedMax;
+    return this.hasWords(longHigh(msgId), longLow(msgId));
+  }
+
+  /** {@link has} for an id given as its high (signed) and low (unsigned) 32-bit words. */
+  hasWords(high: number, low: number): boolean {
+    const h = high | 0;
+    const l = low >>> 0;
+    if (this.find(h, l) >= 0) return true;
+    return h < this.evictedHi || (h === this.evictedHi && l <= this.evictedLo);
   }
 
   /** Records `msgId` (evicting the oldest one when full). Adding a known id is a no-op. */
   add(msgId: bigint): void {
-    if (this.set.has(msgId)) return;
-    if (this.set.size >= this.capacity) {
-      const old = this.ring[this.head]!;
-      this.set.delete(old);
-      if (old > this.evictedMax) this.evictedMax = old;
+    this.addWords(longHigh(msgId), longLow(msgId));
+  }
+
+  /** {@link add} for an id given as its high (signed) and low (unsigned) 32-bit words. */
+  addWords(high: number, low: number): void {
+    const h = high | 0;
+    const l = low >>> 0;
+    if (this.find(h, l) >= 0) return;
+    const at = this.head;
+    if (this.count === this.capacity) {
+      const oldHi = this.hi[at]!;
+      const oldLo = this.lo[at]!;
+      this.remove(this.find(oldHi, oldLo));
+      if (oldHi > this.evictedHi || (oldHi === this.evictedHi && oldLo > this.evictedLo)) {
+        this.evictedHi = oldHi;
+        this.evictedLo = oldLo;
+      }
+    } else {
+      this.count++;
     }
-    this.ring[this.head] = msgId;
-    this.head = (this.head + 1) % this.capacity;
-    this.set.add(msgId);
+    this.hi[at] = h;
+    this.lo[at] = l;
+    let i = this.hash(h, l);
+    while (this.slots[i] !== 0) i = (i + 1) & this.mask;
+    this.slots[i] = at + 1;
+    this.head = at + 1 === this.capacity ? 0 : at + 1;
   }
 
   /** Number of ids currently remembered. */
   get size(): number {
-    return this.set.size;
+    return this.count;
   }
 
   /** Forgets everything (new auth key or session). */
   clear(): void {
-    this.set.clear();
+    this.slots.fill(0);
     this.head = 0;
-    this.evictedMax = -(2n ** 63n);
+    this.count = 0;
+    this.evictedHi = -0x80000000;
+    this.evictedLo = 0;
+  }
+
+  private hash(high: number, low: number): number {
+    return Math.imul(low ^ Math.imul(high, 0x27d4eb2d), GOLDEN) >>> this.shift;
+  }
+
+  /** Table position holding the id, or -1. */
+  private find(high: number, low: number): number {
+    const { slots, mask } = this;
+    let i = this.hash(high, low);
+    for (;;) {
+      const s = slots[i]!;
+      if (s === 0) return -1;
+      if (this.lo[s - 1] === low && this.hi[s - 1] === high) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Empties table position `i`, shifting later entries of the probe run back (no tombstones). */
+  private remove(i: number): void {
+    if (i < 0) return;
+    const { slots, mask } = this;
+    let hole = i;
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      const s = slots[j]!;
+      if (s === 0) break;
+      const home = this.hash(this.hi[s - 1]!, this.lo[s - 1]!);
+      // the entry at j may move into the hole unless its home lies cyclically in (hole, j]
+      const stays = hole <= j ? home > hole && home <= j : home > hole || home <= j;
+      if (!stays) {
+        slots[hole] = s;
+        hole = j;
+      }
+    }
+    slots[hole] = 0;
   }
 }

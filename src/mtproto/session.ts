@@ -11,7 +11,10 @@ import { decryptMessage, encryptMessage, randomBytes } from '../crypto/index.js'
 import type { RsaPublicKey } from '../crypto/index.js';
 import { CancelledError, ClosedError, TimeoutError } from '../errors.js';
 import { createAuthKey } from '../exchange/index.js';
-import { LAYER, Reader, Writer, readResult, writeRequest, decode } from '../tl/index.js';
+import { decodeIncoming, readResult, writeRequest } from '../tl/codec.js';
+import { LAYER } from '../tl/generated/layer.js';
+import { Reader } from '../tl/runtime/reader.js';
+import { Writer } from '../tl/runtime/writer.js';
 import type { AnyRequest, JSONValue, ResultOf } from '../tl/index.js';
 import { TransportError } from '../transport/index.js';
 import type { PacketConnection } from '../transport/index.js';
@@ -119,6 +122,45 @@ export interface MtprotoInvokeOptions {
   signal?: AbortSignal | undefined;
   /** Timeout for this call, ms; 0 or Infinity disables it. */
   timeout?: number | undefined;
+}
+
+const NO_OPTIONS: MtprotoInvokeOptions = Object.freeze({});
+
+/** Decodes an API call's result (shared by every call: the method comes from the request record). */
+function decodeApiResult(result: Uint8Array, req: PendingRequest): unknown {
+  return readResult(req.method, new Reader(result));
+}
+
+function settleLater(): void {
+  throw new Error('settled before the promise existed');
+}
+
+/** A pending request record; every field is set here so all records share one shape. */
+function newRequest(
+  method: string,
+  body: Uint8Array,
+  decode: (result: Uint8Array, req: PendingRequest) => unknown,
+  internal: boolean,
+  request?: AnyRequest,
+): PendingRequest {
+  return {
+    method,
+    body,
+    decode,
+    internal,
+    request,
+    status: 'queued',
+    msgId: 0n,
+    msgIds: [],
+    wrapped: false,
+    resolve: settleLater,
+    reject: settleLater,
+    cleanup: undefined,
+    settled: false,
+    deadline: undefined,
+    timeoutMs: undefined,
+    deadlineSlot: undefined,
+  };
 }
 
 function randomLong(): bigint {
@@ -229,8 +271,7 @@ export class MtprotoSession {
    * `RpcError`, `TimeoutError`, `CancelledError`, `ClosedError`, or `ConnectionFailedError`.
    * The first call on each connection is wrapped in invokeWithLayer(initConnection(…)).
    */
-  invoke<R extends AnyRequest>(request: R, options: MtprotoInvokeOptions = {}): Promise<InvokeResult<R>> {
-    const method = request._;
+  invoke<R extends AnyRequest>(request: R, options: MtprotoInvokeOptions = NO_OPTIONS): Promise<InvokeResult<R>> {
     let body: Uint8Array;
     try {
       if (this.isClosed) throw new ClosedError('session is closed');
@@ -239,36 +280,25 @@ export class MtprotoSession {
       const w = this.writer;
       w.reset();
       writeRequest(w, request);
-      body = w.finish();
+      body = maybeGzipPack(w.finish());
     } catch (err) {
       return Promise.reject(err);
     }
-    const spec = {
-      method,
-      body: maybeGzipPack(body),
-      decode: (result: Uint8Array) => readResult(method, new Reader(result)),
-      internal: false,
-      wrap: () => this.wrapInit(request),
-      options,
-    };
-    const call = this.enqueue(spec);
-    return (this.pfs ? this.pfs.guard(call, () => this.enqueue(spec)) : call) as Promise<InvokeResult<R>>;
+    // no closures per call: the shared decoder reads the method off the request record
+    const call = this.enqueue(newRequest(request._, body, decodeApiResult, false, request), options);
+    if (!this.pfs) return call as Promise<InvokeResult<R>>;
+    return this.pfs.guard(call, () => this.enqueue(newRequest(request._, body, decodeApiResult, false, request), options)) as Promise<InvokeResult<R>>;
   }
 
   /** Asks the server to destroy another session of this auth key (`destroy_session`). */
   destroySession(sessionId: bigint, options: MtprotoInvokeOptions = {}): Promise<'ok' | 'none'> {
-    return this.enqueue({
-      method: `destroy_session:${sessionId}`,
-      body: encodeDestroySession(sessionId),
-      decode: (b) => {
-        const s = parseServiceMessage(b);
-        if (s?._ === 'destroy_session_ok') return 'ok';
-        if (s?._ === 'destroy_session_none') return 'none';
-        throw new MtprotoError('bad-message', 'destroy_session', 'unexpected answer');
-      },
-      internal: false,
-      options,
-    }) as Promise<'ok' | 'none'>;
+    const decode = (b: Uint8Array): 'ok' | 'none' => {
+      const s = parseServiceMessage(b);
+      if (s?._ === 'destroy_session_ok') return 'ok';
+      if (s?._ === 'destroy_session_none') return 'none';
+      throw new MtprotoError('bad-message', 'destroy_session', 'unexpected answer');
+    };
+    return this.enqueue(newRequest(`destroy_session:${sessionId}`, encodeDestroySession(sessionId), decode, false), options) as Promise<'ok' | 'none'>;
   }
 
   /** Ends the session: rejects pending calls with `ClosedError`, closes the socket, stops every timer. */
@@ -292,51 +322,33 @@ export class MtprotoSession {
 
   // ---- requests ----
 
-  private enqueue(spec: {
-    method: string;
-    body: Uint8Array;
-    decode: (b: Uint8Array) => unknown;
-    internal: boolean;
-    wrap?: () => Uint8Array;
-    options: MtprotoInvokeOptions;
-  }): Promise<unknown> {
+  private enqueue(req: PendingRequest, options: MtprotoInvokeOptions): Promise<unknown> {
     if (this.isClosed) return Promise.reject(new ClosedError('session is closed'));
-    const { signal } = spec.options;
+    const { signal } = options;
     if (signal?.aborted) return Promise.reject(CancelledError.fromSignal(signal));
     const limit = this.opts.maxPendingRequests ?? 16_384;
     if (this.pending.size >= limit) {
       return Promise.reject(new MtprotoError('too-large', 'pending', `${limit} calls are already pending`));
     }
-    return new Promise<unknown>((resolve, reject) => {
-      const req: PendingRequest & { wrap?: () => Uint8Array } = {
-        method: spec.method,
-        body: spec.body,
-        decode: spec.decode,
-        internal: spec.internal,
-        status: 'queued',
-        msgId: 0n,
-        msgIds: [],
-        wrapped: false,
-        resolve,
-        reject,
-        settled: false,
-      };
-      if (spec.wrap) req.wrap = spec.wrap;
-      const timeout = spec.options.timeout ?? this.opts.requestTimeoutMs;
-      if (timeout !== undefined && timeout > 0 && Number.isFinite(timeout)) {
-        // all calls share one timer (deadlines.ts): no setTimeout/clearTimeout pair per call
-        req.timeoutMs = timeout;
-        this.deadlines.add(req, timeout);
-      }
-      if (signal) {
-        const onAbort = (): void => this.abandon(req, CancelledError.fromSignal(signal));
-        signal.addEventListener('abort', onAbort, { once: true });
-        req.cleanup = () => signal.removeEventListener('abort', onAbort);
-      }
-      this.pending.add(req);
-      this.outbox.push({ request: req, contentRelated: true });
-      if (!this.conn && !this.connecting) void this.ensureConnecting().catch(() => undefined);
+    const promise = new Promise<unknown>((resolve, reject) => {
+      req.resolve = resolve;
+      req.reject = reject;
     });
+    const timeout = options.timeout ?? this.opts.requestTimeoutMs;
+    if (timeout !== undefined && timeout > 0 && Number.isFinite(timeout)) {
+      // all calls share one timer (deadlines.ts): no setTimeout/clearTimeout pair per call
+      req.timeoutMs = timeout;
+      this.deadlines.add(req, timeout);
+    }
+    if (signal) {
+      const onAbort = (): void => this.abandon(req, CancelledError.fromSignal(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      req.cleanup = () => signal.removeEventListener('abort', onAbort);
+    }
+    this.pending.add(req);
+    this.outbox.push({ request: req, contentRelated: true });
+    if (!this.conn && !this.connecting) void this.ensureConnecting().catch(() => undefined);
+    return promise;
   }
 
   /** Gives up on a call (timeout or cancellation); tells the server to drop the answer if it was sent. */
@@ -370,10 +382,10 @@ export class MtprotoSession {
     return w.finish();
   }
 
-  private requestBody(req: PendingRequest & { wrap?: () => Uint8Array }): { body: Uint8Array; wrapped: boolean } {
-    if (req.wrap && (this.needInit || req.wrapped)) {
+  private requestBody(req: PendingRequest): { body: Uint8Array; wrapped: boolean } {
+    if (req.request && (this.needInit || req.wrapped)) {
       this.needInit = false;
-      return { body: maybeGzipPack(req.wrap()), wrapped: true };
+      return { body: maybeGzipPack(this.wrapInit(req.request)), wrapped: true };
     }
     return { body: req.body, wrapped: false };
   }
@@ -384,32 +396,22 @@ export class MtprotoSession {
 
   private sendPing(): Promise<unknown> {
     const pingId = randomLong();
-    return this.enqueue({
-      method: 'ping_delay_disconnect',
-      body: encodePingDelayDisconnect(pingId, this.pingLoop.disconnectDelaySeconds),
-      decode: (b) => parseServiceMessage(b),
-      internal: true,
-      options: {},
-    });
+    const body = encodePingDelayDisconnect(pingId, this.pingLoop.disconnectDelaySeconds);
+    return this.enqueue(newRequest('ping_delay_disconnect', body, (b) => parseServiceMessage(b), true), NO_OPTIONS);
   }
 
   private housekeeping(): void {
     if (this.salts.rotate(this.serverNow())) this.persist();
     if (!this.saltsRequested && this.salts.needsRefresh(this.serverNow())) {
       this.saltsRequested = true;
-      this.enqueue({
-        method: 'get_future_salts',
-        body: encodeGetFutureSalts(32),
-        decode: (b) => {
-          const s = parseServiceMessage(b);
-          if (s?._ !== 'future_salts') throw new MtprotoError('bad-message', 'future_salts', 'unexpected answer');
-          this.salts.addFuture(s.salts);
-          if (this.salts.rotate(this.serverNow())) this.persist();
-          return s;
-        },
-        internal: true,
-        options: {},
-      })
+      const decode = (b: Uint8Array): unknown => {
+        const s = parseServiceMessage(b);
+        if (s?._ !== 'future_salts') throw new MtprotoError('bad-message', 'future_salts', 'unexpected answer');
+        this.salts.addFuture(s.salts);
+        if (this.salts.rotate(this.serverNow())) this.persist();
+        return s;
+      };
+      this.enqueue(newRequest('get_future_salts', encodeGetFutureSalts(32), decode, true), NO_OPTIONS)
         .catch((err: unknown) => this.opts.logger?.debug('tgts/mtproto: get_future_salts failed', err))
         .finally(() => (this.saltsRequested = false));
     }
@@ -743,7 +745,7 @@ export class MtprotoSession {
       emitUpdate: (body) => {
         let updates: unknown;
         try {
-          updates = decode(body);
+          updates = decodeIncoming(body);
         } catch (err) {
           this.opts.logger?.warn('tgts/mtproto: could not decode an incoming object', err);
           return;

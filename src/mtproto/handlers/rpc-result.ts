@@ -19,7 +19,7 @@ export function handleRpcResult(ctx: HandlerContext, msg: { reqMsgId: bigint; re
   try {
     const rpcError = parseRpcError(msg.result);
     if (rpcError) error = new RpcError(rpcError.code, rpcError.message, req.method);
-    else value = req.decode(msg.result);
+    else value = req.decode(msg.result, req);
   } catch (err) {
     error = err as Error;
   }

@@ -146,5 +146,5 @@ function handleMessage(core: ServerInternals, conn: IncomingConnection, session:
   if (typeof request !== 'object' || request === null || typeof (request as { _?: unknown })._ !== 'string') {
     return answerUndecodable(session, msg.msgId, 'INPUT_METHOD_INVALID');
   }
-  runRpc(core, session, msg.msgId, request).catch((err: unknown) => core.logger.error('rpc failed', err));
+  runRpc(core, session, msg.msgId, request)?.catch((err: unknown) => core.logger.error('rpc failed', err));
 }

@@ -44,66 +44,108 @@ export function createRequestContext(core: ServerInternals, session: ServerSessi
   };
 }
 
-async function waitForMessages(session: ServerSession, ids: bigint[]): Promise<void> {
-  if (ids.length === 0) return;
+/** Waits for the queries named by invokeAfterMsg(s) that are still running; undefined when none is. */
+function waitForMessages(session: ServerSession, ids: bigint[]): Promise<void> | undefined {
+  if (ids.length === 0) return undefined;
   const waits: Promise<void>[] = [];
   for (const id of ids) {
     const state = session.clientMessages.get(id);
     // only queries still running are worth waiting for; the promise is made on demand
     if (state?.rpc && state.state === 'processing') waits.push((state.done ??= new Promise<void>((r) => (state.settle = r))));
   }
-  if (waits.length === 0) return;
+  if (waits.length === 0) return undefined;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, AFTER_MSG_TIMEOUT_MS);
   });
+  return Promise.race([Promise.all(waits), timeout]).then(() => clearTimeout(timer));
+}
+
+/** The rpc_error object for a failed query (logged when it is our own bug). */
+function failure(core: ServerInternals, method: string, err: unknown): Uint8Array {
+  if (err instanceof RpcError) return rpcErrorObject(err.code, err.message);
+  if (err instanceof RangeError && /wrapper/.test(err.message)) return rpcErrorObject(400, 'INPUT_REQUEST_INVALID');
+  core.logger.error(`handler of ${method} failed`, err);
+  return rpcErrorObject(500, 'INTERNAL');
+}
+
+/** Serialised `result` of `method` (or the rpc_error when it cannot be sent). */
+function encoded(core: ServerInternals, method: string, result: unknown): Uint8Array {
   try {
-    await Promise.race([Promise.all(waits), timeout]);
-  } finally {
-    clearTimeout(timer);
+    const bytes = encodeResult(method, result);
+    if (bytes.length > MAX_RESULT_BYTES) {
+      core.logger.error(`result of ${method} is ${bytes.length} bytes, over ${MAX_RESULT_BYTES}`);
+      return rpcErrorObject(500, 'RESULT_TOO_LARGE');
+    }
+    return bytes;
+  } catch (err) {
+    return failure(core, method, err);
   }
 }
 
-/** Serialised `result` for the query, or the rpc_error describing why it failed. */
-async function answer(core: ServerInternals, session: ServerSession, msgId: bigint, request: AnyRequest): Promise<Uint8Array> {
-  let method: string = request._;
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Runs the handler of an unwrapped query; synchronous when the handler is (most are). */
+function callHandler(core: ServerInternals, session: ServerSession, msgId: bigint, query: AnyRequest): Uint8Array | Promise<Uint8Array> {
+  const method = query._;
   try {
-    const unwrapped = unwrapRequest(request);
-    if (unwrapped.layer !== undefined) session.layer = unwrapped.layer;
-    await waitForMessages(session, unwrapped.afterMsgIds);
-    method = unwrapped.query._;
     const fault = core.faults.takeRpcFault(method);
     if (fault) throw new RpcError(fault.code, fault.message, method);
     const handler = core.handlers.get(method);
     let result: unknown;
     // the context only reads through to the session: one per session, not one per call
-    if (handler) result = await handler(unwrapped.query, (session.requestContext ??= createRequestContext(core, session)));
+    if (handler) result = handler(query, (session.requestContext ??= createRequestContext(core, session)));
     else if (method === 'auth.bindTempAuthKey') {
-      result = bindTempAuthKey(core.keys, session, msgId, unwrapped.query as unknown as BindTempAuthKeyParams);
+      result = bindTempAuthKey(core.keys, session, msgId, query as unknown as BindTempAuthKeyParams);
     } else throw new RpcError(400, 'METHOD_INVALID', method);
-    const encoded = encodeResult(method, result);
-    if (encoded.length > MAX_RESULT_BYTES) {
-      core.logger.error(`result of ${method} is ${encoded.length} bytes, over ${MAX_RESULT_BYTES}`);
-      return rpcErrorObject(500, 'RESULT_TOO_LARGE');
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        (value) => encoded(core, method, value),
+        (err: unknown) => failure(core, method, err),
+      );
     }
-    return encoded;
+    return encoded(core, method, result);
   } catch (err) {
-    if (err instanceof RpcError) return rpcErrorObject(err.code, err.message);
-    if (err instanceof RangeError && /wrapper/.test(err.message)) return rpcErrorObject(400, 'INPUT_REQUEST_INVALID');
-    core.logger.error(`handler of ${method} failed`, err);
-    return rpcErrorObject(500, 'INTERNAL');
+    return failure(core, method, err);
   }
 }
 
-/** Serves the query in message `msgId`; the answer goes out through the session. */
-export async function runRpc(core: ServerInternals, session: ServerSession, msgId: bigint, request: AnyRequest): Promise<void> {
-  const state: ClientMessageState = { rpc: true, state: 'processing' };
-  session.noteClientMessage(msgId, state);
-  const result = await answer(core, session, msgId, request);
+/** Serialised `result` for the query, or the rpc_error describing why it failed; a promise only when something waits. */
+function answer(core: ServerInternals, session: ServerSession, msgId: bigint, request: AnyRequest): Uint8Array | Promise<Uint8Array> {
+  try {
+    const unwrapped = unwrapRequest(request);
+    if (unwrapped.layer !== undefined) session.layer = unwrapped.layer;
+    const wait = waitForMessages(session, unwrapped.afterMsgIds);
+    if (wait) return wait.then(() => callHandler(core, session, msgId, unwrapped.query));
+    return callHandler(core, session, msgId, unwrapped.query);
+  } catch (err) {
+    return failure(core, request._, err);
+  }
+}
+
+function deliver(session: ServerSession, msgId: bigint, state: ClientMessageState, result: Uint8Array): void {
   state.settle?.();
   if (state.state === 'dropped') return;
   state.state = 'answered';
   state.answerMsgId = session.send(rpcResultBody(msgId, result), 'response', true);
+}
+
+/**
+ * Serves the query in message `msgId`; the answer goes out through the session. A synchronous
+ * handler is answered at once (no promise per call); otherwise the returned promise settles
+ * once the answer is queued.
+ */
+export function runRpc(core: ServerInternals, session: ServerSession, msgId: bigint, request: AnyRequest): Promise<void> | undefined {
+  const state: ClientMessageState = { rpc: true, state: 'processing' };
+  session.noteClientMessage(msgId, state);
+  const result = answer(core, session, msgId, request);
+  if (result instanceof Uint8Array) {
+    deliver(session, msgId, state, result);
+    return undefined;
+  }
+  return result.then((bytes) => deliver(session, msgId, state, bytes));
 }
 
 /** Answers a query that could not even be decoded. */

@@ -5,6 +5,7 @@
  * @module
  */
 import { Writer } from '../../tl/index.js';
+import { longHigh, longLow } from '../../mtproto/bytes.js';
 import type { SaltInfo } from './salts.js';
 
 /** Constructor ids used by the server core. */
@@ -40,6 +41,14 @@ export const ID = {
   gzipPacked: 0x3072cfa1,
   msgCopy: 0xe06046b2,
 } as const;
+
+/** Little-endian 32-bit store without a DataView. */
+function putUint32(out: Uint8Array, at: number, value: number): void {
+  out[at] = value;
+  out[at + 1] = value >>> 8;
+  out[at + 2] = value >>> 16;
+  out[at + 3] = value >>> 24;
+}
 
 function longVector(w: Writer, ids: readonly bigint[]): void {
   w.uint(ID.vector);
@@ -131,9 +140,9 @@ export function destroySessionResBody(ok: boolean, sessionId: bigint): Uint8Arra
 export function rpcResultBody(reqMsgId: bigint, result: Uint8Array): Uint8Array {
   // built in place: this runs once per answered call
   const out = new Uint8Array(12 + result.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, ID.rpcResult, true);
-  view.setBigUint64(4, BigInt.asUintN(64, reqMsgId), true);
+  putUint32(out, 0, ID.rpcResult);
+  putUint32(out, 4, longLow(reqMsgId));
+  putUint32(out, 8, longHigh(reqMsgId));
   out.set(result, 12);
   return out;
 }

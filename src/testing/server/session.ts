@@ -47,6 +47,23 @@ export const SESSION_LIMITS = {
   pendingAcks: 1024,
 } as const;
 
+/**
+ * Deletes the oldest entry of `map` and returns the iterator to use next time. Map iterators are
+ * live: everything before the iterator's position was deleted by this function, and entries
+ * deleted elsewhere are skipped, so its next key is always the oldest one left. Keeping it saves
+ * an iterator per eviction (one per message once a map is full).
+ */
+function evictOldest<V>(map: Map<bigint, V>, keys: IterableIterator<bigint> | undefined): IterableIterator<bigint> {
+  let it = keys ?? map.keys();
+  let next = it.next();
+  if (next.done) {
+    it = map.keys(); // an exhausted iterator never sees later entries: start again
+    next = it.next();
+  }
+  if (!next.done) map.delete(next.value);
+  return it;
+}
+
 /** One session. */
 export class ServerSession {
   readonly seen = new SeenMessageIds(SESSION_LIMITS.seenIds);
@@ -69,6 +86,9 @@ export class ServerSession {
   lastUsed = 0;
   /** Handler context of this session's calls (it only reads through to the session), made on first use. */
   requestContext: RequestContext | undefined;
+  /** Live key iterators of the two bounded maps: they always point at the oldest entry left. */
+  private clientOldest: IterableIterator<bigint> | undefined;
+  private unackedOldest: IterableIterator<bigint> | undefined;
   private flushQueued = false;
   private ackFlushQueued = false;
 
@@ -91,10 +111,7 @@ export class ServerSession {
   /** Remembers a client message (forgetting the oldest beyond the bound). */
   noteClientMessage(msgId: bigint, state: ClientMessageState): void {
     this.clientMessages.set(msgId, state);
-    if (this.clientMessages.size > SESSION_LIMITS.clientMessages) {
-      const oldest = this.clientMessages.keys().next().value as bigint;
-      this.clientMessages.delete(oldest);
-    }
+    if (this.clientMessages.size > SESSION_LIMITS.clientMessages) this.clientOldest = evictOldest(this.clientMessages, this.clientOldest);
   }
 
   /**
@@ -115,7 +132,7 @@ export class ServerSession {
   enqueue(message: OutgoingMessage, contentRelated: boolean): void {
     if (contentRelated) {
       this.unacked.set(message.msgId, message);
-      if (this.unacked.size > SESSION_LIMITS.unacked) this.unacked.delete(this.unacked.keys().next().value as bigint);
+      if (this.unacked.size > SESSION_LIMITS.unacked) this.unackedOldest = evictOldest(this.unacked, this.unackedOldest);
     }
     this.outbox.push(message);
     if (this.outbox.length > SESSION_LIMITS.queued) this.outbox.splice(0, this.outbox.length - SESSION_LIMITS.queued);
