@@ -6,11 +6,11 @@
  * Run alone: `node --import tsx bench/coldstart.ts` (`BENCH_COLDSTART_RUNS` sets the run count, default 10).
  * @module
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { ensureBuilt } from './lib/ensure-built.js';
 import { median } from './lib/stats.js';
 import { runIfMain } from './lib/standalone.js';
 import type { BenchRow } from './lib/types.js';
@@ -65,12 +65,6 @@ function once(lib: Lib): Promise<Sample> {
   });
 }
 
-function ensureDist(): void {
-  if (existsSync(join(ROOT, 'dist', 'index.js'))) return;
-  // tsc emits even when some file has type errors; only a missing output is fatal here.
-  spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/index.js missing and `npm run build` did not produce it');
-}
 
 async function bundleSize(entry: string): Promise<{ min: number; gzip: number }> {
   const { build } = await import('esbuild');
@@ -90,7 +84,7 @@ async function bundleSize(entry: string): Promise<{ min: number; gzip: number }>
 }
 
 export async function run(): Promise<BenchRow[]> {
-  ensureDist();
+  ensureBuilt();
   const runs = Number(process.env.BENCH_COLDSTART_RUNS ?? 10);
   const libs: Lib[] = ['node', 'tgts', 'mtcute', 'gramjs'];
   const samples = new Map<Lib, Sample[]>(libs.map((l) => [l, []]));

@@ -12,7 +12,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { runIfMain } from './lib/standalone.js';
 import type { BenchRow } from './lib/types.js';
-import type { TestServerClientOptions } from '../src/testing/index.js';
+import type { TestServerClientOptions } from './lib/built.js';
 
 const TARGET_BYTES = 100 * 1024;
 

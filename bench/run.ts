@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { ensureBuilt } from './lib/ensure-built.js';
 import { foldPeerRows, asRow } from './lib/normalise.js';
 import { JSON_MARKER } from './lib/standalone.js';
 import { markdownTable } from './lib/table.js';
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
   const unknown = args.areas.filter((a) => !(AREAS as readonly string[]).includes(a));
   if (unknown.length > 0) throw new Error(`unknown area(s) ${unknown.join(', ')}; known: ${AREAS.join(', ')}`);
   const selected = args.areas.length > 0 ? args.areas : [...AREAS];
+  ensureBuilt();
   const startedAt = new Date();
   const cpu = cpus();
   console.log(`# tgts benchmarks — ${startedAt.toISOString()}\n`);

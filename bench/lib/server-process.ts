@@ -5,7 +5,7 @@
  * reply per request (`{ op: 'imported' }`, `{ op: 'memory', heapUsed, rss, stats }`).
  * @module
  */
-import { TestServer } from '../../src/testing/index.js';
+import { TestServer } from './built.js';
 
 function send(msg: unknown): void {
   process.send?.(msg);

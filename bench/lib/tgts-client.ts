@@ -4,9 +4,8 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { Client, MemorySession } from '../../src/client/index.js';
-import type { ClientOptions } from '../../src/client/index.js';
-import type { TestServerClientOptions } from '../../src/testing/index.js';
+import { Client, MemorySession } from './built.js';
+import type { ClientOptions, TestServerClientOptions } from './built.js';
 
 /** A fresh random 256-byte auth key. */
 export function newAuthKey(): Uint8Array {
