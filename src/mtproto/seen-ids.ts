@@ -6,6 +6,8 @@ import { longHigh, longLow } from './bytes.js';
 
 /** Fibonacci-hashing multiplier (2^32 / golden ratio). */
 const GOLDEN = 0x9e3779b1;
+/** Ring entries allocated up front; the ring doubles as ids arrive. */
+const INITIAL_SIZE = 64;
 
 /**
  * Remembers the last `capacity` msg_ids. Once an id is evicted, every id not above the largest
@@ -17,13 +19,16 @@ const GOLDEN = 0x9e3779b1;
  */
 export class SeenMessageIds {
   readonly capacity: number;
-  /** Ring of remembered ids: high word (signed) and low word (unsigned). */
-  private readonly hi: Int32Array;
-  private readonly lo: Uint32Array;
+  /**
+   * Ring of remembered ids: high word (signed) and low word (unsigned). Starts small and doubles
+   * up to `capacity` (an idle connection should not hold a full window); it only wraps once full.
+   */
+  private hi: Int32Array;
+  private lo: Uint32Array;
   /** Hash table of ring index + 1 (0 = empty), linear probing, load factor at most 1/2. */
-  private readonly slots: Int32Array;
-  private readonly shift: number;
-  private readonly mask: number;
+  private slots!: Int32Array;
+  private shift = 0;
+  private mask = 0;
   private head = 0;
   private count = 0;
   /** Largest evicted id (signed compare of high words, then unsigned low words). */
@@ -34,13 +39,36 @@ export class SeenMessageIds {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
     if (capacity > 1 << 24) throw new RangeError(`capacity must be at most ${1 << 24}, got ${capacity}`);
     this.capacity = capacity;
-    this.hi = new Int32Array(capacity);
-    this.lo = new Uint32Array(capacity);
+    const initial = Math.min(capacity, INITIAL_SIZE);
+    this.hi = new Int32Array(initial);
+    this.lo = new Uint32Array(initial);
+    this.makeTable(initial);
+  }
+
+  /** An empty table for a ring of `size` entries. */
+  private makeTable(size: number): void {
     let bits = 2;
-    while (1 << bits < capacity * 2) bits++;
+    while (1 << bits < size * 2) bits++;
     this.slots = new Int32Array(1 << bits);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
+  }
+
+  /** Doubles the ring (entries keep their indexes: it has not wrapped yet) and rehashes. */
+  private grow(): void {
+    const size = Math.min(this.capacity, this.hi.length * 2);
+    const hi = new Int32Array(size);
+    const lo = new Uint32Array(size);
+    hi.set(this.hi);
+    lo.set(this.lo);
+    this.hi = hi;
+    this.lo = lo;
+    this.makeTable(size);
+    for (let at = 0; at < this.count; at++) {
+      let i = this.hash(hi[at]!, lo[at]!);
+      while (this.slots[i] !== 0) i = (i + 1) & this.mask;
+      this.slots[i] = at + 1;
+    }
   }
 
   /** True if `msgId` was seen, or is too old to tell (not above the largest evicted id). */
@@ -76,6 +104,7 @@ export class SeenMessageIds {
         this.evictedLo = oldLo;
       }
     } else {
+      if (this.count === this.hi.length) this.grow();
       this.count++;
     }
     this.hi[at] = h;
