@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { err, harness, hashOf, exported } from './invite-helpers.js';
 import type { TcpWorldHarness } from '../../src/testing/world/tcp-harness.js';
-import { inputPeer, inputUser } from '../../src/testing/world/seed.js';
+import { inputChannel, inputPeer, inputUser } from '../../src/testing/world/seed.js';
+import type { UserRecord } from '../../src/testing/world/types.js';
 import type { Update, Updates } from '../../src/tl/index.js';
 
 function updatesOf(list: Updates[]): Update[] {
@@ -219,4 +220,77 @@ test('§9 subscription_expired lists members whose paid period ended', async () 
   h.time += 61;
   const after = await h.call('messages.getChatInviteImporters', { peer, subscriptionExpired: true, link: inv.link, offsetDate: 0, offsetUser: none, limit: 5 }, { as: owner });
   assert.deepEqual(after.importers.map((i) => i.userId), [payer.id]);
+});
+
+test('§9 §1.1 subscription_expired: listing, count and the link counter follow the world clock', async () => {
+  const h = await harness();
+  const s = h.world.seed;
+  const owner = s.createUser({ firstName: 'O' });
+  const [p1, p2, p3, free] = ['P1', 'P2', 'P3', 'Free'].map((firstName) => s.createUser({ firstName })) as [UserRecord, UserRecord, UserRecord, UserRecord];
+  const chan = s.createChannel({ creator: owner, title: 'Paid' });
+  const peer = inputPeer(chan);
+  const none = { _: 'inputUserEmpty' as const };
+  const paid = exported(
+    await h.call('messages.exportChatInvite', { peer, subscriptionPricing: { _: 'starsSubscriptionPricing', period: 60, amount: 1n } }, { as: owner }),
+  );
+  const freeLink = exported(await h.call('messages.exportChatInvite', { peer }, { as: owner }));
+  const hash = hashOf(paid.link);
+  const start = h.time;
+  s.subscribe(chan, p1, hash); // ends at start + 60
+  h.time += 1;
+  s.subscribe(chan, p2, hash, start + 200);
+  h.time += 1;
+  s.subscribe(chan, p3, hash); // ends at start + 62
+  await h.call('messages.importChatInvite', { hash: hashOf(freeLink.link) }, { as: free });
+  // p3 leaves and rejoins inside its period: two import rows, still one subscriber
+  await h.call('channels.leaveChannel', { channel: inputChannel(chan) }, { as: p3 });
+  await h.call('messages.importChatInvite', { hash }, { as: p3 });
+  const joinedAgain = h.time;
+  await h.call('channels.leaveChannel', { channel: inputChannel(chan) }, { as: p3 }); // and leaves for good
+
+  const expired = (extra: Record<string, unknown> = {}) =>
+    h.call('messages.getChatInviteImporters', { peer, subscriptionExpired: true, offsetDate: 0, offsetUser: none, limit: 10, ...extra }, { as: owner });
+  const counter = async () => exported((await h.call('messages.getExportedChatInvite', { peer, link: paid.link }, { as: owner })).invite).subscriptionExpired;
+  const listed = async () => {
+    const list = await h.call('messages.getExportedChatInvites', { peer, adminId: { _: 'inputUserSelf' }, limit: 10 }, { as: owner });
+    return list.invites.map((i) => exported(i)).find((i) => i.link === paid.link)?.subscriptionExpired;
+  };
+
+  assert.equal((await expired({ link: paid.link })).count, 0);
+  assert.equal(await counter(), undefined, 'omitted while 0');
+
+  h.time = start + 60; // p1's period ends exactly now (≤ now counts)
+  const one = await expired({ link: paid.link });
+  assert.deepEqual([one.count, one.importers.map((i) => i.userId)], [1, [p1.id]]);
+  assert.deepEqual(one.users.map((u) => u.id), [p1.id]);
+  assert.equal(await counter(), 1);
+
+  h.time = start + 62; // p3 lapsed too, though it already left
+  const two = await expired({ link: paid.link });
+  assert.deepEqual(two.importers.map((i) => [i.userId, i.date]), [[p3.id, joinedAgain], [p1.id, start]], 'newest join first, one row per user');
+  assert.equal(two.count, 2);
+  assert.equal(await counter(), 2);
+  assert.equal(await listed(), 2);
+  assert.deepEqual((await expired()).importers.map((i) => i.userId), [p3.id, p1.id], 'without link: every paid link');
+  // the default mode still lists every join through the link
+  const joined = await h.call('messages.getChatInviteImporters', { peer, link: paid.link, offsetDate: 0, offsetUser: none, limit: 10 }, { as: owner });
+  assert.equal(joined.count, 4);
+
+  // a renewal takes p1 off the list and moves its member record
+  s.subscribe(chan, p1, hash, h.time + 100);
+  assert.equal(chan.participants.get(p1.id)?.subscriptionUntil, h.time + 100);
+  assert.deepEqual((await expired({ link: paid.link })).importers.map((i) => i.userId), [p3.id]);
+  assert.equal(await counter(), 1);
+
+  h.time = start + 1000; // everyone lapsed; page through
+  const page1 = await expired({ link: paid.link, limit: 2 });
+  assert.equal(page1.count, 3);
+  const last = page1.importers[1]!;
+  const page2 = await expired({ link: paid.link, limit: 2, offsetDate: last.date, offsetUser: inputUser(h.world.users.get(last.userId)!) });
+  assert.deepEqual([...page1.importers, ...page2.importers].map((i) => i.userId), [p3.id, p2.id, p1.id]);
+  assert.equal(await counter(), 3);
+  // a link without pricing never counts, and its joiners are not listed
+  const freeView = exported((await h.call('messages.getExportedChatInvite', { peer, link: freeLink.link }, { as: owner })).invite);
+  assert.equal(freeView.subscriptionExpired, undefined);
+  assert.equal((await expired({ link: freeLink.link })).count, 0);
 });

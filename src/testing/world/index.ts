@@ -12,6 +12,8 @@
 export { createWorld, World } from './world.js';
 export type { WorldOptions, WorldCluster, KeyState } from './world.js';
 export { installWorld } from './install.js';
+export { adminLogOf, logAdminEvent } from './admin-log.js';
+export { expiredSubscribers } from './subscriptions.js';
 export { inputChannel, inputPeer, inputUser, newChatRecord, Seeder } from './seed.js';
 export type { CreateChannelOptions, CreateChatOptions, CreateUserOptions, SeedResult, WorldSeedJson } from './seed.js';
 export { DEFAULT_SWITCHES, INFERRED_BEHAVIOUR, INFERRED_ERRORS } from './invite-rules.js';

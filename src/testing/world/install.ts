@@ -1,5 +1,6 @@
 /** Registers every world handler on a server (or cluster). */
 import type { HandlerRegistry } from '../context.js';
+import { installAdminLog } from './handlers/admin-log.js';
 import { installAuth } from './handlers/auth.js';
 import { installBootstrap } from './handlers/bootstrap.js';
 import { installChats } from './handlers/chats.js';
@@ -9,7 +10,7 @@ import { installInviteRequests } from './handlers/invites-requests.js';
 import type { World, WorldCluster } from './world.js';
 
 /**
- * Installs the simulated Telegram's handlers (sign-in, bootstrap, chats, invite links) on `registry`.
+ * Installs the simulated Telegram's handlers (sign-in, bootstrap, chats, invite links, admin log) on `registry`.
  * The world remembers `cluster` for DC checks (`PHONE_MIGRATE_X`, `USER_MIGRATE_X`, `help.getConfig`).
  */
 export function installWorld(registry: HandlerRegistry, world: World, cluster: WorldCluster): void {
@@ -20,4 +21,5 @@ export function installWorld(registry: HandlerRegistry, world: World, cluster: W
   installInviteManagement(registry, world);
   installInviteJoin(registry, world);
   installInviteRequests(registry, world);
+  installAdminLog(registry, world);
 }

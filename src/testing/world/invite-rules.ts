@@ -42,6 +42,8 @@ export interface InviteSwitches {
   codeLifetime: number;
   /** Seconds a QR login token stays valid. */
   loginTokenLifetime: number;
+  /** Admin-log events kept per channel (the oldest are dropped past it). */
+  adminLogMax: number;
 }
 
 /** Defaults of {@link InviteSwitches}. */
@@ -64,6 +66,7 @@ export const DEFAULT_SWITCHES: InviteSwitches = {
   pageLimitMax: 100,
   codeLifetime: 300,
   loginTokenLifetime: 30,
+  adminLogMax: 1000,
 };
 
 /**
@@ -141,6 +144,10 @@ export const INFERRED_ERRORS = {
   userIdInvalid: [400, 'USER_ID_INVALID'],
   /** User-only method called by a bot. */
   botMethodInvalid: [400, 'BOT_METHOD_INVALID'],
+  /** channels.getAdminLog by a non-admin (code as listed on the method's core.telegram.org page). */
+  adminLogAdminRequired: [403, 'CHAT_ADMIN_REQUIRED'],
+  /** channels.getAdminLog on a private channel the caller is not in (code as listed on the method's page). */
+  adminLogNotMember: [406, 'CHANNEL_PRIVATE'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 /** Key of {@link INFERRED_ERRORS}. */

@@ -302,7 +302,9 @@ export class Seeder {
     if (!link?.subscriptionPricing) throw new BadArgumentError('hash', 'not a paid link of this chat');
     const end = until ?? this.world.now() + link.subscriptionPricing.period;
     chat.subscriptions.set(u.id, end);
-    if (!chat.participants.has(u.id)) {
+    const member = chat.participants.get(u.id);
+    if (member?.subscriptionUntil !== undefined) member.subscriptionUntil = end; // a renewal moves the member's end too
+    if (!member) {
       addParticipant(this.world, undefined, chat, u.id, {
         inviterId: link.adminId,
         source: 'link',

@@ -4,7 +4,7 @@
  * Set → `{ "$set": [ … ] }`. Sign-in codes, login tokens and pending 2FA rounds are per server run and not saved.
  */
 import { BadArgumentError } from '../../errors.js';
-import type { ChatRecord, UserRecord } from './types.js';
+import type { AdminLogAction, AdminLogEventRecord, ChatRecord, LinkRecord, UserRecord } from './types.js';
 
 /** Snapshot format version. */
 export const SNAPSHOT_VERSION = 1;
@@ -93,5 +93,44 @@ export function checkChat(c: unknown, path: string): ChatRecord {
   ) {
     throw new BadArgumentError(path, 'not a chat record (id, kind, participants, links, requests)');
   }
+  if (r.adminLog !== undefined) checkAdminLog(r.adminLog, `${path}.adminLog`);
   return r as ChatRecord;
+}
+
+const ACTION_LINKS: Record<AdminLogAction['kind'], readonly string[]> = {
+  inviteRevoke: ['invite'],
+  inviteDelete: ['invite'],
+  inviteEdit: ['prev', 'next'],
+  joinByInvite: ['invite'],
+  joinByRequest: [],
+};
+
+/** Shape check of a decoded admin log (absent in snapshots written before it existed): ids strictly increase. */
+function checkAdminLog(log: unknown, path: string): void {
+  if (!Array.isArray(log)) throw new BadArgumentError(path, 'not an array');
+  let lastId = 0n;
+  log.forEach((e: unknown, i) => {
+    const at = `${path}.${i}`;
+    const r = e as Partial<AdminLogEventRecord> | null;
+    if (!r || typeof r.id !== 'bigint' || typeof r.date !== 'number' || typeof r.userId !== 'number') {
+      throw new BadArgumentError(at, 'not an admin-log event (id, date, userId)');
+    }
+    if (r.id <= lastId) throw new BadArgumentError(`${at}.id`, 'admin-log ids must increase');
+    lastId = r.id;
+    const action = r.action as Record<string, unknown> | undefined;
+    const kind = action?.kind;
+    if (!action || typeof kind !== 'string' || !Object.hasOwn(ACTION_LINKS, kind)) {
+      throw new BadArgumentError(`${at}.action.kind`, 'unknown admin-log action');
+    }
+    const fields = [...(ACTION_LINKS[kind as AdminLogAction['kind']] ?? []), ...(kind === 'joinByRequest' && action.invite !== undefined ? ['invite'] : [])];
+    for (const f of fields) {
+      const link = action[f] as Partial<LinkRecord> | undefined;
+      if (!link || typeof link.hash !== 'string' || typeof link.adminId !== 'number' || typeof link.date !== 'number') {
+        throw new BadArgumentError(`${at}.action.${f}`, 'not a link record (hash, adminId, date)');
+      }
+    }
+    if (kind === 'joinByRequest' && typeof action.approvedBy !== 'number') {
+      throw new BadArgumentError(`${at}.action.approvedBy`, 'not a user id');
+    }
+  });
 }

@@ -189,6 +189,34 @@ export interface ChatRecord {
   messages: Map<number, MessageRecord>;
   /** Per-member message boxes of basic groups: userId → (message id → message). */
   boxes: Map<number, Map<number, MessageRecord>>;
+  /**
+   * Admin log of supergroups and channels, oldest first, bounded (see `admin-log.ts`). Absent in basic groups
+   * and in snapshots written before the log existed.
+   */
+  adminLog?: AdminLogEventRecord[];
+}
+
+/** What an admin-log event records (a copy of the link as it was at the time of the event). */
+export type AdminLogAction =
+  /** `channelAdminLogEventActionExportedInviteRevoke`. */
+  | { kind: 'inviteRevoke'; invite: LinkRecord }
+  /** `channelAdminLogEventActionExportedInviteEdit`. */
+  | { kind: 'inviteEdit'; prev: LinkRecord; next: LinkRecord }
+  /** `channelAdminLogEventActionExportedInviteDelete`. */
+  | { kind: 'inviteDelete'; invite: LinkRecord }
+  /** `channelAdminLogEventActionParticipantJoinByInvite`. */
+  | { kind: 'joinByInvite'; invite: LinkRecord; viaChatlist?: boolean }
+  /** `channelAdminLogEventActionParticipantJoinByRequest`; no `invite` = the chat's public join-request toggle. */
+  | { kind: 'joinByRequest'; invite?: LinkRecord; approvedBy: number };
+
+/** One admin-log event of a channel. */
+export interface AdminLogEventRecord {
+  /** Increasing per channel, starting at 1. */
+  id: bigint;
+  date: number;
+  /** Who acted: the admin for link events, the joining user for joins. */
+  userId: number;
+  action: AdminLogAction;
 }
 
 /** A phone-code sign-in in progress. */

@@ -2,12 +2,14 @@
 import type { HandlerRegistry } from '../../context.js';
 import type { ChatInvite, Updates } from '../../../tl/index.js';
 import { requireHuman } from '../access.js';
+import { linkSnapshot, logAdminEvent } from '../admin-log.js';
 import { fail } from '../errors.js';
 import { botAdmins, channelChanged, Fanout, nextQts, pendingRequestsChanged, postServiceMessage } from '../events.js';
 import { INFERRED_BEHAVIOUR } from '../invite-rules.js';
 import { isExpired } from '../links.js';
 import { addParticipant, channelsCount, channelsLimit, memberCap } from '../membership.js';
 import { randomLong } from '../random.js';
+import { refreshExpiredCounters } from '../subscriptions.js';
 import type { ChatRecord, LinkRecord, UserRecord } from '../types.js';
 import { chatView } from '../views/chat.js';
 import { inviteView } from '../views/invite.js';
@@ -45,6 +47,7 @@ export function joinThroughLink(
 ): void {
   const byRequest = approvedBy !== undefined;
   const subscriptionUntil = chat.subscriptions.get(user.id);
+  refreshExpiredCounters(chat, now);
   addParticipant(world, fan, chat, user.id, {
     inviterId: approvedBy ?? link?.adminId ?? chat.creatorId,
     source: byRequest ? 'request' : 'link',
@@ -55,6 +58,12 @@ export function joinThroughLink(
   if (link) {
     link.usage++;
     chat.importers.push({ userId: user.id, date: now, hash: link.hash, ...(byRequest ? { approvedBy } : {}) });
+  }
+  // Spec §11.10 / §12: channels log the join with the link as it is after it.
+  if (approvedBy !== undefined) {
+    logAdminEvent(world, chat, user.id, now, { kind: 'joinByRequest', approvedBy, ...(link ? { invite: linkSnapshot(link) } : {}) });
+  } else if (link) {
+    logAdminEvent(world, chat, user.id, now, { kind: 'joinByInvite', invite: linkSnapshot(link) });
   }
   if (!(chat.broadcast && INFERRED_BEHAVIOUR.noJoinMessageInBroadcast)) {
     const action = byRequest

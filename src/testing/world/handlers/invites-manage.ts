@@ -6,9 +6,11 @@ import type { HandlerRegistry } from '../../context.js';
 import type { ChatAdminWithInvites } from '../../../tl/index.js';
 import type { Result } from './common.js';
 import { isCreator, requireHuman, requireUser, resolveManagedPeer } from '../access.js';
+import { linkSnapshot, logAdminEvent } from '../admin-log.js';
 import { fail } from '../errors.js';
 import { INFERRED_BEHAVIOUR } from '../invite-rules.js';
 import { createLink, ensurePrimaryLink, parseLinkArg, primaryLink } from '../links.js';
+import { refreshExpiredCounters } from '../subscriptions.js';
 import type { ChatRecord, LinkRecord } from '../types.js';
 import { inviteView } from '../views/invite.js';
 import { usersView } from '../views/user.js';
@@ -67,7 +69,10 @@ export function installInviteManagement(registry: HandlerRegistry, world: World)
     if (legacy) {
       // §2 state change: revoke the caller's primary link, make a new one; other links untouched.
       const old = primaryLink(chat, caller.id);
-      if (old) old.revoked = true;
+      if (old) {
+        old.revoked = true;
+        logAdminEvent(world, chat, caller.id, now, { kind: 'inviteRevoke', invite: linkSnapshot(old) });
+      }
       link = createLink(world, chat, caller.id, now, { permanent: true });
     } else {
       const title = cutTitle(world, req.title);
@@ -92,6 +97,7 @@ export function installInviteManagement(registry: HandlerRegistry, world: World)
       ensurePrimaryLink(world, chat, caller.id, ctx.now());
       world.changed();
     }
+    refreshExpiredCounters(chat, ctx.now());
     const all = [...chat.links.values()].filter((l) => l.adminId === admin.id && l.revoked === revoked).sort(compareLinks);
     let page = all;
     if (req.offsetDate !== undefined) {
@@ -112,6 +118,7 @@ export function installInviteManagement(registry: HandlerRegistry, world: World)
     const caller = requireHuman(world, ctx);
     const chat = resolveManagedPeer(world, caller, req.peer);
     const link = lookupManagedLink(chat, caller, req.link);
+    refreshExpiredCounters(chat, ctx.now());
     return { _: 'messages.exportedChatInvite', invite: inviteView(link), users: usersView(world.users, [link.adminId], caller.id) };
   });
 
@@ -122,10 +129,12 @@ export function installInviteManagement(registry: HandlerRegistry, world: World)
     if (link.byBot && !caller.bot) fail('editBotInvite');
     if (link.revoked) fail('linkUnknown');
     const now = ctx.now();
+    refreshExpiredCounters(chat, now);
     const users = usersView(world.users, [link.adminId], caller.id);
     if (req.revoked === true) {
       // §5.4: revoke; a permanent link is replaced for the same admin.
       link.revoked = true;
+      logAdminEvent(world, chat, caller.id, now, { kind: 'inviteRevoke', invite: linkSnapshot(link) });
       if (link.permanent) {
         const fresh = createLink(world, chat, link.adminId, now, { permanent: true });
         world.changed();
@@ -142,6 +151,7 @@ export function installInviteManagement(registry: HandlerRegistry, world: World)
       return { _: 'messages.exportedChatInvite', invite: inviteView(link), users };
     }
     const title = req.title === undefined ? undefined : (cutTitle(world, req.title) ?? '');
+    const prev = linkSnapshot(link);
     // Applies the title (empty clears it), stamps the edit and answers: the end of every successful edit.
     const finishEdit = () => {
       if (title !== undefined) {
@@ -149,6 +159,7 @@ export function installInviteManagement(registry: HandlerRegistry, world: World)
         else link.title = title;
       }
       link.startDate = now;
+      logAdminEvent(world, chat, caller.id, now, { kind: 'inviteEdit', prev, next: linkSnapshot(link) });
       world.changed();
       return { _: 'messages.exportedChatInvite' as const, invite: inviteView(link), users };
     };
@@ -181,6 +192,9 @@ export function installInviteManagement(registry: HandlerRegistry, world: World)
     const chat = resolveManagedPeer(world, caller, req.peer);
     const link = lookupManagedLink(chat, caller, req.link);
     if (!link.revoked) fail('notRevoked');
+    const now = ctx.now();
+    refreshExpiredCounters(chat, now);
+    logAdminEvent(world, chat, caller.id, now, { kind: 'inviteDelete', invite: linkSnapshot(link) });
     deleteLinks(chat, [link.hash]);
     world.changed();
     return true;

@@ -6,6 +6,7 @@ import { requireHuman, requireUser, resolveInputUser, resolveManagedPeer } from 
 import { fail } from '../errors.js';
 import { Fanout, pendingRequestsChanged } from '../events.js';
 import { channelsCount, channelsLimit, memberCap } from '../membership.js';
+import { expiredSubscribers } from '../subscriptions.js';
 import type { ChatRecord, JoinRequestRecord, UserRecord } from '../types.js';
 import { usersView } from '../views/user.js';
 import type { World } from '../world.js';
@@ -77,10 +78,8 @@ export function installInviteRequests(registry: HandlerRegistry, world: World): 
         .filter((r) => q === '' || matchesQuery(world.users.get(r.userId), q))
         .map((r) => ({ _: 'chatInviteImporter', requested: true, userId: r.userId, date: r.date, about: r.about }));
     } else if (req.subscriptionExpired === true) {
-      items = [...chat.participants.values()]
-        .filter((p) => p.subscriptionUntil !== undefined && p.subscriptionUntil <= now)
-        .filter((p) => (link === undefined ? p.viaLink !== undefined : p.viaLink === link.hash))
-        .map((p) => ({ _: 'chatInviteImporter', userId: p.userId, date: p.date }));
+      // §9: users who joined through a paid link (this one, or any) and whose paid period has ended.
+      items = expiredSubscribers(chat, now, link?.hash).map((i) => ({ _: 'chatInviteImporter', userId: i.userId, date: i.date }));
     } else if (link !== undefined) {
       items = chat.importers
         .filter((i) => i.hash === link.hash)
