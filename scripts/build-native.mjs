@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds the optional AES-NI addon in native/ with node-gyp. Never fails the install:
-// without the addon, tgts/crypto falls back to its pure TypeScript AES-IGE.
+// Builds the optional C addon in native/ (AES-NI AES-IGE, strict UTF-8 decoding) with node-gyp.
+// Never fails the install: without it tgts uses its pure TypeScript AES-IGE and Node's UTF-8 decoding.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,7 +23,7 @@ function findNodeGyp() {
 }
 
 function warn(msg) {
-  console.warn(`[tgts] native AES-NI addon not built (${msg}); using the pure TypeScript AES-IGE fallback.`);
+  console.warn(`[tgts] native addon not built (${msg}); using the pure TypeScript AES-IGE and Node's UTF-8 decoding.`);
   process.exit(0);
 }
 
@@ -38,4 +38,4 @@ const localHeaders = join(dirname(dirname(process.execPath)), 'include', 'node',
 if (!process.env.npm_config_nodedir && existsSync(localHeaders)) args.push(`--nodedir=${dirname(dirname(process.execPath))}`);
 const res = spawnSync(process.execPath, args, { stdio: 'inherit', timeout: 300_000 });
 if (res.status !== 0) warn(`node-gyp exited with ${res.status ?? res.signal ?? res.error}`);
-console.log('[tgts] native AES-NI addon built.');
+console.log('[tgts] native addon built (AES-NI AES-IGE, UTF-8 decoding).');

@@ -7,8 +7,10 @@
 #define NAPI_VERSION 8
 #include <node_api.h>
 #include <dlfcn.h>
+#include <stdlib.h>
 #include <string.h>
 #include "aes_ige.h"
+#include "utf8.h"
 
 typedef void (*ige_fn)(const uint8_t *, uint8_t *, size_t, const uint8_t *, const uint8_t *);
 
@@ -84,6 +86,71 @@ static napi_value openssl_ige(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/*
+ * (bytes, start, end) -> string | undefined. Decodes bytes[start, end) as strict UTF-8;
+ * undefined means invalid UTF-8. Throws TypeError for a non-Uint8Array or non-number
+ * offsets, RangeError unless start and end are integers with 0 <= start <= end <= bytes.length.
+ */
+#define UTF8_STACK_UNITS 1024
+
+static napi_value decode_utf8(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  napi_typedarray_type type;
+  void *data;
+  size_t data_len;
+  double start_d, end_d;
+  napi_value result = NULL;
+  /* Hot path: napi_get_typedarray_info itself rejects non-typed-arrays (no napi_is_typedarray). */
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3 ||
+      napi_get_typedarray_info(env, argv[0], &type, &data_len, &data, NULL, NULL) != napi_ok ||
+      type != napi_uint8_array || napi_get_value_double(env, argv[1], &start_d) != napi_ok ||
+      napi_get_value_double(env, argv[2], &end_d) != napi_ok) {
+    napi_throw_type_error(env, NULL, "tgts_crypto: expected (bytes: Uint8Array, start: number, end: number)");
+    return NULL;
+  }
+  /* Written so that NaN fails every comparison; the casts are in range once the checks pass. */
+  if (!(start_d >= 0 && start_d <= end_d && end_d <= (double)data_len && end_d - start_d <= INT32_MAX) ||
+      (double)(size_t)start_d != start_d || (double)(size_t)end_d != end_d) {
+    napi_throw_range_error(env, NULL, "tgts_crypto: decodeUtf8 range outside the array");
+    return NULL;
+  }
+  size_t start = (size_t)start_d;
+  if (end_d == start_d) { /* data may be NULL for an empty array: no pointer arithmetic on it */
+    napi_create_string_latin1(env, "", 0, &result);
+    return result;
+  }
+  const uint8_t *src = (const uint8_t *)data + start;
+  size_t len = (size_t)end_d - start;
+  size_t ascii = tgts_ascii_prefix(src, len);
+  if (ascii == len) {
+    napi_create_string_latin1(env, (const char *)src, len, &result);
+    return result;
+  }
+
+  uint16_t stack_units[UTF8_STACK_UNITS];
+  uint16_t *units = len <= UTF8_STACK_UNITS ? stack_units : malloc(len * sizeof(uint16_t));
+  if (units == NULL) {
+    napi_throw_error(env, NULL, "tgts_crypto: out of memory");
+    return NULL;
+  }
+  for (size_t k = 0; k < ascii; k++) units[k] = src[k];
+  uint16_t or_units = 0;
+  size_t n = tgts_utf8_to_utf16(src + ascii, len - ascii, units + ascii, &or_units);
+  if (n == (size_t)-1) {
+    napi_get_undefined(env, &result);
+  } else if (or_units < 0x100) {
+    /* Latin-1 only: a one-byte string, as V8 itself would make. Narrow in place (char access). */
+    uint8_t *narrow = (uint8_t *)units;
+    for (size_t k = 0; k < ascii + n; k++) narrow[k] = (uint8_t)units[k];
+    napi_create_string_latin1(env, (const char *)narrow, ascii + n, &result);
+  } else {
+    napi_create_string_utf16(env, (const char16_t *)units, ascii + n, &result);
+  }
+  if (units != stack_units) free(units);
+  return result;
+}
+
 static napi_value make_bool(napi_env env, int v) {
   napi_value r;
   napi_get_boolean(env, v != 0, &r);
@@ -97,6 +164,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "igeEncrypt", fn);
   napi_create_function(env, "igeDecrypt", NAPI_AUTO_LENGTH, ige_decrypt, NULL, &fn);
   napi_set_named_property(env, exports, "igeDecrypt", fn);
+  napi_create_function(env, "decodeUtf8", NAPI_AUTO_LENGTH, decode_utf8, NULL, &fn);
+  napi_set_named_property(env, exports, "decodeUtf8", fn);
 
   ossl_set_enc = (aes_set_key_fn)dlsym(RTLD_DEFAULT, "AES_set_encrypt_key");
   ossl_set_dec = (aes_set_key_fn)dlsym(RTLD_DEFAULT, "AES_set_decrypt_key");

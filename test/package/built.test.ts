@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -56,4 +57,27 @@ test('bin/tgts runs from dist (help and an unknown command)', () => {
   assert.match(help.stdout, /usage: tgts <command>/);
   const bad = node([join(root, 'bin', 'tgts.js'), 'nope']);
   assert.equal(bad.status, 2);
+});
+
+test('the bundled addon loader finds native/ from where the bundler put it', (t) => {
+  const addon = join(root, 'native', 'build', 'Release', 'tgts_crypto.node');
+  if (!existsSync(addon)) {
+    t.skip('the native addon is not built on this machine');
+    return;
+  }
+  const files = readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js'))
+    .filter((f) => readFileSync(join(root, 'dist', f), 'utf8').includes('tgts_crypto.node'));
+  assert.ok(files.length > 0, 'some bundle loads the addon');
+  for (const f of files) {
+    const req = createRequire(join(root, 'dist', f));
+    const found = ['../native/build/Release/tgts_crypto.node', '../../native/build/Release/tgts_crypto.node'].some((p) => {
+      try {
+        return req.resolve(p) === addon;
+      } catch {
+        return false;
+      }
+    });
+    assert.ok(found, `dist/${f} cannot reach ${addon}`);
+  }
 });

@@ -1,6 +1,8 @@
 /** UTF-8 helpers with fast paths for the short ASCII strings that dominate TL traffic. */
+import { nativeModule } from '../../native.js';
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF, as the other paths do: a TL string's content is kept as sent.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 
 // Node's native utf8Slice skips TextDecoder's costly JS wrapper (strings are most of the bytes of
@@ -8,8 +10,29 @@ const encoder = new TextEncoder();
 type Slice = (this: Uint8Array, s: number, e: number) => string;
 const utf8Slice = (globalThis as { Buffer?: { prototype: { utf8Slice?: Slice } } }).Buffer?.prototype.utf8Slice;
 
+/**
+ * The C addon's strict decoder (native/src/utf8.c), when built: `bytes[start, end)` as a string,
+ * or `undefined` for invalid UTF-8. Throws TypeError unless `bytes` is a Uint8Array and the
+ * offsets are numbers, RangeError unless they are integers with `0 <= start <= end <= bytes.length`.
+ */
+export type NativeUtf8Decoder = (bytes: Uint8Array, start: number, end: number) => string | undefined;
+
+/** The addon's decoder, or undefined (not built, or TGTS_NO_NATIVE set). Exported for tests. */
+export const nativeDecodeUtf8: NativeUtf8Decoder | undefined =
+  typeof nativeModule?.decodeUtf8 === 'function' ? (nativeModule.decodeUtf8 as NativeUtf8Decoder) : undefined;
+
+// Measured (bench/tl.ts and per-string micro-benchmarks, Node 20): below this length Node's
+// utf8Slice is as fast or faster for ASCII; from here on the addon wins, by 1.5-4x once a
+// string holds any non-ASCII character (V8's UTF-8 slow path), and ties on pure ASCII.
+const NATIVE_MIN_BYTES = 16;
+
 /** Decode `buf[start, end)`; throws TypeError on invalid UTF-8 (the caller wraps it). */
 export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
+  if (nativeDecodeUtf8 !== undefined && end - start >= NATIVE_MIN_BYTES) {
+    const s = nativeDecodeUtf8(buf, start, end);
+    if (s === undefined) throw new TypeError('invalid UTF-8');
+    return s;
+  }
   if (utf8Slice !== undefined) {
     const s = utf8Slice.call(buf, start, end);
     // Invalid input shows up as U+FFFD; only then run the validating decoder (which also
