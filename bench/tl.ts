@@ -61,20 +61,27 @@ function round(fn: () => unknown, ms: number): number {
   return (n * 1000) / (now - start);
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 /**
- * Operations per second of `a` and `b`: rounds alternate between the two so that load from
- * other processes affects both alike; the best round of each is kept.
+ * Operations per second of `a` and `b`. The machine's speed drifts (shared CPU): rounds
+ * alternate between the two so that both meet the same conditions, and the median round of
+ * each is reported.
  */
-function measurePair(a: () => unknown, b: () => unknown, rounds = 6, ms = 300): [number, number] {
+function measurePair(a: () => unknown, b: () => unknown, rounds = 9, ms = 200): [number, number] {
   warm(a);
   warm(b);
-  let bestA = 0;
-  let bestB = 0;
+  const ra: number[] = [];
+  const rb: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    bestA = Math.max(bestA, round(a, ms));
-    bestB = Math.max(bestB, round(b, ms));
+    ra.push(round(a, ms));
+    rb.push(round(b, ms));
   }
-  return [bestA, bestB];
+  return [median(ra), median(rb)];
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -98,6 +105,7 @@ export async function run(): Promise<BenchRow[]> {
       { name: `encode ${c.label}`, value: +((eOurs * size) / MIB).toFixed(1), unit: 'MiB/s', mtcute: +((eTheirs * c.theirs.length) / MIB).toFixed(1) },
     );
   }
+  if (rows[0]) rows[0].note = `${rows[0].note}; 9 alternating rounds of 200 ms per library per row (median round)`;
   if (sink < 0) console.log(sink);
   return rows;
 }
