@@ -32,7 +32,7 @@ Options:
   --ws-port N      WebSocket port (path /apiws; default: a free port); with --dcs as --port
   --host ADDR      interface to listen on (default 127.0.0.1)
   --dc N           id of the single DC (default 2)
-  --dcs LIST       run several DCs sharing one world, e.g. 1,2,3 (ports chosen automatically)
+  --dcs LIST       run several DCs sharing one world, e.g. 1,2,3 (free ports unless --port)
   --data DIR       keep the world, auth keys and RSA key in DIR/tgts-testserver.db
   --seed FILE      populate a fresh world from a JSON seed file (users, chats, admins)
   --key-out FILE   where to write the public key PEM (default ./${DEFAULT_KEY_FILE})
