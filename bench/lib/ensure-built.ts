@@ -11,7 +11,9 @@ const ROOT = join(import.meta.dirname, '..', '..');
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    // `parentPath` is Node ≥ 20.12; earlier 20.x name it `path`.
+    const dirOf = (entry as { parentPath?: string }).parentPath ?? (entry as unknown as { path: string }).path;
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(dirOf, entry.name)).mtimeMs);
   }
   return newest;
 }
