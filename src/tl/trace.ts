@@ -21,13 +21,15 @@ export function explainEncodeError(cause: unknown, root: unknown, write: (w: Wri
   const view = (v: unknown, path: string): unknown => {
     if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) return v;
     const array = Array.isArray(v);
-    return new Proxy(v, {
-      get(target, key) {
-        const value: unknown = Reflect.get(target, key);
+    // The proxy's own target is an empty stand-in, so frozen values (whose properties a proxy
+    // over them must return unchanged) can be wrapped too; reads go to the real value.
+    return new Proxy(array ? [] : {}, {
+      get(_stand, key) {
         // Lengths, symbols and inherited helpers (valueOf while coercing) are not fields.
-        if (typeof key !== 'string' || key in Object.prototype || (array && !/^\d+$/.test(key))) return value;
+        if (typeof key !== 'string' || key in Object.prototype || (array && !/^\d+$/.test(key))) return Reflect.get(v, key);
         const at = array ? `${path}[${key}]` : `${path}.${key}`;
-        last = at;
+        last = at; // before the read: a throwing getter is blamed on its own field
+        const value: unknown = Reflect.get(v, key);
         if (typeof value !== 'object' || value === null) return value;
         const known = views.get(value);
         if (known) return known;
@@ -35,6 +37,8 @@ export function explainEncodeError(cause: unknown, root: unknown, write: (w: Wri
         views.set(value, wrapped);
         return wrapped;
       },
+      // Writers only read fields; `in` is forwarded for completeness, nothing else is needed.
+      has: (_stand, key) => Reflect.has(v, key),
     });
   };
   let problem: unknown = cause;

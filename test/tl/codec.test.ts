@@ -156,6 +156,15 @@ test('encode errors name the field path', () => {
   fails(() => encode({ _: 'inputPeerUser', userId: 1.5, accessHash: 1n } as never), 'inputPeerUser.userId', /safe integer/);
   fails(() => encode({ _: 'nope' } as never), '<root>._'.replace('<root>', 'nope'));
   fails(() => encode({ _: 'req_pq_multi', nonce: new Uint8Array(15) } as never), 'req_pq_multi.nonce', /int128/);
+  // frozen values (a proxy over them must return their own properties) are traced too
+  const frozen = Object.freeze({ ...send, entities: Object.freeze([Object.freeze({ _: 'messageEntityBold', offset: 'x', length: 1 })]) });
+  fails(() => encode(frozen as never), 'messages.sendMessage.entities[0].offset', /int/);
+  fails(() => encode(Object.freeze({ _: 'messages.exportChatInvite', peer: Object.freeze({ _: 'inputPeerChat', chatId: 'x' }) }) as never), 'messages.exportChatInvite.peer.chatId', /safe integer/);
+  // a getter that throws is blamed on its own field; a cycle becomes a TlError, not a RangeError
+  fails(() => encode({ _: 'messages.exportChatInvite', get peer(): never { throw new Error('boom'); } } as never), 'messages.exportChatInvite.peer');
+  const cyclic: Record<string, unknown> = { _: 'inputPeerUserFromMessage', msgId: 1, userId: 1 };
+  cyclic.peer = cyclic;
+  assert.throws(() => encode(cyclic as never), (e: unknown) => e instanceof TlError && e.path.startsWith('inputPeerUserFromMessage.peer'));
   // Writer state is intact after a failed writeRequest
   const w = new Writer();
   w.int(1);
