@@ -217,6 +217,20 @@ export class ScriptedServer {
     return this.connections[this.connections.length - 1]!;
   }
 
+  /**
+   * Swallows the first request of `method` (no automatic answer) and runs `act` on it instead,
+   * e.g. to answer with a service message; later requests are handled as usual.
+   */
+  onFirstRequest(method: string, act: (m: ReceivedMessage) => void): void {
+    let first = true;
+    this.filter = (m) => {
+      if (m.query?._ !== method || !first) return false;
+      first = false;
+      act(m);
+      return true;
+    };
+  }
+
   /** Requests (unwrapped queries) received so far, optionally of one method. */
   requests(method?: string): ReceivedMessage[] {
     return this.received.filter((m) => m.query && !isServiceName(m.query._) && (method === undefined || m.query._ === method));

@@ -13,13 +13,9 @@ test('bad_server_salt: new salt stored and persisted, request resent with a new 
   const keys: bigint[] = [];
   const session = makeSession(server, { onKey: (k) => keys.push(k.salt) });
   await session.start();
-  let first = true;
-  server.filter = (m) => {
-    if (m.query?._ !== 'help.getAppConfig' || !first) return false;
-    first = false;
+  server.onFirstRequest('help.getAppConfig', (m) => {
     server.send(body.badServerSalt(m.msgId, m.seqNo, 0x5a5an));
-    return true;
-  };
+  });
   const out = await session.invoke({ _: 'help.getAppConfig', hash: 9 });
   assert.equal(hashOf(out), 9);
   const sent = server.requests('help.getAppConfig');
@@ -37,13 +33,9 @@ test('time skew: bad_msg_notification 17 corrects the offset (even outside the w
   const clock = { now: () => Date.now() + skewMs, setTimeout, clearTimeout };
   const session = makeSession(server, { clock });
   await session.start();
-  let first = true;
-  server.filter = (m) => {
-    if (m.query?._ !== 'help.getAppConfig' || !first) return false;
-    first = false;
+  server.onFirstRequest('help.getAppConfig', (m) => {
     server.send(body.badMsg(m.msgId, m.seqNo, 17));
-    return true;
-  };
+  });
   const out = await session.invoke({ _: 'help.getAppConfig', hash: 3 });
   assert.equal(hashOf(out), 3);
   assert.ok(Math.abs(session.timeOffset + 1000) <= 2, `offset ${session.timeOffset}`);
@@ -59,14 +51,10 @@ test('bad_msg_notification 32/33 start a new session and resend', async () => {
     const session = makeSession(server);
     await session.start();
     const before = session.sessionId;
-    let first = true;
-    server.filter = (m) => {
-      if (m.query?._ !== 'help.getAppConfig' || !first) return false;
-      first = false;
+    server.onFirstRequest('help.getAppConfig', (m) => {
       server.send(body.badMsg(m.msgId, m.seqNo, code));
       server.sessionId = undefined; // learn the new session id from the resend
-      return true;
-    };
+    });
     const out = await session.invoke({ _: 'help.getAppConfig', hash: code });
     assert.equal(hashOf(out), code);
     assert.notEqual(session.sessionId, before);
@@ -114,13 +102,9 @@ test('msg_resend_req: the named request goes again and is answered once', async 
   const server = new ScriptedServer();
   const session = makeSession(server);
   await session.start();
-  let first = true;
-  server.filter = (m) => {
-    if (m.query?._ !== 'help.getAppConfig' || !first) return false;
-    first = false;
+  server.onFirstRequest('help.getAppConfig', (m) => {
     server.send(body.resendReq([m.msgId]));
-    return true;
-  };
+  });
   assert.equal(hashOf(await session.invoke({ _: 'help.getAppConfig', hash: 4 })), 4);
   assert.equal(server.requests('help.getAppConfig').length, 2);
   await session.close();
@@ -145,13 +129,9 @@ test('new_session_created: salt taken, earlier unanswered requests resent', asyn
   const server = new ScriptedServer();
   const session = makeSession(server);
   await session.start();
-  let first = true;
-  server.filter = (m) => {
-    if (m.query?._ !== 'help.getAppConfig' || !first) return false;
-    first = false;
+  server.onFirstRequest('help.getAppConfig', (m) => {
     server.send(body.newSession(m.msgId + 4n, 0x777n));
-    return true;
-  };
+  });
   assert.equal(hashOf(await session.invoke({ _: 'help.getAppConfig', hash: 8 })), 8);
   assert.equal(session.salt, 0x777n);
   assert.equal(server.requests('help.getAppConfig').length, 2);
