@@ -37,6 +37,14 @@ function collect(conn: PacketConnection, count: number): Promise<Uint8Array[]> {
   });
 }
 
+/** The other connection of the listener is unaffected: it still echoes a packet. */
+async function assertStillEchoes(conn: PacketConnection): Promise<void> {
+  const p = encryptedShaped(3, 9);
+  const echoed = collect(conn, 1);
+  conn.send(p);
+  assert.deepEqual(await echoed, [p]);
+}
+
 function closedWith(conn: PacketConnection): Promise<Error | undefined> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('connection did not close')), STEP_TIMEOUT_MS);
@@ -125,10 +133,7 @@ describe('server behaviour', () => {
         await rawClosed(raw);
       }
       assert.deepEqual(rejected.map((e) => (e as TransportError).kind), ['bad-init', 'bad-init']);
-      const p = encryptedShaped(3, 9);
-      const echoed = collect(good, 1);
-      good.send(p);
-      assert.deepEqual(await echoed, [p]);
+      await assertStillEchoes(good);
       good.close();
     } finally {
       await l.close();
@@ -148,10 +153,7 @@ describe('server behaviour', () => {
         setTimeout(() => reject(new Error('garbage websocket not closed')), STEP_TIMEOUT_MS).unref();
       });
       assert.equal((rejected[0] as TransportError).kind, 'bad-init');
-      const p = encryptedShaped(3, 9);
-      const echoed = collect(good, 1);
-      good.send(p);
-      assert.deepEqual(await echoed, [p]);
+      await assertStillEchoes(good);
       good.close();
     } finally {
       await l.close();
