@@ -1,6 +1,6 @@
 /**
- * The Reader's aligned 32-bit fast path (an Int32Array view over inputs of 512+ bytes that
- * start 4-aligned) must read exactly what the byte path reads, on aligned and unaligned bases,
+ * The Reader's aligned 32-bit fast path (an Int32Array view for reader windows of 512+ bytes
+ * over 4-aligned buffers) must read exactly what the byte path reads, on aligned and unaligned bases,
  * from odd start offsets and in bounded sub-readers, and must keep every bounds check.
  */
 import { test } from 'node:test';
@@ -40,7 +40,7 @@ function expectedRead(dv: DataView, p: number, op: Op): number | bigint | 'error
 test('aligned fast path reads the same values as DataView, on any base alignment and start offset', () => {
   fc.assert(
     fc.property(
-      fc.uint8Array({ minLength: 512, maxLength: 1500 }),
+      fc.uint8Array({ minLength: 520, maxLength: 1500 }), // windows of 512+ bytes after a start offset ≤ 7
       fc.integer({ min: 0, max: 7 }),
       fc.integer({ min: 0, max: 7 }),
       fc.array(fc.constantFrom<Op>('int', 'long', 'double', 'longNumber'), { minLength: 1, maxLength: 200 }),
@@ -89,10 +89,15 @@ test('aligned fast path still stops at the reader limit, not at the end of the b
   assert.throws(() => r2.int(), TlError);
 });
 
-test('sub-readers over a large aligned buffer read through the fast path correctly', () => {
+test('sub-readers over a large aligned buffer read correctly, small windows on the byte path, large on the view', () => {
   const buf = new Uint8Array(2048);
   const dv = new DataView(buf.buffer);
   for (let i = 0; i < 512; i++) dv.setInt32(i * 4, i * 2654435761, true);
+  const large = new Reader(buf, 400, 1200);
+  large.pos = 1192;
+  assert.equal(large.int(), dv.getInt32(1192, true));
+  assert.equal(large.int(), dv.getInt32(1196, true));
+  assert.throws(() => large.int(), TlError);
   const sub = new Reader(buf, 400, 408);
   assert.equal(sub.int(), dv.getInt32(400, true));
   assert.equal(sub.int(), dv.getInt32(404, true));

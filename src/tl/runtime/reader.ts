@@ -31,7 +31,8 @@ const GZIP = GZIP_PACKED_ID | 0;
 const BOOL_TRUE = BOOL_TRUE_ID | 0;
 const BOOL_FALSE = BOOL_FALSE_ID | 0;
 
-// Below this a reader reads too few ints to repay creating the Int32Array view.
+// Below this a reader reads too few ints to repay creating the Int32Array view. Judged on the
+// window, not the buffer: the many small sub-readers of one container then create none.
 const WORDS_MIN_BYTES = 512;
 
 /** Default cap on the unpacked size of one gzip_packed object. */
@@ -66,7 +67,7 @@ export class Reader {
     this.maxGzipSize = Reader.defaultMaxGzipSize;
     this.objects = undefined;
     this.words =
-      LITTLE_ENDIAN && buf.length >= WORDS_MIN_BYTES && (buf.byteOffset & 3) === 0
+      LITTLE_ENDIAN && end - start >= WORDS_MIN_BYTES && (buf.byteOffset & 3) === 0
         ? new Int32Array(buf.buffer, buf.byteOffset, buf.length >>> 2)
         : undefined;
   }
