@@ -64,11 +64,7 @@ export class SeenMessageIds {
     this.hi = hi;
     this.lo = lo;
     this.makeTable(size);
-    for (let at = 0; at < this.count; at++) {
-      let i = this.hash(hi[at]!, lo[at]!);
-      while (this.slots[i] !== 0) i = (i + 1) & this.mask;
-      this.slots[i] = at + 1;
-    }
+    for (let at = 0; at < this.count; at++) this.index(at);
   }
 
   /** True if `msgId` was seen, or is too old to tell (not above the largest evicted id). */
@@ -109,9 +105,7 @@ export class SeenMessageIds {
     }
     this.hi[at] = h;
     this.lo[at] = l;
-    let i = this.hash(h, l);
-    while (this.slots[i] !== 0) i = (i + 1) & this.mask;
-    this.slots[i] = at + 1;
+    this.index(at);
     this.head = at + 1 === this.capacity ? 0 : at + 1;
   }
 
@@ -131,6 +125,13 @@ export class SeenMessageIds {
 
   private hash(high: number, low: number): number {
     return Math.imul(low ^ Math.imul(high, 0x27d4eb2d), GOLDEN) >>> this.shift;
+  }
+
+  /** Puts ring entry `at` into the table (first free slot of its probe run). */
+  private index(at: number): void {
+    let i = this.hash(this.hi[at]!, this.lo[at]!);
+    while (this.slots[i] !== 0) i = (i + 1) & this.mask;
+    this.slots[i] = at + 1;
   }
 
   /** Table position holding the id, or -1. */
