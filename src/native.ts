@@ -8,9 +8,12 @@
  */
 import { createRequire } from 'node:module';
 
-// From src/ (tsx) or an entry bundled at dist/ the package root is one level up; from a
-// bundled chunk in dist/chunks/ or an entry in dist/<area>/ two levels.
-const CANDIDATES = ['../native/build/Release/tgts_crypto.node', '../../native/build/Release/tgts_crypto.node'];
+/**
+ * Where the addon is looked for, relative to the module that loads it: from src/ (tsx) or an entry
+ * bundled at dist/ the package root is one level up; from a bundled chunk in dist/chunks/ or an
+ * entry in dist/<area>/ two levels.
+ */
+export const ADDON_PATHS: readonly string[] = ['../native/build/Release/tgts_crypto.node', '../../native/build/Release/tgts_crypto.node'];
 
 function load(): Readonly<Record<string, unknown>> | undefined {
   if (typeof process === 'undefined' || process.env?.TGTS_NO_NATIVE) return undefined;
@@ -20,7 +23,7 @@ function load(): Readonly<Record<string, unknown>> | undefined {
   } catch {
     return undefined;
   }
-  for (const path of CANDIDATES) {
+  for (const path of ADDON_PATHS) {
     try {
       const addon = require(path) as unknown;
       if (typeof addon === 'object' && addon !== null) return addon as Record<string, unknown>;

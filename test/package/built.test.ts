@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ADDON_PATHS } from '../../src/native.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const url = (rel: string): string => pathToFileURL(join(root, 'dist', rel)).href;
@@ -71,7 +72,7 @@ test('the bundled addon loader finds native/ from where the bundler put it', (t)
   assert.ok(files.length > 0, 'some bundle loads the addon');
   for (const f of files) {
     const req = createRequire(join(root, 'dist', f));
-    const found = ['../native/build/Release/tgts_crypto.node', '../../native/build/Release/tgts_crypto.node'].some((p) => {
+    const found = ADDON_PATHS.some((p) => {
       try {
         return req.resolve(p) === addon;
       } catch {
