@@ -49,50 +49,53 @@ export function emitObjectTables(api: SchemaModel, mt: SchemaModel, skip: Readon
   }
   const inBase = (c: CombModel, side: 'write' | 'read'): boolean => c.schema !== 'api' || (side === 'write' ? split.writeBase(c) : split.readBase(c));
   // One-letter module aliases: these tables are loaded at import, so their size is load time.
-  const writer = (c: CombModel, rest: boolean): string => `${c.schema === 'mt' ? 'M' : rest ? 'X' : 'W'}.write${c.tsName} as AnyWriter`;
-  const reader = (c: CombModel, rest: boolean): string => `${c.schema === 'mt' ? 'N' : rest ? 'Y' : 'R'}.read${c.tsName} as AnyReader`;
-  const types = `\ntype AnyWriter = (w: Writer, o: TlObject) => void;\ntype AnyReader = (r: Reader) => TlObject;\n`;
-  const imports = [`import type { Reader } from '../runtime/reader.js';`, `import type { Writer } from '../runtime/writer.js';`, `import type { TlObject } from '../runtime/types.js';`];
-
-  const base = [HEADER, ...imports];
-  base.push(`import * as W from './api/write.js';`, `import * as R from './api/read.js';`, `import * as M from './mt/write.js';`, `import * as N from './mt/read.js';`, types);
-  base.push('/** TL name → boxed writer, for every method and whatever method parameters can hold (and all of mt.tl). */');
-  base.push('export const requestWriters: ReadonlyMap<string, AnyWriter> = new Map<string, AnyWriter>([');
-  for (const c of chosen) if (inBase(c, 'write')) base.push(`  ['${c.tl.name}', ${writer(c, false)}],`);
-  base.push(']);\n');
-  base.push('/** Constructor id → reader of its fields, for whatever method results and updates can hold (and all of mt.tl). */');
-  base.push('export const responseReaders: ReadonlyMap<number, AnyReader> = new Map<number, AnyReader>([');
-  for (const c of chosen) if (inBase(c, 'read')) base.push(`  [${c.tl.id | 0}, ${reader(c, false)}],`);
-  base.push(']);\n');
-
-  const rest = [HEADER, ...imports];
-  rest.push(`import * as X from './api/write-rest.js';`, `import * as Y from './api/read-rest.js';`, types);
-  rest.push('/** TL name → boxed writer for the api constructors no request can hold (server side). */');
-  rest.push('export const restWriters: ReadonlyMap<string, AnyWriter> = new Map<string, AnyWriter>([');
-  for (const c of chosen) if (!inBase(c, 'write')) rest.push(`  ['${c.tl.name}', ${writer(c, true)}],`);
-  rest.push(']);\n');
-  rest.push('/** Id → reader for api methods and the constructors no result can hold (server side). */');
-  rest.push('export const restReaders: ReadonlyMap<number, AnyReader> = new Map<number, AnyReader>([');
-  for (const c of chosen) if (!inBase(c, 'read')) rest.push(`  [${c.tl.id | 0}, ${reader(c, true)}],`);
-  rest.push(']);\n');
+  const writer = (c: CombModel, rest: boolean): string => `${c.schema === 'mt' ? 'M' : rest ? 'X' : 'W'}.write${c.tsName}`;
+  const reader = (c: CombModel, rest: boolean): string => `${c.schema === 'mt' ? 'N' : rest ? 'Y' : 'R'}.read${c.tsName}`;
+  const base = [
+    ...tablePreamble({ W: './api/write.js', R: './api/read.js', M: './mt/write.js', N: './mt/read.js' }),
+    ...writerTable('requestWriters', 'TL name → boxed writer, for every method and whatever method parameters can hold (and all of mt.tl).', chosen.filter((c) => inBase(c, 'write')), (c) => writer(c, false)),
+    ...readerTable('responseReaders', 'Constructor id → reader of its fields, for whatever method results and updates can hold (and all of mt.tl).', chosen.filter((c) => inBase(c, 'read')), (c) => reader(c, false)),
+  ];
+  const rest = [
+    ...tablePreamble({ X: './api/write-rest.js', Y: './api/read-rest.js' }),
+    ...writerTable('restWriters', 'TL name → boxed writer for the api constructors no request can hold (server side).', chosen.filter((c) => !inBase(c, 'write')), (c) => writer(c, true)),
+    ...readerTable('restReaders', 'Id → reader for api methods and the constructors no result can hold (server side).', chosen.filter((c) => !inBase(c, 'read')), (c) => reader(c, true)),
+  ];
   return { base: base.join('\n'), rest: rest.join('\n') };
+}
+
+/** Header, imports (namespace alias → module) and the function types of an object-table module. */
+function tablePreamble(modules: Record<string, string>): string[] {
+  return [
+    HEADER,
+    `import type { Reader } from '../runtime/reader.js';`,
+    `import type { Writer } from '../runtime/writer.js';`,
+    `import type { TlObject } from '../runtime/types.js';`,
+    ...Object.entries(modules).map(([alias, path]) => `import * as ${alias} from '${path}';`),
+    '\ntype AnyWriter = (w: Writer, o: TlObject) => void;\ntype AnyReader = (r: Reader) => TlObject;\n',
+  ];
+}
+
+/** `export const <name>`: TL name → the writer expression of each combinator. */
+function writerTable(name: string, doc: string, combs: readonly CombModel[], fn: (c: CombModel) => string): string[] {
+  const rows = combs.map((c) => `  ['${c.tl.name}', ${fn(c)} as AnyWriter],`);
+  return [`/** ${doc} */`, `export const ${name}: ReadonlyMap<string, AnyWriter> = new Map<string, AnyWriter>([`, ...rows, ']);\n'];
+}
+
+/** `export const <name>`: constructor/method id → the reader expression of each combinator. */
+function readerTable(name: string, doc: string, combs: readonly CombModel[], fn: (c: CombModel) => string): string[] {
+  const rows = combs.map((c) => `  [${c.tl.id | 0}, ${fn(c)} as AnyReader],`);
+  return [`/** ${doc} */`, `export const ${name}: ReadonlyMap<number, AnyReader> = new Map<number, AnyReader>([`, ...rows, ']);\n'];
 }
 
 /** `e2e-objects.ts`: the end-to-end schema's own writer and reader tables. */
 export function emitE2eObjects(e2e: SchemaModel): string {
-  const out = [HEADER, `import type { Reader } from '../runtime/reader.js';`, `import type { Writer } from '../runtime/writer.js';`, `import type { TlObject } from '../runtime/types.js';`];
-  out.push(`import * as e2eW from './e2e/write.js';`, `import * as e2eR from './e2e/read.js';`);
-  out.push('\ntype AnyWriter = (w: Writer, o: TlObject) => void;\ntype AnyReader = (r: Reader) => TlObject;\n');
   const all = [...e2e.constructors, ...e2e.methods];
-  out.push('/** TL name (constructor or method) → boxed writer. */');
-  out.push('export const objectWriters: ReadonlyMap<string, AnyWriter> = new Map<string, AnyWriter>([');
-  for (const c of all) out.push(`  ['${c.tl.name}', e2eW.write${c.tsName} as AnyWriter],`);
-  out.push(']);\n');
-  out.push('/** Constructor or method id → reader of its fields. */');
-  out.push('export const objectReaders: ReadonlyMap<number, AnyReader> = new Map<number, AnyReader>([');
-  for (const c of all) out.push(`  [${c.tl.id | 0}, e2eR.read${c.tsName} as AnyReader],`);
-  out.push(']);\n');
-  return out.join('\n');
+  return [
+    ...tablePreamble({ e2eW: './e2e/write.js', e2eR: './e2e/read.js' }),
+    ...writerTable('objectWriters', 'TL name (constructor or method) → boxed writer.', all, (c) => `e2eW.write${c.tsName}`),
+    ...readerTable('objectReaders', 'Constructor or method id → reader of its fields.', all, (c) => `e2eR.read${c.tsName}`),
+  ].join('\n');
 }
 
 /** `registry.ts`: plain data for every constructor and method of every schema. */
