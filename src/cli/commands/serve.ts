@@ -166,8 +166,9 @@ export const serveCommand: CliCommand = {
     const dcsText = str(values, 'dcs');
     const dcs = dcsText === undefined ? undefined : parseDcList(dcsText);
     const span = dcs ? dcs.length - 1 : 0;
-    if (port !== undefined && port !== 0 && port + span > 65535) throw new UsageError(`--port ${port}: ${dcs!.length} DCs need ports up to ${port + span}, above 65535`);
-    if (wsPort !== undefined && wsPort !== 0 && wsPort + span > 65535) throw new UsageError(`--ws-port ${wsPort}: ${dcs!.length} DCs need ports up to ${wsPort + span}, above 65535`);
+    for (const [flagName, base] of [['--port', port], ['--ws-port', wsPort]] as const) {
+      if (base && base + span > 65535) throw new UsageError(`${flagName} ${base}: ${dcs!.length} DCs need ports up to ${base + span}, above 65535`);
+    }
     if (dcs && dcId !== undefined) throw new UsageError('use either --dc (one DC) or --dcs (several)');
     const host = str(values, 'host');
     const dataDir = str(values, 'data');
