@@ -22,6 +22,8 @@ export interface WorldSnapshot {
   chats: JsonValue[];
   /** Auth key ids (decimal strings) authorised off their account's home DC (no `USER_MIGRATE` for them). */
   importedKeys?: string[];
+  /** Rows of the per-row tables (`tables.ts`), by table name. */
+  tables?: Record<string, Array<[string, JsonValue]>>;
 }
 
 /** Encodes a record tree into JSON-able values. */

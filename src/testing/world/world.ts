@@ -16,6 +16,7 @@ import { randomToken } from './random.js';
 import { Seeder } from './seed.js';
 import { BadArgumentError } from '../../errors.js';
 import { SNAPSHOT_VERSION, checkChat, checkUser, fromJson, toJson, type WorldSnapshot } from './snapshot.js';
+import { TableSet } from './tables.js';
 
 /** Options of {@link createWorld}. */
 export interface WorldOptions {
@@ -64,6 +65,11 @@ export class World {
   readonly loginTokens = new Map<string, LoginTokenRecord>();
   readonly exportedAuths: ExportedAuthRecord[] = [];
   readonly keys = new Map<bigint, KeyState>();
+  /**
+   * Per-row persistent tables of the newer areas (messages, update boxes, files…), defined in the
+   * constructor so stored rows can load (see `tables.ts`).
+   */
+  readonly tables = new TableSet();
   /** Helpers that populate the world (tests, `tgts serve --seed`). */
   readonly seed: Seeder = new Seeder(this);
   nextUserId = 1_000_000;
@@ -153,6 +159,7 @@ export class World {
       users: [...this.users.values()].map(toJson),
       chats: [...this.chats.values()].map(toJson),
       importedKeys: [...this.keys].filter(([, k]) => k.imported).map(([id]) => id.toString()),
+      tables: this.tables.dumpAll(),
     };
   }
 
@@ -179,6 +186,7 @@ export class World {
       const chat = checkChat(fromJson(c, `snapshot.chats.${i}`), `snapshot.chats.${i}`);
       world.chats.set(chat.id, chat);
     });
+    if (snapshot.tables !== undefined) world.tables.loadAll(snapshot.tables);
     for (const [i, id] of (snapshot.importedKeys ?? []).entries()) {
       if (typeof id !== 'string' || !/^-?\d+$/.test(id)) throw new BadArgumentError(`snapshot.importedKeys.${i}`, 'not a decimal key id');
       world.key(BigInt(id)).imported = true;
