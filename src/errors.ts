@@ -137,21 +137,6 @@ export class CancelledError extends TgtsError {
   }
 }
 
-/**
- * A protocol-level security check failed (bad message key, wrong nonce, invalid DH
- * parameters…). The connection that raised it must not be used any further.
- */
-export class SecurityCheckError extends TgtsError {
-  override name = 'SecurityCheckError';
-  /** Short identifier of the violated rule, e.g. `'msg_key'` or `'server_nonce'`. */
-  readonly rule: string;
-
-  constructor(rule: string, message?: string, options?: ErrorOptions) {
-    super(message ?? `security check failed: ${rule}`, options);
-    this.rule = rule;
-  }
-}
-
 /** A caller passed an invalid argument; `field` names it (dotted path for nested values). */
 export class BadArgumentError extends TgtsError {
   override name = 'BadArgumentError';
@@ -218,4 +203,102 @@ export class MigrationError extends TgtsError {
     super(message, options);
     if (dcId !== undefined) this.dcId = dcId;
   }
+}
+
+/**
+ * A call may or may not have run on the server, and tgts cannot find out: the server lost the
+ * session it was sent in (it announced a new one), or the auth key was replaced before an answer
+ * came. tgts never runs such a call again on its own; decide yourself (a read is safe to repeat,
+ * a send may not be).
+ */
+export class OutcomeUnknownError extends TgtsError {
+  override name = 'OutcomeUnknownError';
+  /** TL name of the method whose outcome is unknown. */
+  readonly method: string;
+  /** Why it cannot be known (`'new session'`, `'auth key replaced'`, …). */
+  readonly reason: string;
+
+  constructor(method: string, reason: string, options?: ErrorOptions) {
+    super(`the outcome of ${method} is unknown (${reason}); it was not run again`, options);
+    this.method = method;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Telegram ended this client's authorization. The client has already cleared what Telegram
+ * invalidated from its storage (the key, the account) and emitted its logged-out event. The
+ * subclasses say which case it was; `rpc` is the answer that told.
+ */
+export class LoggedOutError extends TgtsError {
+  override name = 'LoggedOutError';
+  /** The RPC error Telegram answered with, when it came as one. */
+  declare readonly rpc?: RpcError;
+
+  constructor(message: string, rpc?: RpcError, options?: ErrorOptions) {
+    super(message, options ?? (rpc ? { cause: rpc } : undefined));
+    if (rpc !== undefined) this.rpc = rpc;
+  }
+}
+
+/** `401 AUTH_KEY_UNREGISTERED` on the primary DC: the key is unknown (logged out elsewhere, or never signed in). */
+export class AuthKeyUnregisteredError extends LoggedOutError {
+  override name = 'AuthKeyUnregisteredError';
+}
+
+/** `401 SESSION_REVOKED`: the authorization was terminated (from another device or by `auth.resetAuthorizations`). */
+export class SessionRevokedError extends LoggedOutError {
+  override name = 'SessionRevokedError';
+}
+
+/** `406 AUTH_KEY_DUPLICATED`: the key was used from two places at once; Telegram dropped it. */
+export class AuthKeyDuplicatedError extends LoggedOutError {
+  override name = 'AuthKeyDuplicatedError';
+}
+
+/** `401 USER_DEACTIVATED` / `USER_DEACTIVATED_BAN`: the account was deleted or banned. */
+export class UserDeactivatedError extends LoggedOutError {
+  override name = 'UserDeactivatedError';
+  /** True for `USER_DEACTIVATED_BAN`. */
+  readonly banned: boolean;
+
+  constructor(message: string, banned: boolean, rpc?: RpcError, options?: ErrorOptions) {
+    super(message, rpc, options);
+    this.banned = banned;
+  }
+}
+
+/**
+ * The storage's account is leased by another live process (fleet storages). Running one account
+ * from two processes makes Telegram answer `AUTH_KEY_DUPLICATED`, so tgts refuses first.
+ */
+export class SessionInUseError extends SessionError {
+  override name = 'SessionInUseError';
+  /** Who holds the lease, as the storage knows it (host/pid/instance id). */
+  declare readonly holder?: string;
+  /** When the current lease expires (ms since the epoch), when known. */
+  declare readonly expiresAt?: number;
+
+  constructor(account: string, holder?: string, expiresAt?: number, options?: ErrorOptions) {
+    super(`account ${account} is in use by another process${holder ? ` (${holder})` : ''}`, undefined, undefined, options);
+    if (holder !== undefined) this.holder = holder;
+    if (expiresAt !== undefined) this.expiresAt = expiresAt;
+  }
+}
+
+/** `client.peers.resolve(input)` could not turn `input` into a peer. */
+export class PeerNotFoundError extends TgtsError {
+  override name = 'PeerNotFoundError';
+  /** What was asked for, as given (`'@name'`, `'t.me/c/1/2'`, `-100123`…). */
+  readonly input: string;
+
+  constructor(input: string, message: string, options?: ErrorOptions) {
+    super(`cannot resolve ${input}: ${message}`, options);
+    this.input = input;
+  }
+}
+
+/** An upload or download cannot complete (a part rule broken, a CDN chunk that stays corrupt). */
+export class FileTransferError extends TgtsError {
+  override name = 'FileTransferError';
 }

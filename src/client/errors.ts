@@ -3,3 +3,6 @@
  * @module
  */
 export * from '../errors.js';
+export { CryptoError, SecurityError } from '../crypto/errors.js';
+export { TransportError, ProxyError } from '../transport/errors.js';
+export { TlError } from '../tl/errors.js';

@@ -1,5 +1,7 @@
+import { TgtsError } from '../errors.js';
+
 /** Base class for every error raised by the crypto layer (bad sizes, malformed keys...). */
-export class CryptoError extends Error {
+export class CryptoError extends TgtsError {
   constructor(message: string) {
     super(message);
     this.name = 'CryptoError';

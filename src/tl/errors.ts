@@ -1,10 +1,12 @@
+import { TgtsError } from '../errors.js';
+
 /**
  * Errors raised by the TL layer. One class for every codec failure so callers can
  * `catch (e) { if (e instanceof TlError) ... }` without caring which rule was broken.
  */
 
 /** A TL value could not be decoded or encoded. */
-export class TlError extends Error {
+export class TlError extends TgtsError {
   /** Byte offset in the input where decoding failed (-1 when encoding). */
   readonly offset: number;
   /** The TL type (or rule) that was expected at that position. */
@@ -27,7 +29,7 @@ export class TlError extends Error {
 }
 
 /** A `.tl` schema file is malformed. `line` and `column` are 1-based. */
-export class TlSchemaError extends Error {
+export class TlSchemaError extends TgtsError {
   readonly line: number;
   readonly column: number;
   readonly file: string;

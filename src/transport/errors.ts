@@ -1,3 +1,5 @@
+import { TgtsError } from '../errors.js';
+
 /**
  * What went wrong in the transport layer:
  * - `bad-crc`, `bad-seqno`: full transport integrity checks failed;
@@ -24,11 +26,12 @@ export type TransportErrorKind =
   | 'connect-failed'
   | 'timeout'
   | 'aborted'
-  | 'socket';
+  | 'socket'
+  | 'proxy';
 
 /** Error raised by codecs, obfuscation and connections. */
-export class TransportError extends Error {
-  override readonly name = 'TransportError';
+export class TransportError extends TgtsError {
+  override name = 'TransportError';
   /** Machine-readable category. */
   readonly kind: TransportErrorKind;
   /** Transport error code sent by the peer (negative, e.g. −404), set when `kind` is `server-code`. */
@@ -54,3 +57,22 @@ export function describeTransportCode(code: number): string {
       return 'unknown transport error';
   }
 }
+
+/** Where a proxy connection failed. */
+export type ProxyStage = 'connect' | 'auth' | 'handshake' | 'target';
+
+/**
+ * A proxy (SOCKS5, HTTP CONNECT, MTProxy) refused, failed or answered with something that is not
+ * its protocol. `stage` says where: reaching the proxy, authenticating, its handshake, or reaching
+ * the target through it.
+ */
+export class ProxyError extends TransportError {
+  override name = 'ProxyError';
+  readonly stage: ProxyStage;
+
+  constructor(stage: ProxyStage, message: string, options?: { cause?: unknown }) {
+    super('proxy', `proxy ${stage}: ${message}`, options);
+    this.stage = stage;
+  }
+}
+

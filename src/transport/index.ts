@@ -4,8 +4,8 @@
  * Spec: https://core.telegram.org/mtproto/mtproto-transports
  * @packageDocumentation
  */
-export { TransportError, describeTransportCode } from './errors.js';
-export type { TransportErrorKind } from './errors.js';
+export { TransportError, ProxyError, describeTransportCode } from './errors.js';
+export type { TransportErrorKind, ProxyStage } from './errors.js';
 export {
   AbridgedCodec,
   IntermediateCodec,

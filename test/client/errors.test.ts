@@ -7,7 +7,10 @@ import {
   ClosedError,
   MigrationError,
   RpcError,
-  SecurityCheckError,
+  SecurityError,
+  CryptoError,
+  TransportError,
+  TlError,
   SessionError,
   SessionLockedError,
   TgtsError,
@@ -129,10 +132,11 @@ describe('library errors', () => {
     ctrl.abort('why');
     assert.equal(CancelledError.fromSignal(ctrl.signal).cause, 'why');
 
-    const sec = new SecurityCheckError('msg_key');
+    const sec = new SecurityError('msg_key', 'mismatch');
     assert.equal(sec.rule, 'msg_key');
     assert.match(sec.message, /msg_key/);
-    assert.equal(sec.name, 'SecurityCheckError');
+    assert.equal(sec.name, 'SecurityError');
+    for (const e of [sec, new TlError('x', 0, 'int'), new TransportError('closed', 'x'), new CryptoError('x')]) assert.ok(e instanceof TgtsError, e.name);
 
     const bad = new BadArgumentError('ratePerSecond', 'must be > 0');
     assert.equal(bad.field, 'ratePerSecond');
