@@ -5,6 +5,8 @@
  *
  * @module
  */
+import './platform/node/install.js';
+
 export * from './client/index.js';
 export { LAYER } from './tl/generated/layer.js';
 export type * as tl from './tl/index.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { isContainer, unpackContainer } from './container.js';
-import { gzipUnpack, isGzipPacked } from './gzip.js';
+import { gzipUnpack, inflateBudget, isGzipPacked, type InflateBudget } from './gzip.js';
 import { parseServiceMessage } from './mt-codec.js';
 import type { HandlerContext, IncomingMessage } from './handlers/context.js';
 import { handleBadMsgNotification } from './handlers/bad-msg-notification.js';
@@ -26,16 +26,23 @@ export type InnerIdCheck = (msgId: bigint) => boolean;
 
 /**
  * Dispatches `msg`. Throws only for malformed framing (container/gzip); a malformed service
- * message is logged and dropped by the caller.
+ * message is logged and dropped by the caller. `budget` bounds what all gzip_packed objects of
+ * the packet may inflate to, together (a fresh one per packet).
  */
-export function dispatchIncoming(ctx: HandlerContext, msg: IncomingMessage, checkInner: InnerIdCheck, depth = 0): void {
+export function dispatchIncoming(
+  ctx: HandlerContext,
+  msg: IncomingMessage,
+  checkInner: InnerIdCheck,
+  depth = 0,
+  budget: InflateBudget = inflateBudget(),
+): void {
   const { body } = msg;
   if (isContainer(body)) {
     if (depth > 0) throw new Error('nested container');
     for (const inner of unpackContainer(body)) {
       if (!checkInner(inner.msgId)) continue;
       try {
-        dispatchIncoming(ctx, inner, checkInner, depth + 1);
+        dispatchIncoming(ctx, inner, checkInner, depth + 1, budget);
       } catch (err) {
         ctx.logger?.warn('tgts/mtproto: dropped a malformed message inside a container', err);
       }
@@ -45,19 +52,19 @@ export function dispatchIncoming(ctx: HandlerContext, msg: IncomingMessage, chec
   if ((msg.seqNo & 1) === 1) ctx.ack(msg.msgId);
   if (isGzipPacked(body)) {
     // ack already queued for the outer id; the inner body is handled as if it were the message
-    dispatchIncoming(ctx, { msgId: msg.msgId, seqNo: msg.seqNo & ~1, body: gzipUnpack(body) }, checkInner, depth + 1);
+    dispatchIncoming(ctx, { msgId: msg.msgId, seqNo: msg.seqNo & ~1, body: gzipUnpack(body, budget) }, checkInner, depth + 1, budget);
     return;
   }
   const service = parseServiceMessage(body);
   if (!service) {
-    handleOther(ctx, body);
+    handleOther(ctx, body, budget);
     return;
   }
   switch (service._) {
     case 'rpc_result': {
       // the result itself may be gzip_packed; unpack here so decoders and rpc_error see plain bytes
-      const result = isGzipPacked(service.result) ? gzipUnpack(service.result) : service.result;
-      handleRpcResult(ctx, { reqMsgId: service.reqMsgId, result });
+      const result = isGzipPacked(service.result) ? gzipUnpack(service.result, budget) : service.result;
+      handleRpcResult(ctx, { reqMsgId: service.reqMsgId, result, budget });
       return;
     }
     case 'msgs_ack': return handleMsgsAck(ctx, service);
@@ -78,7 +85,7 @@ export function dispatchIncoming(ctx: HandlerContext, msg: IncomingMessage, chec
       return handleDestroySessionRes(ctx, service);
     case 'http_wait': return; // meaningful only on HTTP transports
     case 'msg_copy':
-      if (checkInner(service.msgId)) dispatchIncoming(ctx, { msgId: service.msgId, seqNo: service.seqNo, body: service.body }, checkInner, depth + 1);
+      if (checkInner(service.msgId)) dispatchIncoming(ctx, { msgId: service.msgId, seqNo: service.seqNo, body: service.body }, checkInner, depth + 1, budget);
       return;
   }
 }

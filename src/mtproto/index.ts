@@ -22,7 +22,8 @@ export {
   CONTAINER_HEADER_SIZE,
 } from './container.js';
 export type { ContainerMessage, UnpackContainerOptions } from './container.js';
-export { gzipPack, gzipUnpack, maybeGzipPack, isGzipPacked, GZIP_PACKED_ID, GZIP_THRESHOLD, MAX_GUNZIP_BYTES } from './gzip.js';
+export { gzipPack, gzipUnpack, maybeGzipPack, isGzipPacked, inflateBudget, GZIP_PACKED_ID, GZIP_THRESHOLD, MAX_GUNZIP_BYTES } from './gzip.js';
+export type { InflateBudget } from './gzip.js';
 export { MtprotoError, BadMessageError, ConnectionFailedError, describeBadMsgCode } from './errors.js';
 export type { MtprotoErrorKind } from './errors.js';
 export { MtprotoSession } from './session.js';

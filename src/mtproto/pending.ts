@@ -6,6 +6,7 @@
  */
 
 import type { AnyRequest } from '../tl/index.js';
+import type { InflateBudget } from '../tl/runtime/reader.js';
 
 /** Where a request is in its life. */
 export type PendingStatus = 'queued' | 'sent' | 'acked';
@@ -17,7 +18,7 @@ export interface PendingRequest {
   /** Serialised request without any wrapper. */
   readonly body: Uint8Array;
   /** Decodes the `result` of rpc_result (or a bare service answer); gets the request too, so one shared function serves every call. */
-  readonly decode: (result: Uint8Array, req: PendingRequest) => unknown;
+  readonly decode: (result: Uint8Array, req: PendingRequest, budget?: InflateBudget) => unknown;
   /** Internal service requests (ping, get_future_salts) are dropped, not resent, on reconnect. */
   readonly internal: boolean;
   status: PendingStatus;

@@ -11,7 +11,7 @@ import { decryptMessage, encryptMessage, randomBytes } from '../crypto/index.js'
 import type { RsaPublicKey } from '../crypto/index.js';
 import { CancelledError, ClosedError, TimeoutError } from '../errors.js';
 import { createAuthKey } from '../exchange/index.js';
-import { decodeIncoming, readResult, writeRequest } from '../tl/codec.js';
+import { decodeIncoming, readResult, resultMethodOf, writeRequest } from '../tl/codec.js';
 import { LAYER } from '../tl/generated/layer.js';
 import { Reader } from '../tl/runtime/reader.js';
 import { Writer } from '../tl/runtime/writer.js';
@@ -26,7 +26,7 @@ import { systemClock } from './clock.js';
 import type { MtprotoClock, MtprotoLogger } from './clock.js';
 import { dispatchIncoming } from './dispatcher.js';
 import { ConnectionFailedError, MtprotoError } from './errors.js';
-import { maybeGzipPack } from './gzip.js';
+import { maybeGzipPack, type InflateBudget } from './gzip.js';
 import type { HandlerContext, IncomingMessage } from './handlers/context.js';
 import { checkIncomingMsgId } from './incoming-check.js';
 import { MessageIdGenerator, msgIdToSeconds } from './message-id.js';
@@ -127,8 +127,10 @@ export interface MtprotoInvokeOptions {
 const NO_OPTIONS: MtprotoInvokeOptions = Object.freeze({});
 
 /** Decodes an API call's result (shared by every call: the method comes from the request record). */
-function decodeApiResult(result: Uint8Array, req: PendingRequest): unknown {
-  return readResult(req.method, new Reader(result));
+function decodeApiResult(result: Uint8Array, req: PendingRequest, budget?: InflateBudget): unknown {
+  const r = new Reader(result);
+  r.budget = budget;
+  return readResult(req.method, r);
 }
 
 function settleLater(): void {
@@ -285,9 +287,10 @@ export class MtprotoSession {
       return Promise.reject(err);
     }
     // no closures per call: the shared decoder reads the method off the request record
-    const call = this.enqueue(newRequest(request._, body, decodeApiResult, false, request), options);
+    const method = resultMethodOf(request);
+    const call = this.enqueue(newRequest(method, body, decodeApiResult, false, request), options);
     if (!this.pfs) return call as Promise<InvokeResult<R>>;
-    return this.pfs.guard(call, () => this.enqueue(newRequest(request._, body, decodeApiResult, false, request), options)) as Promise<InvokeResult<R>>;
+    return this.pfs.guard(call, () => this.enqueue(newRequest(method, body, decodeApiResult, false, request), options)) as Promise<InvokeResult<R>>;
   }
 
   /** Asks the server to destroy another session of this auth key (`destroy_session`). */
@@ -742,10 +745,10 @@ export class MtprotoSession {
       },
       newSession: () => this.resetSession(),
       persist: () => this.persist(),
-      emitUpdate: (body) => {
+      emitUpdate: (body, budget) => {
         let updates: unknown;
         try {
-          updates = decodeIncoming(body);
+          updates = decodeIncoming(body, budget);
         } catch (err) {
           this.opts.logger?.warn('tgts/mtproto: could not decode an incoming object', err);
           return;

@@ -5,7 +5,7 @@ import { TimeoutError, CancelledError, ClosedError } from '../../src/errors.js';
 import { createAuthKey, KeyExchangeError } from '../../src/exchange/index.js';
 import { createPacketPair } from '../helpers/packet-pair.js';
 import { serveExchange, serverKey } from './helpers.js';
-import type { ServerAuthKeyResult } from '../../src/exchange/index.js';
+import type { ServerAuthKeyResult } from '../../src/exchange/server-side.js';
 
 function asKey(outcome: ServerAuthKeyResult | Error): ServerAuthKeyResult {
   if (outcome instanceof Error) throw outcome;

@@ -22,8 +22,8 @@ import type { MtprotoClock } from '../../src/mtproto/index.js';
 import { Writer, decode, encode } from '../../src/tl/index.js';
 import type { AnyTlObject } from '../../src/tl/index.js';
 import type { PacketConnection } from '../../src/transport/index.js';
-import { ServerKeyExchange } from '../../src/exchange/index.js';
-import type { ServerKeyExchangeOptions } from '../../src/exchange/index.js';
+import { ServerKeyExchange } from '../../src/exchange/server-side.js';
+import type { ServerKeyExchangeOptions } from '../../src/exchange/server-side.js';
 import { createPacketPair } from './packet-pair.js';
 import type { MemoryPacketConnection } from './packet-pair.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { BadMessageError, msgIdFromTime } from '../../src/mtproto/index.js';
 import { encode } from '../../src/tl/index.js';
 import { ManualClock, ScriptedServer, body } from '../helpers/scripted-server.js';
-import { generateRsaKeyPair } from '../../src/crypto/index.js';
+import { generateRsaKeyPair } from '../../src/testing/crypto/node-crypto.js';
 import { makeSession } from './setup.js';
 
 const hashOf = (r: unknown) => (r as { hash: number }).hash;

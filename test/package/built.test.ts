@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ADDON_PATHS } from '../../src/native.js';
+import { ADDON_PATHS } from '../../src/platform/node/native.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const url = (rel: string): string => pathToFileURL(join(root, 'dist', rel)).href;

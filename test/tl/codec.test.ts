@@ -7,6 +7,7 @@ import {
 } from '../../src/tl/index.js';
 import type { InputPeer, MessagesSendMessageRequest, ResultOf, InvokeWithLayerRequest, HelpGetConfigRequest, Config, mt } from '../../src/tl/index.js';
 import { toHex } from './helpers.js';
+import { fullTables } from '../../src/tl/full-codec.js';
 
 test('LAYER comes from the schema', () => {
   assert.equal(LAYER, 228);
@@ -197,7 +198,7 @@ test('bad input: truncation, forged lengths, unknown / wrong ids, bad UTF-8, gzi
   g.int(0x3072cfa1);
   g.bytes(bomb);
   assert.throws(() => decode(g.finish()), (e: unknown) => e instanceof TlError && /more than/.test(e.message));
-  const r = new Reader(g.finish());
+  const r = new Reader(g.finish(), 0, undefined, fullTables.readers);
   r.maxGzipSize = 100 * 1024 * 1024;
   // with a higher cap it unpacks (and then fails on the all-zero payload, not on the cap)
   assert.throws(() => r.object(), (e: unknown) => e instanceof TlError && /unknown constructor/.test(e.message));

@@ -4,6 +4,7 @@
  * @module
  */
 import type { MtprotoLogger } from '../clock.js';
+import type { InflateBudget } from '../gzip.js';
 import type { PendingRequest, PendingTable } from '../pending.js';
 import type { SaltManager } from '../salts.js';
 import type { SeenMessageIds } from '../seen-ids.js';
@@ -33,7 +34,7 @@ export interface HandlerContext {
   /** Salt or offset changed: tell the owner so it can persist them. */
   persist(): void;
   /** Hands a non-service object to the owner (Updates and anything unknown). */
-  emitUpdate(body: Uint8Array): void;
+  emitUpdate(body: Uint8Array, budget?: InflateBudget): void;
   /** The msg_id of our pending msgs_state_req, mapped to the ids it asked about. */
   stateQuery(reqMsgId: bigint): bigint[] | undefined;
   /** Server clock (seconds), for salt validity. */

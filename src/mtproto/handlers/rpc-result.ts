@@ -5,9 +5,10 @@
  */
 import { RpcError } from '../../errors.js';
 import { parseRpcError } from '../mt-codec.js';
+import type { InflateBudget } from '../gzip.js';
 import type { HandlerContext } from './context.js';
 
-export function handleRpcResult(ctx: HandlerContext, msg: { reqMsgId: bigint; result: Uint8Array }): void {
+export function handleRpcResult(ctx: HandlerContext, msg: { reqMsgId: bigint; result: Uint8Array; budget?: InflateBudget }): void {
   const req = ctx.pending.get(msg.reqMsgId);
   if (!req) {
     // cancelled, timed out or answered already: nothing waits for it
@@ -19,7 +20,7 @@ export function handleRpcResult(ctx: HandlerContext, msg: { reqMsgId: bigint; re
   try {
     const rpcError = parseRpcError(msg.result);
     if (rpcError) error = new RpcError(rpcError.code, rpcError.message, req.method);
-    else value = req.decode(msg.result, req);
+    else value = req.decode(msg.result, req, msg.budget);
   } catch (err) {
     error = err as Error;
   }

@@ -6,7 +6,7 @@
  * @module
  */
 import { decryptMessage, encryptMessage } from '../../crypto/index.js';
-import type { ServerKeyExchange } from '../../exchange/index.js';
+import type { ServerKeyExchange } from '../../exchange/server-side.js';
 import {
   CONTAINER_ENTRY_OVERHEAD,
   CONTAINER_HEADER_SIZE,

@@ -9,14 +9,16 @@
 import {
   checkIncomingMsgId,
   gzipUnpack,
+  inflateBudget,
   isContainer,
   isContentRelated,
   isGzipPacked,
   unpackContainer,
 } from '../../mtproto/index.js';
-import type { EncryptedPlaintext } from '../../mtproto/index.js';
+import type { EncryptedPlaintext, InflateBudget } from '../../mtproto/index.js';
 import { randomBytes } from '../../crypto/index.js';
-import { Reader } from '../../tl/index.js';
+import { Reader } from '../../tl/runtime/reader.js';
+import { fullTables } from '../../tl/full-codec.js';
 import type { AnyRequest } from '../../tl/index.js';
 import type { AuthKeyRecord } from './auth-keys.js';
 import type { ServerInternals } from './internals.js';
@@ -72,7 +74,9 @@ export function handleEncryptedMessage(core: ServerInternals, conn: IncomingConn
     session.send(newSessionCreatedBody(envelope.msgId, randomLong(), key.salts.current()), 'service', true);
   }
 
-  if (!isContainer(envelope.body)) return handleMessage(core, conn, session, envelope);
+  // One inflate budget for the whole packet: a container of gzip bombs costs one capped inflate.
+  const budget = inflateBudget();
+  if (!isContainer(envelope.body)) return handleMessage(core, conn, session, envelope, budget);
 
   if (envelope.seqNo % 2 !== 0) return notify(session, envelope, 34);
   let inner: Msg[];
@@ -87,11 +91,11 @@ export function handleEncryptedMessage(core: ServerInternals, conn: IncomingConn
     const v = judgeMsgId(core, session, msg.msgId);
     if (v === 'ignore') continue;
     if (v !== 'ok') notify(session, msg, v);
-    else handleMessage(core, conn, session, msg);
+    else handleMessage(core, conn, session, msg, budget);
   }
 }
 
-function handleMessage(core: ServerInternals, conn: IncomingConnection, session: ServerSession, msg: Msg): void {
+function handleMessage(core: ServerInternals, conn: IncomingConnection, session: ServerSession, msg: Msg, budget: InflateBudget): void {
   const content = isContentRelated(msg.body);
   // Strict where Telegram is strict: a content-related message needs an odd seqno (35). Telegram
   // tolerates an odd seqno on msgs_ack and http_wait (some clients send acks that way), so do we.
@@ -100,7 +104,7 @@ function handleMessage(core: ServerInternals, conn: IncomingConnection, session:
   let body = msg.body;
   if (isGzipPacked(body)) {
     try {
-      body = gzipUnpack(body);
+      body = gzipUnpack(body, budget);
     } catch (err) {
       core.logger.debug('bad gzip_packed', err);
       session.seen.add(msg.msgId);
@@ -138,7 +142,10 @@ function handleMessage(core: ServerInternals, conn: IncomingConnection, session:
 
   let request: AnyRequest;
   try {
-    request = new Reader(body).object() as AnyRequest;
+    const r = new Reader(body, 0, body.length, fullTables.readers);
+    r.budget = budget;
+    r.inflated = msg.body !== body; // the body came out of a gzip_packed: no second level inside
+    request = r.object() as AnyRequest;
   } catch (err) {
     core.logger.debug('undecodable query', err);
     return answerUndecodable(session, msg.msgId, 'INPUT_METHOD_INVALID');

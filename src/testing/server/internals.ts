@@ -3,7 +3,7 @@
  * those parts do not import the `TestServer` class).
  * @module
  */
-import type { ServerAuthKeyResult, ServerKeyExchange } from '../../exchange/index.js';
+import type { ServerAuthKeyResult, ServerKeyExchange } from '../../exchange/server-side.js';
 import type { ServerMessageKind } from '../../mtproto/index.js';
 import type { Updates } from '../../tl/index.js';
 import type { AuthKeyStore } from './auth-keys.js';

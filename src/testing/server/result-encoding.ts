@@ -6,11 +6,12 @@
  */
 import { maybeGzipPack } from '../../mtproto/index.js';
 import { Writer, findByName } from '../../tl/index.js';
+import { fullTables } from '../../tl/full-codec.js';
 import { ID } from './service-bodies.js';
 
 const SCRATCH_BYTES = 4096;
 const SCRATCH_KEEP_BYTES = 256 * 1024;
-let scratch = new Writer(SCRATCH_BYTES);
+let scratch = new Writer(SCRATCH_BYTES, fullTables.write);
 
 /** Results larger than this are sent gzip_packed when that shrinks them. */
 export const RESULT_GZIP_THRESHOLD = 1024;
@@ -52,6 +53,6 @@ export function encodeResult(method: string, result: unknown): Uint8Array {
     return maybeGzipPack(w.finish(), RESULT_GZIP_THRESHOLD);
   } finally {
     // do not keep a huge buffer alive after one huge result
-    if (w.buf.length > SCRATCH_KEEP_BYTES) scratch = new Writer(SCRATCH_BYTES);
+    if (w.buf.length > SCRATCH_KEEP_BYTES) scratch = new Writer(SCRATCH_BYTES, fullTables.write);
   }
 }
