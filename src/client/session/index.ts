@@ -9,3 +9,4 @@ export { MemorySession } from './memory.js';
 export { FileSession, type FileSessionOptions } from './file.js';
 export { SqliteSession } from './sqlite.js';
 export { StringSession } from './string.js';
+export { ForeignSessionError, detectForeignSessionString, type ForeignSessionFormat, type ForeignSessionMatch } from './foreign.js';

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ClosedError, SessionError, SessionLockedError } from '../errors.js';
+import { detectForeignSessionTables, ForeignSessionError } from './foreign.js';
 import { SESSION_FORMAT } from './json-format.js';
 import type { DcSession, SessionData, SessionStorage } from './types.js';
 import { validateSessionData } from './validate.js';
@@ -129,6 +130,8 @@ export class SqliteSession implements SessionStorage {
       db.exec(SCHEMA);
       db.prepare('INSERT INTO tgts_meta (key, value) VALUES (?, ?), (?, ?)').run('format', SESSION_FORMAT, 'version', '1');
     } else if (!OWN_TABLES.every((t) => tables.includes(t))) {
+      const foreign = detectForeignSessionTables(tables);
+      if (foreign) throw new ForeignSessionError(foreign, this.path);
       throw new SessionError(`not a tgts session database (tables: ${tables.join(', ')})`, this.path);
     }
     const meta = this.meta(db);
