@@ -7,22 +7,26 @@
  * Encrypted blocks are msg_key (16) ‖ AES-256-IGE(data), with the MTProto 1.0 key derivation
  * (x = 8) and msg_key = SHA1(plaintext)[0:16]; the plaintext starts with its own length (u32 LE).
  */
-import { createHash, pbkdf2Sync } from 'node:crypto';
+import { createHash, pbkdf2 } from 'node:crypto';
+import { promisify } from 'node:util';
 import { aesIgeDecrypt, deriveAesKeyIvV1, sha1 } from '../../crypto/index.js';
 import { SessionFormatError } from '../errors.js';
 
 const KEY_LENGTH = 256;
 const STRONG_ITERATIONS = 100_000;
 
+// Off the event loop: with a passcode the derivation takes a second or more.
+const pbkdf2Async = promisify(pbkdf2);
+
 /** Local key derivation of current Telegram Desktop versions. */
-export function createLocalKey(passcode: Uint8Array, salt: Uint8Array): Uint8Array {
+export async function createLocalKey(passcode: Uint8Array, salt: Uint8Array): Promise<Uint8Array> {
   const hash = createHash('sha512').update(salt).update(passcode).update(salt).digest();
-  return new Uint8Array(pbkdf2Sync(hash, salt, passcode.length > 0 ? STRONG_ITERATIONS : 1, KEY_LENGTH, 'sha512'));
+  return new Uint8Array(await pbkdf2Async(hash, salt, passcode.length > 0 ? STRONG_ITERATIONS : 1, KEY_LENGTH, 'sha512'));
 }
 
 /** Local key derivation of Telegram Desktop before multi-account storage. */
-export function createLegacyLocalKey(passcode: Uint8Array, salt: Uint8Array): Uint8Array {
-  return new Uint8Array(pbkdf2Sync(passcode, salt, passcode.length > 0 ? 4000 : 4, KEY_LENGTH, 'sha1'));
+export async function createLegacyLocalKey(passcode: Uint8Array, salt: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await pbkdf2Async(passcode, salt, passcode.length > 0 ? 4000 : 4, KEY_LENGTH, 'sha1'));
 }
 
 /**

@@ -78,7 +78,7 @@ async function readKeyData(root: string, passcode: Uint8Array): Promise<LocalKey
   const r = file.reader;
   const salt = r.qtBytes('salt');
   if (salt.length !== 32) r.fail('salt', `passcode salt is ${salt.length} bytes, expected 32`);
-  const localKey = unwrapLocalKey(r.qtBytes('localKey'), createLocalKey(passcode, salt), passcode, file.path);
+  const localKey = unwrapLocalKey(r.qtBytes('localKey'), await createLocalKey(passcode, salt), passcode, file.path);
   const info = decryptLocal(r.qtBytes('accounts'), localKey, 'accounts', file.path) ?? r.fail('accounts', 'the account list does not decrypt with the local key');
   const list = new ByteReader(info, 'tdata', file.path);
   const count = list.u32be('accounts');
@@ -93,7 +93,7 @@ async function readLegacyMap(root: string, passcode: Uint8Array): Promise<LocalK
   const salt = file.reader.qtBytes('salt');
   if (salt.length === 0) file.reader.fail('key_datas', 'no key_datas file (this map belongs to a multi-account tdata)');
   if (salt.length !== 32) file.reader.fail('salt', `passcode salt is ${salt.length} bytes, expected 32`);
-  const localKey = unwrapLocalKey(file.reader.qtBytes('localKey'), createLegacyLocalKey(passcode, salt), passcode, file.path);
+  const localKey = unwrapLocalKey(file.reader.qtBytes('localKey'), await createLegacyLocalKey(passcode, salt), passcode, file.path);
   return { localKey, accounts: [0], variant: 'legacy' };
 }
 
