@@ -13,7 +13,10 @@ export class SessionFormatError extends SessionError {
   declare readonly format?: SessionFormat;
 
   constructor(format: SessionFormat | undefined, message: string, field?: string, file?: string, options?: ErrorOptions) {
-    super(format === undefined ? message : `${FORMAT_NAMES[format]}: ${message}`, file, field, options);
+    super(message, file, field, options);
+    // "Telethon session string: authKey: …" reads better with the format first
+    const where = [format === undefined ? undefined : FORMAT_NAMES[format], file].filter(Boolean).join(' ');
+    this.message = `${where ? `${where}: ` : ''}${field === undefined ? '' : `${field}: `}${message}`;
     if (format !== undefined) this.format = format;
   }
 }
