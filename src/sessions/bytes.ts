@@ -18,6 +18,15 @@ export function encodeBase64(bytes: Uint8Array, opts: { url: boolean; pad: boole
   return opts.pad ? text : text.replace(/=+$/, '');
 }
 
+/** The payload of a `"1" + base64` string (GramJS, Telethon). */
+export function versionOnePayload(text: string, format: SessionFormat): Uint8Array {
+  const value = text.trim();
+  if (!value.startsWith('1')) throw new SessionFormatError(format, `unknown version ${JSON.stringify(value[0] ?? '')}, expected "1"`, 'version');
+  const bytes = decodeBase64(value.slice(1));
+  if (!bytes) throw new SessionFormatError(format, 'not valid base64 after the version "1"', 'encoding');
+  return bytes;
+}
+
 const TL_BOOL_TRUE = 0x997275b5;
 const TL_BOOL_FALSE = 0xbc799737;
 

@@ -3,8 +3,9 @@
  * bridge to tgts's `SessionData` (what `StringSession`, `FileSession` and `SqliteSession` keep).
  */
 import type { DcSession, SessionData } from '../client/session/types.js';
-import { SessionFormatError } from './errors.js';
-import type { DetectedSession, PortableDc, PortableSession } from './types.js';
+import { primaryAddress } from './dcs.js';
+import { FORMAT_NAMES, SessionFormatError } from './errors.js';
+import type { DetectedSession, PortableDc, PortableSession, SessionFormat, StringSessionFormat } from './types.js';
 
 const AUTH_KEY_LENGTH = 256;
 
@@ -80,4 +81,18 @@ export function primaryDc(session: PortableSession): PortableDc & { authKey: Uin
   const dc = session.dcs.find((d) => d.id === session.dcId);
   if (!dc?.authKey) throw new SessionFormatError(session.source.format, `no auth key for the primary DC ${session.dcId}`, 'authKey');
   return dc as PortableDc & { authKey: Uint8Array };
+}
+
+/** A checked session of one DC, as the string formats hold them. */
+export function oneDcSession(format: SessionFormat, variant: string, dc: PortableDc, extra: Partial<PortableSession> = {}): PortableSession {
+  return checkSession({ source: { format, variant, label: FORMAT_NAMES[format] }, dcId: dc.id, testMode: false, dcs: [dc], peers: [], ...extra });
+}
+
+/** What a one-DC string format writes: the primary's id (one byte), key and address. */
+export function exportTarget(session: PortableSession, format: StringSessionFormat): { dcId: number; authKey: Uint8Array; host: string; port: number } {
+  const dc = primaryDc(session);
+  const address = primaryAddress(session);
+  if (!address) throw new SessionFormatError(format, `no address known for DC ${session.dcId}`, 'address');
+  if (session.dcId > 255) throw new SessionFormatError(format, `DC id ${session.dcId} does not fit one byte`, 'dcId');
+  return { dcId: session.dcId, authKey: dc.authKey, ...address };
 }

@@ -10,9 +10,8 @@
  *   and there was no test-mode flag.
  */
 import { ByteReader, ByteWriter, decodeBase64, encodeBase64 } from '../bytes.js';
-import { primaryAddress } from '../dcs.js';
 import { SessionFormatError } from '../errors.js';
-import { checkSession, primaryDc } from '../portable.js';
+import { exportTarget, oneDcSession } from '../portable.js';
 import type { PortableSession } from '../types.js';
 
 const TL_DC_OPTION = 0x18b7a10d;
@@ -76,15 +75,10 @@ export function parseMtcuteSession(text: string): PortableSession {
   }
   const authKey = r.tlBytes('authKey');
   r.end();
-  const session: PortableSession = {
-    source: { format: 'mtcute', variant: `v${version}`, label: 'mtcute session string' },
-    dcId: main.id,
+  return oneDcSession('mtcute', `v${version}`, { id: main.id, authKey, host: main.host, port: main.port }, {
     testMode: (flags & FLAG_TEST) !== 0 || main.testMode,
-    dcs: [{ id: main.id, authKey, host: main.host, port: main.port }],
-    peers: [],
-  };
-  if (user) session.user = user;
-  return checkSession(session);
+    ...(user ? { user } : {}),
+  });
 }
 
 function writeBasicDcOption(dc: DcOption): Uint8Array {
@@ -94,13 +88,10 @@ function writeBasicDcOption(dc: DcOption): Uint8Array {
 
 /** Writes an mtcute v3 session string (what mtcute 0.30 reads). */
 export function writeMtcuteSession(session: PortableSession): string {
-  const dc = primaryDc(session);
-  const address = primaryAddress(session);
-  if (!address) throw new SessionFormatError('mtcute', `no address known for DC ${session.dcId}`, 'address');
-  if (session.dcId > 255) throw new SessionFormatError('mtcute', `DC id ${session.dcId} does not fit one byte`, 'dcId');
+  const { dcId, authKey, host, port } = exportTarget(session, 'mtcute');
   const w = new ByteWriter().u8(3).i32le(session.user ? FLAG_SELF : 0);
-  w.tlBytes(writeBasicDcOption({ id: session.dcId, ...address, testMode: session.testMode }));
+  w.tlBytes(writeBasicDcOption({ id: dcId, host, port, testMode: session.testMode }));
   if (session.user) w.i64le(BigInt(session.user.id)).tlBool(session.user.bot ?? false);
-  w.tlBytes(dc.authKey);
+  w.tlBytes(authKey);
   return encodeBase64(w.result(), { url: true, pad: false });
 }

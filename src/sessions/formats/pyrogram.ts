@@ -9,7 +9,7 @@
  */
 import { ByteReader, ByteWriter, decodeBase64, encodeBase64 } from '../bytes.js';
 import { SessionFormatError } from '../errors.js';
-import { checkSession, primaryDc } from '../portable.js';
+import { oneDcSession, primaryDc } from '../portable.js';
 import type { PortableSession } from '../types.js';
 
 const KEY = 256;
@@ -59,16 +59,11 @@ export function parsePyrogramSession(text: string): PortableSession {
     bot = r.pyBool('isBot');
   }
   r.end();
-  const session: PortableSession = {
-    source: { format: 'pyrogram', variant, label: 'Pyrogram session string' },
-    dcId,
+  return oneDcSession('pyrogram', variant, { id: dcId, authKey }, {
     testMode,
-    dcs: [{ id: dcId, authKey }],
-    peers: [],
-  };
-  if (id !== undefined) session.user = { id, bot };
-  if (apiId !== undefined && apiId !== 0) session.apiId = apiId;
-  return checkSession(session);
+    ...(id !== undefined ? { user: { id, bot } } : {}),
+    ...(apiId !== undefined && apiId !== 0 ? { apiId } : {}),
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { noMorePositionals, parseCommandLine } from '../../args.js';
 import type { CliCommand } from '../../command.js';
 import { EXIT_FAILURE, EXIT_OK } from '../../command.js';
 import { println } from '../../io.js';
-import { didYouMean } from '../../suggest.js';
+import { dispatchSubcommand } from '../../subcommand.js';
 import { UsageError } from '../../usage-error.js';
 import { sessionExportCommand } from './export.js';
 import { sessionImportCommand } from './import.js';
@@ -41,7 +41,7 @@ Example:
   },
 };
 
-const SUBCOMMANDS = [sessionImportCommand, sessionExportCommand, sessionDetectCommand];
+const SUBCOMMANDS = [sessionImportCommand, sessionExportCommand, sessionDetectCommand].map((command) => ({ name: command.name.slice('session '.length), command }));
 const USAGE = 'usage: tgts session <import|export|detect> …';
 const width = Math.max(...SUBCOMMANDS.map((s) => s.name.length));
 const HELP = `${USAGE}
@@ -50,7 +50,7 @@ Moves logged-in sessions between tgts and GramJS, Telethon, Pyrogram, mtcute and
 Desktop, keeping the auth key (no new login, no new key exchange).
 
 Subcommands:
-${SUBCOMMANDS.map((s) => `  ${s.name.replace('session ', '').padEnd(width - 8)}  ${s.summary}`).join('\n')}
+${SUBCOMMANDS.map((s) => `  ${s.name.padEnd(width)}  ${s.command.summary}`).join('\n')}
 
 Run 'tgts session <subcommand> --help' for its options.
 
@@ -65,23 +65,7 @@ export const sessionCommand: CliCommand = {
   summary: 'convert sessions of other libraries',
   usage: USAGE,
   help: HELP,
-  async run(args, io) {
-    const [name, ...rest] = args;
-    if (name === undefined) throw new UsageError('missing the subcommand');
-    if (name === '--help' || name === '-h' || name === 'help') {
-      io.stdout.write(HELP);
-      return EXIT_OK;
-    }
-    const sub = SUBCOMMANDS.find((s) => s.name === `session ${name}`);
-    if (!sub) throw new UsageError(`unknown subcommand '${name}'${didYouMean(name, SUBCOMMANDS.map((s) => s.name.slice(8)))}`);
-    try {
-      return await sub.run(rest, io);
-    } catch (err) {
-      if (err instanceof UsageError) {
-        err.usage ??= sub.usage;
-        err.command ??= sub.name;
-      }
-      throw err;
-    }
+  run(args, io) {
+    return dispatchSubcommand('session', HELP, SUBCOMMANDS, args, io, (sub, rest) => sub.command.run(rest, io), (sub) => sub.command.usage);
   },
 };
