@@ -8,6 +8,7 @@ import { SessionFormatError } from './errors.js';
 import { parseGramjsSession, writeGramjsSession } from './formats/gramjs.js';
 import { parseMtcuteSession, writeMtcuteSession } from './formats/mtcute.js';
 import { parsePyrogramSession, writePyrogramSession, type PyrogramVariant } from './formats/pyrogram.js';
+import { readPyrogramSqlite } from './formats/pyrogram-sqlite.js';
 import { readTelethonSqlite } from './formats/telethon-sqlite.js';
 import { parseTelethonSession, writeTelethonSession } from './formats/telethon-string.js';
 import { parseTgtsSession, readTgtsFile, readTgtsSqlite, writeTgtsSession } from './formats/tgts.js';
@@ -52,7 +53,7 @@ export interface ImportSessionOptions {
 
 /**
  * Reads a session of any supported format into a {@link PortableSession}: a session string, or
- * `{ path }` for a file or folder (tgts JSON/SQLite, Telethon `.session`, Telegram Desktop
+ * `{ path }` for a file or folder (tgts JSON/SQLite, Telethon or Pyrogram `.session`, Telegram Desktop
  * `tdata`, a text file holding a session string).
  *
  * @example
@@ -79,7 +80,7 @@ export async function importSession(input: string | SessionPath, options: Import
     case 'tgts-sqlite':
       return readTgtsSqlite(input.path);
     case 'pyrogram-sqlite':
-      throw new SessionFormatError(format, 'cannot be imported yet; export a session string with client.export_session_string() and import that', 'format', input.path);
+      return readPyrogramSqlite(input.path);
     default:
       return STRING_PARSERS[format]((await readFile(input.path, 'utf8')).trim());
   }

@@ -1,6 +1,6 @@
 /**
  * `tgts/sessions`: converters between tgts and other libraries' sessions — GramJS, Telethon
- * (string and `.session` file), Pyrogram, mtcute and Telegram Desktop `tdata` — through one
+ * (string and `.session` file), Pyrogram (string and `.session` file), mtcute and Telegram Desktop `tdata` — through one
  * neutral {@link PortableSession}, and from there into and out of a tgts `Storage`.
  *
  * @example
@@ -21,6 +21,7 @@ export { toSessionData, fromSessionData } from './portable.js';
 export { parseGramjsSession, writeGramjsSession } from './formats/gramjs.js';
 export { parseTelethonSession, writeTelethonSession } from './formats/telethon-string.js';
 export { readTelethonSqlite } from './formats/telethon-sqlite.js';
+export { readPyrogramSqlite } from './formats/pyrogram-sqlite.js';
 export { parsePyrogramSession, writePyrogramSession, type PyrogramVariant } from './formats/pyrogram.js';
 export { parseMtcuteSession, writeMtcuteSession } from './formats/mtcute.js';
 export { readTdata, type TdataOptions } from './tdata/read.js';

@@ -170,11 +170,11 @@ describe('files and folders', () => {
     await assert.rejects(importSession({ path }), rejects('telethon-sqlite', 'authKey', /never connected/));
   });
 
-  test('a Pyrogram .session file is named, with what to do instead', async () => {
+  test('a Pyrogram .session file without its session row', async () => {
     const path = join(dir, 'pyrogram.session');
     const db = new Database(path);
-    db.exec('create table sessions (dc_id integer primary key, api_id integer, test_mode integer, auth_key blob, date integer, user_id integer, is_bot integer); create table peers (id integer primary key); create table version (number integer primary key);');
+    db.exec('create table sessions (dc_id integer primary key, api_id integer, test_mode integer, auth_key blob, date integer, user_id integer, is_bot integer); create table peers (id integer primary key); create table version (number integer primary key); insert into version values (3);');
     db.close();
-    await assert.rejects(importSession({ path }), rejects('pyrogram-sqlite', 'format', /export_session_string/));
+    await assert.rejects(importSession({ path }), rejects('pyrogram-sqlite', 'sessions', /expected one session row, found 0/));
   });
 });

@@ -34,7 +34,7 @@ export interface Expected {
   passcode?: string;
   account?: number;
   otherDcs?: Array<{ id: number; keyLabel: string }>;
-  peers?: Array<{ type: string; id: number; accessHash?: string; usernames: string[]; phone?: string; updatedAt: number }>;
+  peers?: Array<{ type: string; id: number; accessHash?: string; usernames: string[]; phone?: string; bot?: boolean; updatedAt: number }>;
   updates?: { common: { pts: number; qts: number; date: number; seq: number }; channels: Array<[number, number]> };
 }
 

@@ -56,7 +56,7 @@ test('the fixture set covers every format and variant', () => {
   for (const v of [
     'gramjs v1', 'gramjs v1-ipv4', 'telethon v1-ipv4', 'telethon v1-ipv6', 'telethon-sqlite v7', 'telethon-sqlite v3',
     'pyrogram 2.x', 'pyrogram 1.x (64-bit user id)', 'pyrogram 1.x (32-bit user id)', 'pyrogram 0.12-dev',
-    'mtcute v1', 'mtcute v2', 'mtcute v3', 'tdata current', 'tdata legacy',
+    'pyrogram-sqlite v3', 'pyrogram-sqlite v1', 'mtcute v1', 'mtcute v2', 'mtcute v3', 'tdata current', 'tdata legacy',
   ]) assert.ok(seen.has(v), v);
 });
 
@@ -79,8 +79,8 @@ describe('fixtures import with the values they were made with', () => {
         s.dcs.slice(1).map((d) => ({ id: d.id, key: d.authKey })),
         (e.otherDcs ?? []).map((d) => ({ id: d.id, key: fixtureKey(d.keyLabel) })),
       );
-      const peers = s.peers.map((p) => ({ type: p.type, id: p.id, accessHash: p.accessHash?.toString(), usernames: p.usernames, phone: p.phone, updatedAt: p.updatedAt, min: p.min }));
-      const expected = (e.peers ?? []).map((p) => ({ ...p, accessHash: p.accessHash, phone: p.phone, min: false }));
+      const peers = s.peers.map((p) => ({ type: p.type, id: p.id, accessHash: p.accessHash?.toString(), usernames: p.usernames, phone: p.phone, bot: p.bot, updatedAt: p.updatedAt, min: p.min }));
+      const expected = (e.peers ?? []).map((p) => ({ ...p, accessHash: p.accessHash, phone: p.phone, bot: p.bot, min: false }));
       assert.deepEqual(
         peers.sort((a, b) => a.id - b.id),
         expected.sort((a, b) => a.id - b.id),

@@ -23,6 +23,7 @@ const CHOSEN = [
   'telethon/v7.session',
   'pyrogram/v2-user.txt',
   'pyrogram/v1-32.txt',
+  'pyrogram/v3.session',
   'mtcute/v3-user.txt',
   'mtcute/v2.txt',
   'tdata/desktop-plain #0',

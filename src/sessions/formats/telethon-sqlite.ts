@@ -4,36 +4,17 @@
  * access hash, username, phone, name[, date]) and, from version 4, `update_state` (id 0 is the
  * account's pts/qts/date/seq, other ids are channels). Read-only: the file is never changed.
  */
-import Database from 'better-sqlite3';
-import type { PeerRecord, PeerType } from '../../storage/types.js';
+import type { PeerRecord } from '../../storage/types.js';
 import { SessionFormatError } from '../errors.js';
 import { checkSession } from '../portable.js';
 import type { PortableDc, PortableSession } from '../types.js';
-
-/** Telethon marks channel ids as -(10^12 + id) and basic chats as -id. */
-const CHANNEL_MARK = 1_000_000_000_000n;
-
-function unmark(marked: bigint): { type: PeerType; id: bigint } {
-  if (marked >= 0n) return { type: 'user', id: marked };
-  if (-marked > CHANNEL_MARK) return { type: 'channel', id: -marked - CHANNEL_MARK };
-  return { type: 'chat', id: -marked };
-}
-
-function columns(db: Database.Database, table: string): Set<string> {
-  return new Set((db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name));
-}
+import { columnsOf, sqliteNumber as toNumber, unmarkPeerId, withReadOnlyDatabase } from './sqlite-common.js';
 
 type Row = Record<string, unknown>;
 
-function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
-  // Telethon stores update_state.date as a float timestamp
-  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? Math.trunc(value) : undefined;
-}
-
 function entityToPeer(row: Row, fail: (field: string, message: string) => never): PeerRecord | undefined {
   if (typeof row.id !== 'bigint') fail('entities.id', `expected an integer id, got ${String(row.id)}`);
-  const { type, id } = unmark(row.id as bigint);
+  const { type, id } = unmarkPeerId(row.id as bigint);
   if (id === 0n || id > BigInt(Number.MAX_SAFE_INTEGER)) return undefined; // not a peer id Telegram issues
   const record: PeerRecord = { type, id: Number(id), min: false, usernames: [], updatedAt: toNumber(row.date) ?? 0 };
   const hash = row.hash;
@@ -51,19 +32,11 @@ export function readTelethonSqlite(path: string): PortableSession {
   const fail = (field: string, message: string): never => {
     throw new SessionFormatError('telethon-sqlite', message, field, path);
   };
-  let db: Database.Database;
-  try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
-  } catch (error) {
-    throw new SessionFormatError('telethon-sqlite', `cannot open: ${(error as Error).message}`, undefined, path, { cause: error });
-  }
-  try {
-    db.defaultSafeIntegers(true);
-    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  return withReadOnlyDatabase('telethon-sqlite', path, (db, tables) => {
     for (const t of ['version', 'sessions', 'entities']) if (!tables.has(t)) fail('tables', `no '${t}' table`);
     const version = toNumber(db.prepare('SELECT version FROM version').pluck().get());
     if (version === undefined || version < 1) fail('version', 'the version table is empty');
-    const sessionColumns = columns(db, 'sessions');
+    const sessionColumns = columnsOf(db, 'sessions');
     for (const c of ['dc_id', 'server_address', 'port', 'auth_key']) if (!sessionColumns.has(c)) fail('sessions', `no '${c}' column`);
 
     const rows = db.prepare('SELECT dc_id, server_address, port, auth_key FROM sessions').all() as Row[];
@@ -80,7 +53,7 @@ export function readTelethonSqlite(path: string): PortableSession {
     if (dcs.length === 0) fail('authKey', 'no auth key in the sessions table (the session never connected)');
 
     const peers: PeerRecord[] = [];
-    const entityColumns = columns(db, 'entities');
+    const entityColumns = columnsOf(db, 'entities');
     const pick = ['id', 'hash', 'username', 'phone', ...(entityColumns.has('date') ? ['date'] : [])];
     for (const row of db.prepare(`SELECT ${pick.join(', ')} FROM entities`).all() as Row[]) {
       const peer = entityToPeer(row, fail);
@@ -105,7 +78,5 @@ export function readTelethonSqlite(path: string): PortableSession {
       if (channels.length > 0 || session.updates) session.updates = { ...session.updates, channels };
     }
     return checkSession(session, path);
-  } finally {
-    db.close();
-  }
+  });
 }

@@ -21,7 +21,7 @@ auth key (no new login). INPUT is a file or folder, a session string, or '-' to 
 from stdin (keeps it out of the shell history). The format is detected:
 
   GramJS StringSession, Telethon StringSession and .session file (SQLite), Pyrogram session
-  strings (all layouts), mtcute session strings (v1-v3), Telegram Desktop tdata folders (with
+  strings (all layouts) and .session files, mtcute session strings (v1-v3), Telegram Desktop tdata folders (with
   or without a local passcode), and tgts's own strings and files.
 
 FILE ending in .sqlite, .sqlite3 or .db is written as a SQLite session, anything else as a
