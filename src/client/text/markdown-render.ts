@@ -183,24 +183,22 @@ function hasClosingNewline(text: string, q: RenderNode): boolean {
  * code or pre that ends with the newline before a quote ends just before that newline.
  */
 function clipCodeBeforeQuotes(text: string, nodes: RenderNode[]): void {
+  let clipped = false;
   for (let k = 1; k < nodes.length; k++) {
-    const q = nodes[k]!;
-    if (q.entity._ !== 'messageEntityBlockquote') continue;
-    let p = q.start - 1;
+    if (nodes[k]!.entity._ !== 'messageEntityBlockquote') continue;
+    let p = nodes[k]!.start - 1;
     while (p >= 0 && text.charCodeAt(p) === 0x0d) p--;
-    let list = nodes;
-    let parent: RenderNode | undefined;
-    for (let node = nodes[k - 1]; node !== undefined && node.start <= p && p < node.end; ) {
+    let node: RenderNode | undefined = nodes[k - 1];
+    while (node !== undefined && node.start <= p && p < node.end) {
       if (LEAF_TYPES.has(node.entity._)) {
         node.end = p;
-        if (node.end <= node.start) list.splice(list.indexOf(node), 1);
+        clipped = true;
         break;
       }
-      parent = node;
-      list = parent.children;
-      node = list.find((c) => c.start <= p && p < c.end);
+      node = node.children.find((c) => c.start <= p && p < c.end);
     }
   }
+  if (clipped) clip(nodes, text.length);
 }
 
 /** Ends the entities inside a quote that reach its closing newline just before it. */
