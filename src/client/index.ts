@@ -12,3 +12,6 @@ export type { UpdateHandler } from './updates.js';
 export * from './errors.js';
 export * from './middleware/index.js';
 export * from './session/index.js';
+export * from './text/index.js';
+export * from './messages/index.js';
+export * from './peers/index.js';

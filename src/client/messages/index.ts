@@ -8,7 +8,7 @@ export {
   replyKeyboard,
   removeKeyboard,
   forceReply,
-  columns,
+  buttonRows,
   checkReplyMarkup,
   type InlineButton,
   type ReplyButton,

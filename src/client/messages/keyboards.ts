@@ -189,10 +189,10 @@ export function forceReply(options: { selective?: boolean; placeholder?: string;
  *
  * @example
  * ```ts
- * inlineKeyboard(columns(days.map((d) => button.callback(d, `day:${d}`)), 4))
+ * inlineKeyboard(buttonRows(days.map((d) => button.callback(d, `day:${d}`)), 4))
  * ```
  */
-export function columns<T>(buttons: readonly T[], perRow: number): T[][] {
+export function buttonRows<T>(buttons: readonly T[], perRow: number): T[][] {
   if (!Number.isInteger(perRow) || perRow < 1) throw new BadArgumentError('perRow', 'must be a positive integer');
   const rows: T[][] = [];
   for (let i = 0; i < buttons.length; i += perRow) rows.push(buttons.slice(i, i + perRow));

@@ -11,7 +11,7 @@ import { TextParseError } from './errors.js';
 import { checkedLink, customEmojiIdOf, dateFlagsOf, dateOf, userIdOfLink } from './links.js';
 import { DATE_FORMAT } from './rules.js';
 import { sortEntities } from './entities.js';
-import type { FormattedText, ParseOptions } from './types.js';
+import type { FormattedText, TextParseOptions } from './types.js';
 
 type TagKind =
   | 'bold'
@@ -411,9 +411,9 @@ class HtmlReader implements TokenizerCallbacks {
  * `toInputEntities` for sending them.
  *
  * @param html - the markup.
- * @param options - `mode: 'lenient'` never throws (see {@link ParseOptions}).
+ * @param options - `lenient: true` never throws (see {@link TextParseOptions}).
  * @returns the text and its entities (UTF-16 offsets, canonical order).
- * @throws {@link TextParseError} in strict mode, for markup Telegram refuses, with its position.
+ * @throws {@link TextParseError} (unless `lenient`) for markup Telegram refuses, with its position.
  *
  * @example
  * ```ts
@@ -422,9 +422,9 @@ class HtmlReader implements TokenizerCallbacks {
  * //   { _: 'messageEntityMentionName', offset: 4, length: 3, userId: 42 }] }
  * ```
  */
-export function parseHtml(html: string, options?: ParseOptions): FormattedText {
+export function parseHtml(html: string, options?: TextParseOptions): FormattedText {
   if (html.indexOf('<') < 0 && html.indexOf('&') < 0) return { text: html, entities: [] };
-  const reader = new HtmlReader(html, options?.mode !== 'lenient');
+  const reader = new HtmlReader(html, options?.lenient !== true);
   const tokenizer = new Tokenizer({ decodeEntities: false }, reader);
   tokenizer.write(html);
   tokenizer.end();

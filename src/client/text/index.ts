@@ -10,4 +10,4 @@ export { escapeHtml, escapeMarkdown, type MarkdownContext } from './escape.js';
 export { toInputEntities, type MentionResolver } from './mentions.js';
 export { sortEntities, compareEntities } from './entities.js';
 export { TextParseError, type TextPosition } from './errors.js';
-export type { FormattedText, ParseMode, ParseOptions } from './types.js';
+export type { FormattedText, TextParseOptions } from './types.js';

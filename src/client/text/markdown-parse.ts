@@ -9,7 +9,7 @@ import type { MessageEntity } from '../../tl/index.js';
 import { TextParseError } from './errors.js';
 import { checkedLink, dateFlagsOf, mediaLinkOf, userIdOfLink } from './links.js';
 import { sortEntities } from './entities.js';
-import type { FormattedText, ParseOptions } from './types.js';
+import type { FormattedText, TextParseOptions } from './types.js';
 
 type MdType = 'bold' | 'italic' | 'underline' | 'strike' | 'spoiler' | 'code' | 'pre' | 'link' | 'media' | 'quote';
 
@@ -413,9 +413,9 @@ class MarkdownReader {
  * `messageEntityMentionName`; see `toInputEntities` for sending them.
  *
  * @param markdown - the markup.
- * @param options - `mode: 'lenient'` never throws (see {@link ParseOptions}).
+ * @param options - `lenient: true` never throws (see {@link TextParseOptions}).
  * @returns the text and its entities (UTF-16 offsets, canonical order).
- * @throws {@link TextParseError} in strict mode, for markup Telegram refuses, with its position.
+ * @throws {@link TextParseError} (unless `lenient`) for markup Telegram refuses, with its position.
  *
  * @example
  * ```ts
@@ -424,8 +424,8 @@ class MarkdownReader {
  * //   { _: 'messageEntityMentionName', offset: 4, length: 3, userId: 42 }] }
  * ```
  */
-export function parseMarkdown(markdown: string, options?: ParseOptions): FormattedText {
-  const reader = new MarkdownReader(markdown, options?.mode !== 'lenient');
+export function parseMarkdown(markdown: string, options?: TextParseOptions): FormattedText {
+  const reader = new MarkdownReader(markdown, options?.lenient !== true);
   reader.run();
   return { text: reader.text, entities: sortEntities(reader.entities) };
 }

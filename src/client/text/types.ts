@@ -14,16 +14,15 @@ export interface FormattedText {
 }
 
 /**
- * `'strict'` (the default) follows Telegram: malformed markup throws a {@link TextParseError} with its
- * position, like the Bot API's "can't parse entities" answers. `'lenient'` never throws: markup it cannot
- * understand is kept as literal text (unknown HTML tags are dropped, their content kept; `<br>` becomes a
- * newline), unmatched end tags are ignored, and entities left open at the end are closed there (HTML) or
- * given back as literal characters (MarkdownV2).
+ * Options of `parseHtml` and `parseMarkdown`.
+ *
+ * By default the parsers follow Telegram: malformed markup throws a {@link TextParseError} with its
+ * position, like the Bot API's "can't parse entities" answers. With `lenient: true` they never throw:
+ * markup they cannot understand is kept as literal text (unknown HTML tags are dropped, their content
+ * kept; `<br>` becomes a newline), unmatched end tags are ignored, and entities left open at the end are
+ * closed there (HTML) or given back as literal characters (MarkdownV2).
  */
-export type ParseMode = 'strict' | 'lenient';
-
-/** Options of `parseHtml` and `parseMarkdown`. */
-export interface ParseOptions {
-  /** See {@link ParseMode}; default `'strict'`. */
-  mode?: ParseMode;
+export interface TextParseOptions {
+  /** Never throw; see above. Default false. */
+  lenient?: boolean;
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   button,
   checkReplyMarkup,
-  columns,
+  buttonRows,
   forceReply,
   inlineKeyboard,
   KEYBOARD_LIMITS,
@@ -100,10 +100,10 @@ test('limits: rows, totals, callback data bytes, placeholders, copy text, URLs',
   const cb = (i: number) => button.callback(`b${i}`, `${i}`);
   inlineKeyboard([Array.from({ length: KEYBOARD_LIMITS.inlineRowMax }, (_, i) => cb(i))]);
   refuses(() => inlineKeyboard([Array.from({ length: 9 }, (_, i) => cb(i))]), 'rows[0]', /at most 8 buttons per row, got 9/);
-  refuses(() => inlineKeyboard(columns(Array.from({ length: 101 }, (_, i) => cb(i)), 8)), 'rows', /at most 100 buttons, got 101/);
-  replyKeyboard(columns(Array.from({ length: 300 }, (_, i) => `${i}`), 12));
+  refuses(() => inlineKeyboard(buttonRows(Array.from({ length: 101 }, (_, i) => cb(i)), 8)), 'rows', /at most 100 buttons, got 101/);
+  replyKeyboard(buttonRows(Array.from({ length: 300 }, (_, i) => `${i}`), 12));
   refuses(() => replyKeyboard([Array.from({ length: 13 }, (_, i) => `${i}`)]), 'rows[0]', /at most 12 buttons per row/);
-  refuses(() => replyKeyboard(columns(Array.from({ length: 301 }, (_, i) => `${i}`), 12)), 'rows', /at most 300 buttons, got 301/);
+  refuses(() => replyKeyboard(buttonRows(Array.from({ length: 301 }, (_, i) => `${i}`), 12)), 'rows', /at most 300 buttons, got 301/);
   refuses(() => inlineKeyboard([]), 'rows', /needs at least one button/);
   refuses(() => inlineKeyboard([[cb(1)], []]), 'rows[1]', /a row needs at least one button/);
   button.callback('ok', 'x'.repeat(64));
@@ -133,5 +133,5 @@ test('buttons in the wrong keyboard, game and pay placement, hand-made markup', 
     /got 65/,
   );
   checkReplyMarkup(removeKeyboard());
-  assert.deepEqual(columns([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
+  assert.deepEqual(buttonRows([1, 2, 3, 4, 5], 2), [[1, 2], [3, 4], [5]]);
 });

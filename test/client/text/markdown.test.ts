@@ -208,7 +208,7 @@ test('lenient mode gives unclosed markers and stray reserved characters back as 
     ['>a *b\nc', { text: 'a *b\nc', entities: [q(0, 5)] }],
     ['![x] ok', { text: '![x] ok', entities: [] }],
   ];
-  for (const [md, expected] of cases) assert.deepEqual(parseMarkdown(md, { mode: 'lenient' }), expected, md);
+  for (const [md, expected] of cases) assert.deepEqual(parseMarkdown(md, { lenient: true }), expected, md);
 });
 
 test('renderMarkdown escapes every context and skips what MarkdownV2 cannot say', () => {

@@ -90,7 +90,7 @@ test('any input: strict mode parses or throws TextParseError at a valid position
           if (!(e instanceof TextParseError)) throw e;
           assert.ok(e.offset >= 0 && e.offset <= input.length && e.line >= 1 && e.column >= 1, e.message);
         }
-        wellFormed(parse(input, { mode: 'lenient' }));
+        wellFormed(parse(input, { lenient: true }));
       }
     }),
     { seed: 32, numRuns: 1500 },
@@ -103,7 +103,7 @@ test('escapeHtml and escapeMarkdown: the escaped text parses back to itself in e
       for (const s of [random, pieces]) {
         assert.deepEqual(parseHtml(escapeHtml(s)), { text: s, entities: [] });
         assert.deepEqual(parseMarkdown(escapeMarkdown(s)), { text: s, entities: [] });
-        assert.equal(parseHtml(`<a href="https://e.com/${escapeHtml(s, true)}">x</a>`, { mode: 'lenient' }).text, 'x');
+        assert.equal(parseHtml(`<a href="https://e.com/${escapeHtml(s, true)}">x</a>`, { lenient: true }).text, 'x');
         if (s.length > 0) {
           assert.deepEqual(parseMarkdown(`\`${escapeMarkdown(s, 'code')}\``), { text: s, entities: [{ _: 'messageEntityCode', offset: 0, length: s.length }] });
         }
