@@ -24,9 +24,11 @@ export function sortEntities<T extends MessageEntity>(entities: T[]): T[] {
   return entities;
 }
 
+const FORMATTING: ReadonlySet<string> = new Set(Object.keys(ENTITY_RANK));
+
 /** True for the entity types HTML and MarkdownV2 can express. */
 export function isFormattingEntity(e: MessageEntity): e is FormattingEntity {
-  return e._ in ENTITY_RANK;
+  return FORMATTING.has(e._);
 }
 
 /** The user a mention names, when it says so (`inputUserSelf` and empty inputs do not). */

@@ -5,7 +5,7 @@
  * @module
  */
 import { QuoteType, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
-import type { MessageEntity, MessageEntityPre } from '../../tl/index.js';
+import type { MessageEntity } from '../../tl/index.js';
 import { decodeReferences, SURROGATE_REFERENCE } from './html-references.js';
 import { TextParseError } from './errors.js';
 import { checkedLink, customEmojiIdOf, dateFlagsOf, dateOf, userIdOfLink } from './links.js';
@@ -48,14 +48,6 @@ const TAGS: ReadonlyMap<string, TagKind> = new Map<string, TagKind>([
   ['tg-time', 'time'],
 ]);
 
-const SIMPLE: Partial<Record<TagKind, MessageEntity['_']>> = {
-  bold: 'messageEntityBold',
-  italic: 'messageEntityItalic',
-  underline: 'messageEntityUnderline',
-  strike: 'messageEntityStrike',
-  spoiler: 'messageEntitySpoiler',
-};
-
 const NAME_TOKEN = /^[A-Za-z0-9.-]*$/;
 
 /** One open element. */
@@ -74,6 +66,8 @@ interface Frame {
   expandable: boolean;
   /** A `<code>`/`<pre>` that began together with this `<pre>`/`<code>`: its entity and where it ended. */
   inner: { index: number; end: number; language: string } | undefined;
+  /** Index of the entity in the list: taken when the element opens, so the list comes out in order. */
+  slot: number;
 }
 
 function lower(s: string): string {
@@ -91,7 +85,9 @@ function isSpace(c: number): boolean {
 /** The tokenizer's listener: builds the text and the entities as tags open and close. */
 class HtmlReader implements TokenizerCallbacks {
   text = '';
-  readonly entities: MessageEntity[] = [];
+  /** Entities by opening order; a hole where an element made none. */
+  readonly entities: (MessageEntity | undefined)[] = [];
+  holes = 0;
   private readonly stack: Frame[] = [];
   /** Input consumed so far (end of the last text, tag or comment). */
   private lastEnd = 0;
@@ -170,10 +166,15 @@ class HtmlReader implements TokenizerCallbacks {
   }
 
   onopentagname(start: number, end: number): void {
-    const name = lower(this.input.slice(start, end));
+    let name = this.input.slice(start, end);
+    let kind = TAGS.get(name);
+    if (kind === undefined) {
+      name = lower(name);
+      kind = TAGS.get(name);
+    }
     this.tagAt = start - 1;
     this.tagName = name;
-    this.tagKind = TAGS.get(name);
+    this.tagKind = kind;
     this.tagArg = undefined;
     this.tagClass = undefined;
     this.tagFormat = undefined;
@@ -250,6 +251,7 @@ class HtmlReader implements TokenizerCallbacks {
       format: this.tagFormat,
       expandable: this.tagExpandable,
       inner: undefined,
+      slot: this.entities.push(undefined) - 1,
     });
   }
 
@@ -267,7 +269,10 @@ class HtmlReader implements TokenizerCallbacks {
     for (let i = end; ok && i < gt; i++) if (!isSpace(input.charCodeAt(i))) ok = false;
     if (!ok && this.strict) this.fail(at, 'Unclosed end tag');
     this.lastEnd = gt < 0 ? input.length : gt + 1;
-    this.closeTag(lower(input.slice(start, end)), at);
+    // most end tags repeat the innermost start tag exactly: no need to slice and lowercase then
+    const top = this.stack[this.stack.length - 1];
+    const name = top !== undefined && end - start === top.name.length && input.startsWith(top.name, start) ? top.name : lower(input.slice(start, end));
+    this.closeTag(name, at);
   }
 
   private closeTag(name: string, at: number): void {
@@ -325,58 +330,56 @@ class HtmlReader implements TokenizerCallbacks {
     while (stack.length > 0) this.finish(stack.pop()!);
   }
 
-  /** Turns a closed element into its entity. */
+  /** Turns a closed element into its entity (in the slot it took when it opened). */
   private finish(frame: Frame): void {
     const offset = frame.offset;
     const length = this.text.length - offset;
-    if (length <= 0) return;
-    const entities = this.entities;
-    const kind = frame.kind;
-    const simple = SIMPLE[kind];
-    if (simple !== undefined) {
-      entities.push({ _: simple, offset, length } as MessageEntity);
-      return;
-    }
-    switch (kind) {
+    const entity = length > 0 ? this.entityOf(frame, offset, length) : undefined;
+    if (entity === undefined) this.holes++;
+    else this.entities[frame.slot] = entity;
+  }
+
+  private entityOf(frame: Frame, offset: number, length: number): MessageEntity | undefined {
+    switch (frame.kind) {
+      case 'bold':
+        return { _: 'messageEntityBold', offset, length };
+      case 'italic':
+        return { _: 'messageEntityItalic', offset, length };
+      case 'underline':
+        return { _: 'messageEntityUnderline', offset, length };
+      case 'strike':
+        return { _: 'messageEntityStrike', offset, length };
+      case 'spoiler':
+        return { _: 'messageEntitySpoiler', offset, length };
       case 'link': {
         const url = frame.arg ? frame.arg : this.text.slice(offset);
         const userId = userIdOfLink(url);
-        if (userId !== undefined) entities.push({ _: 'messageEntityMentionName', offset, length, userId });
-        else {
-          const link = checkedLink(url);
-          if (link !== undefined) entities.push({ _: 'messageEntityTextUrl', offset, length, url: link });
-        }
-        return;
+        if (userId !== undefined) return { _: 'messageEntityMentionName', offset, length, userId };
+        const link = checkedLink(url);
+        return link === undefined ? undefined : { _: 'messageEntityTextUrl', offset, length, url: link };
       }
       case 'code':
       case 'pre':
-        this.finishCode(frame, offset, length);
-        return;
+        return this.codeEntity(frame, offset, length);
       case 'quote':
-        entities.push(
-          frame.expandable
-            ? { _: 'messageEntityBlockquote', collapsed: true, offset, length }
-            : { _: 'messageEntityBlockquote', offset, length },
-        );
-        return;
+        return frame.expandable ? { _: 'messageEntityBlockquote', collapsed: true, offset, length } : { _: 'messageEntityBlockquote', offset, length };
       case 'emoji': {
         const documentId = customEmojiIdOf(frame.arg ?? '');
-        if (documentId !== undefined) entities.push({ _: 'messageEntityCustomEmoji', offset, length, documentId });
-        else if (this.strict) this.fail(frame.at, 'Invalid custom emoji identifier specified');
-        return;
+        if (documentId !== undefined) return { _: 'messageEntityCustomEmoji', offset, length, documentId };
+        if (this.strict) this.fail(frame.at, 'Invalid custom emoji identifier specified');
+        return undefined;
       }
       case 'time': {
         const date = dateOf(frame.arg);
         const format = frame.format ?? '';
-        if (date !== undefined && DATE_FORMAT.test(format)) {
-          entities.push({ _: 'messageEntityFormattedDate', ...dateFlagsOf(format), offset, length, date });
-        } else if (this.strict) {
+        if (date !== undefined && DATE_FORMAT.test(format)) return { _: 'messageEntityFormattedDate', ...dateFlagsOf(format), offset, length, date };
+        if (this.strict) {
           this.fail(frame.at, date === undefined ? 'Tag "tg-time" must have a valid "unix" attribute' : `Invalid date format "${format}"`);
         }
-        return;
+        return undefined;
       }
       default:
-        return;
+        return undefined;
     }
   }
 
@@ -384,21 +387,20 @@ class HtmlReader implements TokenizerCallbacks {
    * `<pre><code class="language-x">…</code></pre>` (either nesting order) is one pre entity with that
    * language when the code fills the pre exactly; otherwise each is its own entity.
    */
-  private finishCode(frame: Frame, offset: number, length: number): void {
-    const entities = this.entities;
+  private codeEntity(frame: Frame, offset: number, length: number): MessageEntity | undefined {
     const end = this.text.length;
     const inner = frame.inner;
     if (inner !== undefined && inner.end === end) {
-      const pre = entities[inner.index] as MessageEntityPre;
-      entities[inner.index] = { _: 'messageEntityPre', offset: pre.offset, length: pre.length, language: frame.kind === 'code' ? (frame.arg ?? '') : inner.language };
-      return;
+      // the inner element's entity becomes the pre; this one makes none
+      const language = frame.kind === 'code' ? (frame.arg ?? '') : inner.language;
+      this.entities[inner.index] = { _: 'messageEntityPre', offset, length, language };
+      return undefined;
     }
-    const index = entities.length;
-    entities.push(frame.kind === 'pre' ? { _: 'messageEntityPre', offset, length, language: '' } : { _: 'messageEntityCode', offset, length });
     const parent = this.stack[this.stack.length - 1];
     if (parent !== undefined && parent.offset === offset && (parent.kind === 'pre' || parent.kind === 'code') && parent.kind !== frame.kind) {
-      parent.inner = { index, end, language: frame.kind === 'code' ? (frame.arg ?? '') : '' };
+      parent.inner = { index: frame.slot, end, language: frame.kind === 'code' ? (frame.arg ?? '') : '' };
     }
+    return frame.kind === 'pre' ? { _: 'messageEntityPre', offset, length, language: '' } : { _: 'messageEntityCode', offset, length };
   }
 }
 
@@ -428,5 +430,6 @@ export function parseHtml(html: string, options?: TextParseOptions): FormattedTe
   const tokenizer = new Tokenizer({ decodeEntities: false }, reader);
   tokenizer.write(html);
   tokenizer.end();
-  return { text: reader.text, entities: sortEntities(reader.entities) };
+  const entities = (reader.holes > 0 ? reader.entities.filter((e) => e !== undefined) : reader.entities) as MessageEntity[];
+  return { text: reader.text, entities: sortEntities(entities) };
 }

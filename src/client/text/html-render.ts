@@ -6,7 +6,7 @@ import type { MessageEntity } from '../../tl/index.js';
 import { mentionedUserId } from './entities.js';
 import { appendHtmlEscaped } from './escape.js';
 import { dateFormatOf, userLink } from './links.js';
-import { buildRenderTree, type RenderNode } from './render-tree.js';
+import { walkEntities, type RenderSink } from './render-tree.js';
 import type { FormattingEntity } from './rules.js';
 import type { FormattedText } from './types.js';
 
@@ -14,54 +14,93 @@ function attribute(value: string): string {
   return appendHtmlEscaped('"', value, 0, value.length, true) + '"';
 }
 
-/** Start and end tag of an entity; `undefined` for a mention whose user is not known by id. */
-function tagsOf(e: FormattingEntity): [string, string] | undefined {
+/** The start tag of an entity; `''` for a mention whose user is not known by id. */
+function startTag(e: FormattingEntity): string {
   switch (e._) {
     case 'messageEntityBold':
-      return ['<b>', '</b>'];
+      return '<b>';
     case 'messageEntityItalic':
-      return ['<i>', '</i>'];
+      return '<i>';
     case 'messageEntityUnderline':
-      return ['<u>', '</u>'];
+      return '<u>';
     case 'messageEntityStrike':
-      return ['<s>', '</s>'];
+      return '<s>';
     case 'messageEntitySpoiler':
-      return ['<tg-spoiler>', '</tg-spoiler>'];
+      return '<tg-spoiler>';
     case 'messageEntityCode':
-      return ['<code>', '</code>'];
+      return '<code>';
     case 'messageEntityPre':
-      return e.language ? [`<pre><code class=${attribute(`language-${e.language}`)}>`, '</code></pre>'] : ['<pre>', '</pre>'];
+      return e.language ? `<pre><code class=${attribute(`language-${e.language}`)}>` : '<pre>';
     case 'messageEntityTextUrl':
-      return [`<a href=${attribute(e.url)}>`, '</a>'];
+      return `<a href=${attribute(e.url)}>`;
     case 'messageEntityMentionName':
     case 'inputMessageEntityMentionName': {
       const userId = mentionedUserId(e);
-      return userId === undefined ? undefined : [`<a href="${userLink(userId)}">`, '</a>'];
+      return userId === undefined ? '' : `<a href="${userLink(userId)}">`;
     }
     case 'messageEntityCustomEmoji':
-      return [`<tg-emoji emoji-id="${e.documentId}">`, '</tg-emoji>'];
+      return `<tg-emoji emoji-id="${e.documentId}">`;
     case 'messageEntityBlockquote':
-      return [e.collapsed ? '<blockquote expandable>' : '<blockquote>', '</blockquote>'];
+      return e.collapsed ? '<blockquote expandable>' : '<blockquote>';
     case 'messageEntityFormattedDate': {
       const format = dateFormatOf(e);
-      return [format ? `<tg-time unix="${e.date}" format="${format}">` : `<tg-time unix="${e.date}">`, '</tg-time>'];
+      return format ? `<tg-time unix="${e.date}" format="${format}">` : `<tg-time unix="${e.date}">`;
     }
   }
 }
 
-function emit(out: string, text: string, nodes: readonly RenderNode[], from: number, to: number, escape: boolean): string {
-  let pos = from;
-  for (const node of nodes) {
-    if (node.start > pos) out = escape ? appendHtmlEscaped(out, text, pos, node.start, false) : out + text.slice(pos, node.start);
-    const tags = tagsOf(node.entity);
-    if (tags) out += tags[0];
-    out = emit(out, text, node.children, node.start, node.end, escape);
-    if (tags) out += tags[1];
-    pos = node.end;
+function endTag(e: FormattingEntity): string {
+  switch (e._) {
+    case 'messageEntityBold':
+      return '</b>';
+    case 'messageEntityItalic':
+      return '</i>';
+    case 'messageEntityUnderline':
+      return '</u>';
+    case 'messageEntityStrike':
+      return '</s>';
+    case 'messageEntitySpoiler':
+      return '</tg-spoiler>';
+    case 'messageEntityCode':
+      return '</code>';
+    case 'messageEntityPre':
+      return e.language ? '</code></pre>' : '</pre>';
+    case 'messageEntityTextUrl':
+      return '</a>';
+    case 'messageEntityMentionName':
+    case 'inputMessageEntityMentionName':
+      return mentionedUserId(e) === undefined ? '' : '</a>';
+    case 'messageEntityCustomEmoji':
+      return '</tg-emoji>';
+    case 'messageEntityBlockquote':
+      return '</blockquote>';
+    case 'messageEntityFormattedDate':
+      return '</tg-time>';
   }
-  if (to > pos) out = escape ? appendHtmlEscaped(out, text, pos, to, false) : out + text.slice(pos, to);
-  return out;
 }
+
+class HtmlWriter implements RenderSink {
+  out = '';
+
+  constructor(
+    private readonly source: string,
+    private readonly escape: boolean,
+  ) {}
+
+  text(from: number, to: number): void {
+    this.out = this.escape ? appendHtmlEscaped(this.out, this.source, from, to, false) : this.out + this.source.slice(from, to);
+  }
+
+  open(e: FormattingEntity): void {
+    this.out += startTag(e);
+  }
+
+  close(e: FormattingEntity): void {
+    this.out += endTag(e);
+  }
+}
+
+const SPECIAL = /[&<>]/;
 
 /**
  * Renders text with entities as Telegram's HTML, so that `parseHtml(renderHtml(t))` gives `t` back.
@@ -79,8 +118,9 @@ function emit(out: string, text: string, nodes: readonly RenderNode[], from: num
  */
 export function renderHtml(text: string | FormattedText, entities: readonly MessageEntity[] = []): string {
   if (typeof text !== 'string') ({ text, entities } = text);
-  const escape = /[&<>]/.test(text);
+  const escape = SPECIAL.test(text);
   if (entities.length === 0) return escape ? appendHtmlEscaped('', text, 0, text.length, false) : text;
-  const tree = buildRenderTree(text, entities);
-  return emit('', text, tree.children, 0, text.length, escape);
+  const writer = new HtmlWriter(text, escape);
+  walkEntities(text, entities, writer);
+  return writer.out;
 }

@@ -6,7 +6,8 @@
 import type { MessageEntityFormattedDate } from '../../tl/index.js';
 import { DATE_FORMAT, LINK_SCHEMES, MAX_USER_ID } from './rules.js';
 
-const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+/** Whitespace and control characters: a link with one is no link. */
+const UNUSABLE = /[\s\u0000-\u001f\u007f]/;
 const HOST_LIKE = /^[^\s/?#:@]+\.[^\s/?#:@]+(?::\d+)?(?:[/?#]\S*)?$/;
 
 /** Splits `a=1&b=2` (after the `?`, before any `#`) into its parameters. */
@@ -34,8 +35,19 @@ export function userIdOfLink(url: string): number | undefined {
   if (at < 0 || !lower.startsWith('user', at)) return undefined;
   at += 4;
   if (lower.charCodeAt(at) === 0x2f /* / */) at++;
-  const id = integerOf(queryOf(lower, at)?.get('id'));
-  return id !== undefined && id >= 1 && id <= MAX_USER_ID ? id : undefined;
+  if (lower.charCodeAt(at) !== 0x3f /* ? */) return undefined;
+  // the first `id=` parameter, up to `&` or `#`
+  for (let p = at + 1; p < lower.length; ) {
+    let end = p;
+    while (end < lower.length && lower.charCodeAt(end) !== 0x26 && lower.charCodeAt(end) !== 0x23) end++;
+    if (lower.startsWith('id=', p)) {
+      const id = integerOf(lower.slice(p + 3, end));
+      return id !== undefined && id >= 1 && id <= MAX_USER_ID ? id : undefined;
+    }
+    if (lower.charCodeAt(end) === 0x23) break;
+    p = end + 1;
+  }
+  return undefined;
 }
 
 /** The link of a mention of `userId`. */
@@ -49,10 +61,23 @@ export function userLink(userId: number): string {
  * `http://example.com/x`.
  */
 export function checkedLink(url: string): string | undefined {
-  if (url.length === 0 || url.length > 8192 || /[\s\u0000-\u001f]/.test(url)) return undefined;
-  const scheme = SCHEME.exec(url);
-  if (scheme) return LINK_SCHEMES.has(scheme[1]!.toLowerCase()) && url.length > scheme[0].length ? url : undefined;
+  const n = url.length;
+  if (n === 0 || n > 8192 || UNUSABLE.test(url)) return undefined;
+  // a scheme: a letter, then letters, digits, `+`, `-`, `.`, up to `:`
+  let i = 0;
+  while (i < n) {
+    const c = url.charCodeAt(i);
+    if (!(isAsciiLetter(c) || (i > 0 && ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e)))) break;
+    i++;
+  }
+  if (i > 0 && i < n && url.charCodeAt(i) === 0x3a /* : */) {
+    return i + 1 < n && LINK_SCHEMES.has(url.slice(0, i).toLowerCase()) ? url : undefined;
+  }
   return HOST_LIKE.test(url) ? `http://${url}` : undefined;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
 
 /** What a `tg://emoji` or `tg://time` link of MarkdownV2's `![…](…)` names, or why it names nothing. */

@@ -48,6 +48,8 @@ interface MdFrame {
   at: number;
   contentAt: number;
   language: string;
+  /** Index of the entity in the list: taken when the marker opens, so the list comes out in order. */
+  slot: number;
 }
 
 function isSpace(c: number): boolean {
@@ -56,7 +58,12 @@ function isSpace(c: number): boolean {
 
 class MarkdownReader {
   text = '';
-  readonly entities: MessageEntity[] = [];
+  /** Entities by opening order; holes where a marker made none. */
+  readonly entities: (MessageEntity | undefined)[] = [];
+  /** How many slots hold an entity. */
+  filled = 0;
+  /** Start of the input not yet copied to `text` (ordinary characters are copied in runs). */
+  private runStart = 0;
   private readonly stack: MdFrame[] = [];
   /** Frames given up in lenient mode: their markers go back into the text at the end. */
   private readonly unclosed: MdFrame[] = [];
@@ -84,6 +91,12 @@ class MarkdownReader {
     this.fail(frame.at, `Can't find end of ${name} entity`);
   }
 
+  /** Copies the pending ordinary characters up to `to`. */
+  private flush(to: number): void {
+    if (to > this.runStart) this.text += this.input.slice(this.runStart, to);
+    this.runStart = to;
+  }
+
   run(): void {
     const input = this.input;
     const n = input.length;
@@ -93,8 +106,9 @@ class MarkdownReader {
       if (c === 0x5c /* \ */) {
         const e = i + 1 < n ? input.charCodeAt(i + 1) : 0;
         if (e > 0 && e <= 126) {
-          i++;
-          this.text += input[i];
+          // the escaped character starts the next run
+          this.flush(i);
+          this.runStart = ++i;
           if (e !== 0x0d) this.canStartQuote = e === 0x0a;
           continue;
         }
@@ -110,14 +124,16 @@ class MarkdownReader {
           if (inCode ? d === 0x60 || d === 0x5c : d < 128 && SPECIAL[d] === 1) break;
           if (d !== 0x0d) last = d;
         }
-        this.text += input.slice(i, j);
         if (c !== 0x0d || last !== 0x0d) this.canStartQuote = false;
         i = j - 1;
         continue;
       }
+      this.flush(i);
       if (this.isEnd(top, c, i)) i = this.end(top!, c, i);
       else i = this.begin(c, i);
+      this.runStart = i + 1;
     }
+    this.flush(n);
     this.finishInput();
   }
 
@@ -223,7 +239,7 @@ class MarkdownReader {
         this.reserved(i);
         return i;
     }
-    this.stack.push({ type, offset: this.text.length, at, contentAt: i + 1, language });
+    this.stack.push({ type, offset: this.text.length, at, contentAt: i + 1, language, slot: this.entities.push(undefined) - 1 });
     return i;
   }
 
@@ -289,7 +305,8 @@ class MarkdownReader {
       } else if (top.type === 'pre') {
         entity = { _: 'messageEntityPre', offset, length, language: top.language };
       } else entity = { _: simple!, offset, length } as MessageEntity;
-      this.entities.push(entity);
+      this.entities[top.slot] = entity;
+      this.filled++;
     }
     return i;
   }
@@ -377,7 +394,8 @@ class MarkdownReader {
         const offset = top.offset;
         const length = this.text.length - offset;
         if (length > 0) {
-          this.entities.push(collapsed ? { _: 'messageEntityBlockquote', collapsed: true, offset, length } : { _: 'messageEntityBlockquote', offset, length });
+          this.entities[top.slot] = collapsed ? { _: 'messageEntityBlockquote', collapsed: true, offset, length } : { _: 'messageEntityBlockquote', offset, length };
+          this.filled++;
         }
       }
     }
@@ -396,6 +414,7 @@ class MarkdownReader {
       const marker = this.input.slice(f.at, f.contentAt);
       text = text.slice(0, f.offset) + marker + text.slice(f.offset);
       for (const e of this.entities) {
+        if (e === undefined) continue;
         if (e.offset >= f.offset) e.offset += marker.length;
         else if (e.offset + e.length > f.offset) e.length += marker.length;
       }
@@ -427,5 +446,6 @@ class MarkdownReader {
 export function parseMarkdown(markdown: string, options?: TextParseOptions): FormattedText {
   const reader = new MarkdownReader(markdown, options?.lenient !== true);
   reader.run();
-  return { text: reader.text, entities: sortEntities(reader.entities) };
+  const entities = (reader.filled < reader.entities.length ? reader.entities.filter((e) => e !== undefined) : reader.entities) as MessageEntity[];
+  return { text: reader.text, entities: sortEntities(entities) };
 }

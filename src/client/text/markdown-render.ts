@@ -12,24 +12,29 @@ import type { MessageEntity } from '../../tl/index.js';
 import { mentionedUserId } from './entities.js';
 import { MARKDOWN_RESERVED } from './escape.js';
 import { timeLink, userLink } from './links.js';
-import { buildRenderTree, type RenderNode } from './render-tree.js';
+import { buildRenderTree, emitTree, walkEntities, type RenderNode, type RenderSink } from './render-tree.js';
 import { LEAF_TYPES, type FormattingEntity } from './rules.js';
 import type { FormattedText } from './types.js';
 
 /** Languages a fence can carry: the parser ends the language at whitespace or a backtick. */
 const FENCE_LANGUAGE = /^[^\s`]+$/;
 
-class MarkdownWriter {
+class MarkdownWriter implements RenderSink {
   out = '';
   /** The last token written was a single `_` marker (another `_` marker right after would merge with it). */
   private afterUnderscore = false;
   /** Only markers were written since a quote's closing newline (a `>` now would continue that quote). */
   private afterQuote = false;
   private boldDepth = 0;
+  /** Inside code or pre: only `` ` `` and `\` are escaped. */
+  private code = false;
   /** Newlines before this index belong to the quote being written (a `>` follows them); -1 outside quotes. */
   private quoteEnd = -1;
+  /** Index of the newline that closes the quote being written, or -1. */
+  private quoteClose = -1;
+  private quoteCollapsed = false;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly source: string) {}
 
   private marker(m: string): void {
     if (this.afterUnderscore && m.charCodeAt(0) === 0x5f) this.out += this.boldDepth === 0 ? '**' : '``';
@@ -37,145 +42,150 @@ class MarkdownWriter {
     this.afterUnderscore = m === '_';
   }
 
-  /** Writes `text[from, to)` escaped for ordinary text (`code` false) or code. */
-  private plain(from: number, to: number, code: boolean): void {
-    if (to <= from) return;
-    const text = this.text;
+  /** Writes `source[from, to)` escaped for where it is. */
+  text(from: number, to: number): void {
+    const source = this.source;
+    const code = this.code;
     let out = this.out;
     let start = from;
     for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
+      const c = source.charCodeAt(i);
       if (code ? c === 0x60 || c === 0x5c : c < 128 && MARKDOWN_RESERVED[c] === 1) {
-        out += text.slice(start, i) + '\\';
+        out += source.slice(start, i) + '\\';
         start = i;
-      } else if (c === 0x0a && !code && i < this.quoteEnd) {
-        out += text.slice(start, i + 1) + '>';
-        start = i + 1;
+      } else if (c === 0x0a && !code && this.quoteEnd >= 0) {
+        if (i < this.quoteEnd) {
+          out += source.slice(start, i + 1) + '>';
+          start = i + 1;
+        } else if (i === this.quoteClose && this.quoteCollapsed) {
+          // the expandable mark goes just before the closing newline
+          out += source.slice(start, i) + '||';
+          start = i;
+        }
       }
     }
-    this.out = out + text.slice(start, to);
+    this.out = out + source.slice(start, to);
     this.afterUnderscore = false;
     this.afterQuote = false;
   }
 
-  nodes(nodes: readonly RenderNode[], from: number, to: number): void {
-    let pos = from;
-    for (const node of nodes) {
-      this.plain(pos, node.start, false);
-      this.node(node);
-      pos = node.end;
-    }
-    this.plain(pos, to, false);
-  }
-
-  private wrap(node: RenderNode, open: string, close: string): void {
-    this.marker(open);
-    this.nodes(node.children, node.start, node.end);
-    this.marker(close);
-  }
-
-  private node(node: RenderNode): void {
-    const e: FormattingEntity = node.entity;
+  open(e: FormattingEntity, start: number, end: number): void {
     switch (e._) {
       case 'messageEntityBold':
         this.boldDepth++;
-        this.wrap(node, '*', '*');
-        this.boldDepth--;
-        return;
+        return this.marker('*');
       case 'messageEntityItalic':
-        return this.wrap(node, '_', '_');
+        return this.marker('_');
       case 'messageEntityUnderline':
-        return this.wrap(node, '__', '__');
+        return this.marker('__');
       case 'messageEntityStrike':
-        return this.wrap(node, '~', '~');
+        return this.marker('~');
       case 'messageEntitySpoiler':
-        return this.wrap(node, '||', '||');
+        return this.marker('||');
       case 'messageEntityCode':
-        this.marker('`');
-        this.plain(node.start, node.end, true);
-        this.marker('`');
-        return;
+        this.code = true;
+        return this.marker('`');
       case 'messageEntityPre': {
+        this.code = true;
         const language = FENCE_LANGUAGE.test(e.language) ? e.language : '';
         // the parser drops one newline (`\n`, `\r`, `\r\n` or `\n\r`) after the fence: keep a leading `\r`
-        this.marker('```' + language + (this.text.charCodeAt(node.start) === 0x0d ? '\r\n' : '\n'));
-        this.plain(node.start, node.end, true);
-        this.marker('```');
-        return;
+        return this.marker('```' + language + (this.source.charCodeAt(start) === 0x0d ? '\r\n' : '\n'));
       }
       case 'messageEntityTextUrl':
-        return this.link(node, '[', e.url);
+      case 'messageEntityMentionName':
+      case 'inputMessageEntityMentionName':
+        if (e._ === 'messageEntityTextUrl' || mentionedUserId(e) !== undefined) this.marker('[');
+        return;
+      case 'messageEntityCustomEmoji':
+      case 'messageEntityFormattedDate':
+        return this.marker('![');
+      case 'messageEntityBlockquote': {
+        const closing = hasClosingNewline(this.source, end);
+        // `**` (an empty bold) keeps this quote from continuing the one that just ended
+        this.marker(this.afterQuote ? '**>' : '>');
+        this.quoteEnd = closing ? end - 1 : end;
+        this.quoteClose = closing ? end - 1 : -1;
+        this.quoteCollapsed = e.collapsed === true;
+        return;
+      }
+    }
+  }
+
+  close(e: FormattingEntity, _start: number, end: number): void {
+    switch (e._) {
+      case 'messageEntityBold':
+        this.boldDepth--;
+        return this.marker('*');
+      case 'messageEntityItalic':
+        return this.marker('_');
+      case 'messageEntityUnderline':
+        return this.marker('__');
+      case 'messageEntityStrike':
+        return this.marker('~');
+      case 'messageEntitySpoiler':
+        return this.marker('||');
+      case 'messageEntityCode':
+        this.code = false;
+        return this.marker('`');
+      case 'messageEntityPre':
+        this.code = false;
+        return this.marker('```');
+      case 'messageEntityTextUrl':
+        return this.marker(linkEnd(e.url));
       case 'messageEntityMentionName':
       case 'inputMessageEntityMentionName': {
         const userId = mentionedUserId(e);
-        if (userId === undefined) this.nodes(node.children, node.start, node.end);
-        else this.link(node, '[', userLink(userId));
+        if (userId !== undefined) this.marker(`](${userLink(userId)})`);
         return;
       }
       case 'messageEntityCustomEmoji':
-        return this.link(node, '![', `tg://emoji?id=${e.documentId}`);
+        return this.marker(`](tg://emoji?id=${e.documentId})`);
       case 'messageEntityFormattedDate':
-        this.marker('![');
-        this.plain(node.start, node.end, false);
-        this.marker(`](${timeLink(e)})`);
-        return;
+        return this.marker(`](${timeLink(e)})`);
       case 'messageEntityBlockquote':
-        return this.quote(node, e.collapsed === true);
+        if (this.quoteCollapsed && this.quoteClose < 0) this.marker('||');
+        this.quoteEnd = this.quoteClose = -1;
+        this.afterUnderscore = false;
+        this.afterQuote = end === this.source.length || this.source.charCodeAt(end - 1) === 0x0a;
+        return;
     }
-  }
-
-  private link(node: RenderNode, open: string, url: string): void {
-    this.marker(open);
-    this.nodes(node.children, node.start, node.end);
-    let escaped = '](';
-    let start = 0;
-    for (let i = 0; i < url.length; i++) {
-      const c = url.charCodeAt(i);
-      if (c === 0x29 || c === 0x5c) {
-        escaped += url.slice(start, i) + '\\';
-        start = i;
-      }
-    }
-    this.marker(escaped + url.slice(start) + ')');
-  }
-
-  private quote(node: RenderNode, collapsed: boolean): void {
-    const closingNewline = hasClosingNewline(this.text, node);
-    const contentEnd = closingNewline ? node.end - 1 : node.end;
-    // `**` (an empty bold) keeps this quote from continuing the one that just ended
-    this.marker(this.afterQuote ? '**>' : '>');
-    this.quoteEnd = contentEnd;
-    this.nodes(node.children, node.start, contentEnd);
-    if (collapsed) this.marker('||');
-    this.quoteEnd = -1;
-    if (closingNewline) this.out += '\n';
-    this.afterUnderscore = false;
-    this.afterQuote = true;
   }
 }
 
-/** Widens a quote to whole lines. */
-function wholeLines(text: string): (e: FormattingEntity, start: number, end: number) => [number, number] {
-  return (e, start, end) => {
-    if (e._ !== 'messageEntityBlockquote') return [start, end];
-    // a line starts after a newline and any carriage returns (the parser ignores `\r` there)
-    let k = start;
-    while (k > 0 && text.charCodeAt(k - 1) === 0x0d) k--;
-    if (k > 0 && text.charCodeAt(k - 1) !== 0x0a) start = text.lastIndexOf('\n', k - 1) + 1;
-    if (end < text.length && text.charCodeAt(end - 1) !== 0x0a) {
-      const nl = text.indexOf('\n', end);
-      end = nl < 0 ? text.length : nl + 1;
+/** `](url)` with `)` and `\` escaped. */
+function linkEnd(url: string): string {
+  if (url.indexOf(')') < 0 && url.indexOf('\\') < 0) return `](${url})`;
+  let escaped = '](';
+  let start = 0;
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 0x29 || c === 0x5c) {
+      escaped += url.slice(start, i) + '\\';
+      start = i;
     }
-    return [start, end];
-  };
+  }
+  return escaped + url.slice(start) + ')';
+}
+
+/** Widens a quote to whole lines. */
+function wholeLines(text: string, start: number, end: number): [number, number] {
+  // a line starts after a newline and any carriage returns (the parser ignores `\r` there)
+  let k = start;
+  while (k > 0 && text.charCodeAt(k - 1) === 0x0d) k--;
+  if (k > 0 && text.charCodeAt(k - 1) !== 0x0a) start = text.lastIndexOf('\n', k - 1) + 1;
+  if (end < text.length && text.charCodeAt(end - 1) !== 0x0a) {
+    const nl = text.indexOf('\n', end);
+    end = nl < 0 ? text.length : nl + 1;
+  }
+  return [start, end];
 }
 
 /**
  * A quote followed by more text ends with a newline that no `>` follows: that newline closes it. At the
  * end of the text a quote needs none (a last `\n>` keeps a final newline inside the quote).
  */
-function hasClosingNewline(text: string, q: RenderNode): boolean {
-  return q.end < text.length && text.charCodeAt(q.end - 1) === 0x0a;
+function hasClosingNewline(text: string, end: number): boolean {
+  return end < text.length && text.charCodeAt(end - 1) === 0x0a;
 }
 
 /**
@@ -195,16 +205,21 @@ function clipCodeBeforeQuotes(text: string, nodes: RenderNode[]): void {
         clipped = true;
         break;
       }
-      node = node.children.find((c) => c.start <= p && p < c.end);
+      node = childAt(node.children, p);
     }
   }
   if (clipped) clip(nodes, text.length);
 }
 
+function childAt(nodes: readonly RenderNode[], p: number): RenderNode | undefined {
+  for (const c of nodes) if (c.start <= p && p < c.end) return c;
+  return undefined;
+}
+
 /** Ends the entities inside a quote that reach its closing newline just before it. */
 function clipQuoteEnds(text: string, nodes: RenderNode[]): void {
   for (const q of nodes) {
-    if (q.entity._ === 'messageEntityBlockquote' && hasClosingNewline(text, q)) clip(q.children, q.end - 1);
+    if (q.entity._ === 'messageEntityBlockquote' && hasClosingNewline(text, q.end)) clip(q.children, q.end - 1);
   }
 }
 
@@ -237,13 +252,17 @@ function clip(nodes: RenderNode[], limit: number): void {
 export function renderMarkdown(text: string | FormattedText, entities: readonly MessageEntity[] = []): string {
   if (typeof text !== 'string') ({ text, entities } = text);
   const writer = new MarkdownWriter(text);
-  if (entities.length === 0) {
-    writer.nodes([], 0, text.length);
-    return writer.out;
+  if (entities.length === 0) writer.text(0, text.length);
+  else if (!entities.some(isQuote)) walkEntities(text, entities, writer);
+  else {
+    const tree = buildRenderTree(text, entities, wholeLines);
+    clipQuoteEnds(text, tree);
+    clipCodeBeforeQuotes(text, tree);
+    emitTree(tree, 0, text.length, writer);
   }
-  const tree = buildRenderTree(text, entities, wholeLines(text));
-  clipQuoteEnds(text, tree.children);
-  clipCodeBeforeQuotes(text, tree.children);
-  writer.nodes(tree.children, 0, text.length);
   return writer.out;
+}
+
+function isQuote(e: MessageEntity): boolean {
+  return e._ === 'messageEntityBlockquote';
 }
