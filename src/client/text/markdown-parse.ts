@@ -7,54 +7,9 @@
  */
 import type { MessageEntity } from '../../tl/index.js';
 import { TextParseError } from './errors.js';
-import { checkedLink, dateFlagsOf, mediaLinkOf, userIdOfLink } from './links.js';
 import { sortEntities } from './entities.js';
+import { isSpace, linkEntityOf, NAMES, readUrl, restoreMarkers, SIMPLE, SPECIAL, type MdFrame, type MdType } from './markdown-syntax.js';
 import type { FormattedText, TextParseOptions } from './types.js';
-
-type MdType = 'bold' | 'italic' | 'underline' | 'strike' | 'spoiler' | 'code' | 'pre' | 'link' | 'media' | 'quote';
-
-/** Entity names as Telegram's messages spell them. */
-const NAMES: Record<MdType, string> = {
-  bold: 'Bold',
-  italic: 'Italic',
-  underline: 'Underline',
-  strike: 'Strikethrough',
-  spoiler: 'Spoiler',
-  code: 'Code',
-  pre: 'Pre',
-  link: 'TextUrl',
-  media: 'CustomEmoji',
-  quote: 'BlockQuote',
-};
-
-const SIMPLE: Partial<Record<MdType, MessageEntity['_']>> = {
-  bold: 'messageEntityBold',
-  italic: 'messageEntityItalic',
-  underline: 'messageEntityUnderline',
-  strike: 'messageEntityStrike',
-  spoiler: 'messageEntitySpoiler',
-  code: 'messageEntityCode',
-};
-
-/** 1 for the characters that are markup outside code (and `\`, which escapes). */
-const SPECIAL = new Uint8Array(128);
-for (const c of '_*[]()~`>#+-=|{}.!\n\\') SPECIAL[c.charCodeAt(0)] = 1;
-
-interface MdFrame {
-  type: MdType;
-  /** Output offset where the entity's text begins. */
-  offset: number;
-  /** Input index of the marker (for errors), and of the first character after it. */
-  at: number;
-  contentAt: number;
-  language: string;
-  /** Index of the entity in the list: taken when the marker opens, so the list comes out in order. */
-  slot: number;
-}
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x0b || c === 0x0c;
-}
 
 class MarkdownReader {
   text = '';
@@ -284,7 +239,7 @@ class MarkdownReader {
         }
         url = this.text.slice(offset);
       } else {
-        const read = this.readUrl(i + 2);
+        const read = readUrl(this.input, i + 2);
         if (read === undefined) {
           if (this.strict) this.fail(i + 2, `Can't find end of a URL`);
           return this.literalBracket(top, i);
@@ -319,38 +274,10 @@ class MarkdownReader {
     return i;
   }
 
-  /** Reads `url)` from `from`, unescaping `\x`; undefined when no `)` ends it. */
-  private readUrl(from: number): { url: string; end: number } | undefined {
-    const input = this.input;
-    let url = '';
-    let i = from;
-    let start = from;
-    for (; i < input.length; i++) {
-      const c = input.charCodeAt(i);
-      if (c === 0x29 /* ) */) return { url: url + input.slice(start, i), end: i };
-      if (c === 0x5c && i + 1 < input.length) {
-        const e = input.charCodeAt(i + 1);
-        if (e > 0 && e <= 126) {
-          url += input.slice(start, i);
-          start = i + 1;
-          i++;
-        }
-      }
-    }
-    return undefined;
-  }
-
   private linkEntity(frame: MdFrame, url: string): MessageEntity | undefined {
-    if (frame.type === 'link') {
-      const userId = userIdOfLink(url);
-      if (userId !== undefined) return { _: 'messageEntityMentionName', offset: 0, length: 0, userId };
-      const link = checkedLink(url);
-      return link === undefined ? undefined : { _: 'messageEntityTextUrl', offset: 0, length: 0, url: link };
-    }
-    const media = mediaLinkOf(url);
-    if (media.kind === 'emoji') return { _: 'messageEntityCustomEmoji', offset: 0, length: 0, documentId: media.documentId };
-    if (media.kind === 'time') return { _: 'messageEntityFormattedDate', ...dateFlagsOf(media.format), offset: 0, length: 0, date: media.date };
-    if (this.strict) this.fail(frame.at, media.reason);
+    const made = linkEntityOf(frame.type, url);
+    if (typeof made !== 'string') return made;
+    if (this.strict) this.fail(frame.at, made);
     return undefined;
   }
 
@@ -403,23 +330,7 @@ class MarkdownReader {
       if (this.strict) this.cantFindEnd(stack[stack.length - 1]!);
       while (stack.length > 0) this.unclosed.push(stack.pop()!);
     }
-    if (this.unclosed.length > 0) this.restoreMarkers();
-  }
-
-  /** Puts the markers of given-up frames back into the text, moving the entities after them. */
-  private restoreMarkers(): void {
-    const frames = this.unclosed.sort((a, b) => b.offset - a.offset || b.at - a.at);
-    let text = this.text;
-    for (const f of frames) {
-      const marker = this.input.slice(f.at, f.contentAt);
-      text = text.slice(0, f.offset) + marker + text.slice(f.offset);
-      for (const e of this.entities) {
-        if (e === undefined) continue;
-        if (e.offset >= f.offset) e.offset += marker.length;
-        else if (e.offset + e.length > f.offset) e.length += marker.length;
-      }
-    }
-    this.text = text;
+    if (this.unclosed.length > 0) this.text = restoreMarkers(this.input, this.text, this.entities, this.unclosed);
   }
 }
 
