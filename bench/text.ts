@@ -37,7 +37,7 @@ function round(fn: () => unknown, ms: number): number {
 }
 
 /** Operations per second of each function: alternating rounds after a warm-up, median round. */
-function measure(fns: readonly (() => unknown)[], rounds = 7, ms = 150): number[] {
+function measure(fns: readonly (() => unknown)[], rounds = 9, ms = 200): number[] {
   for (const fn of fns) round(fn, 250);
   const samples = fns.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) fns.forEach((fn, k) => samples[k]!.push(round(fn, ms)));
@@ -168,7 +168,7 @@ export async function run(): Promise<BenchRow[]> {
     }
   }
   const mdNotes = peers.map((p) => `${p.name} parses ${p.markdown.syntax}`).join('; ');
-  rows[0]!.note = `${rows[0]!.note ?? ''}; each library parses its own rendering of the same text + entities; 7 alternating rounds of 150 ms (median)`;
+  rows[0]!.note = `${rows[0]!.note ?? ''}; each library parses its own rendering of the same text + entities; 9 alternating rounds of 200 ms (median)`;
   const firstMd = rows.find((r) => r.name.startsWith('parse Markdown'));
   if (firstMd) firstMd.note = `${firstMd.note ?? ''}; tgts parses MarkdownV2, ${mdNotes}`;
   if (sink < 0) console.log(sink);
