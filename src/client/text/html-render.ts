@@ -14,21 +14,26 @@ function attribute(value: string): string {
   return appendHtmlEscaped('"', value, 0, value.length, true) + '"';
 }
 
+/** Entities whose tags carry no attribute: the tag name. */
+const PLAIN_TAGS: Partial<Record<FormattingEntity['_'], string>> = {
+  messageEntityBold: 'b',
+  messageEntityItalic: 'i',
+  messageEntityUnderline: 'u',
+  messageEntityStrike: 's',
+  messageEntitySpoiler: 'tg-spoiler',
+  messageEntityCode: 'code',
+  messageEntityBlockquote: 'blockquote',
+};
+const OPEN: Record<string, string> = {};
+const CLOSE: Record<string, string> = {};
+for (const [type, tag] of Object.entries(PLAIN_TAGS)) {
+  OPEN[type] = `<${tag}>`;
+  CLOSE[type] = `</${tag}>`;
+}
+
 /** The start tag of an entity; `''` for a mention whose user is not known by id. */
 function startTag(e: FormattingEntity): string {
   switch (e._) {
-    case 'messageEntityBold':
-      return '<b>';
-    case 'messageEntityItalic':
-      return '<i>';
-    case 'messageEntityUnderline':
-      return '<u>';
-    case 'messageEntityStrike':
-      return '<s>';
-    case 'messageEntitySpoiler':
-      return '<tg-spoiler>';
-    case 'messageEntityCode':
-      return '<code>';
     case 'messageEntityPre':
       return e.language ? `<pre><code class=${attribute(`language-${e.language}`)}>` : '<pre>';
     case 'messageEntityTextUrl':
@@ -46,23 +51,13 @@ function startTag(e: FormattingEntity): string {
       const format = dateFormatOf(e);
       return format ? `<tg-time unix="${e.date}" format="${format}">` : `<tg-time unix="${e.date}">`;
     }
+    default:
+      return OPEN[e._]!;
   }
 }
 
 function endTag(e: FormattingEntity): string {
   switch (e._) {
-    case 'messageEntityBold':
-      return '</b>';
-    case 'messageEntityItalic':
-      return '</i>';
-    case 'messageEntityUnderline':
-      return '</u>';
-    case 'messageEntityStrike':
-      return '</s>';
-    case 'messageEntitySpoiler':
-      return '</tg-spoiler>';
-    case 'messageEntityCode':
-      return '</code>';
     case 'messageEntityPre':
       return e.language ? '</code></pre>' : '</pre>';
     case 'messageEntityTextUrl':
@@ -72,10 +67,10 @@ function endTag(e: FormattingEntity): string {
       return mentionedUserId(e) === undefined ? '' : '</a>';
     case 'messageEntityCustomEmoji':
       return '</tg-emoji>';
-    case 'messageEntityBlockquote':
-      return '</blockquote>';
     case 'messageEntityFormattedDate':
       return '</tg-time>';
+    default:
+      return CLOSE[e._]!;
   }
 }
 

@@ -16,6 +16,16 @@ import { buildRenderTree, emitTree, walkEntities, type RenderNode, type RenderSi
 import { LEAF_TYPES, type FormattingEntity } from './rules.js';
 import type { FormattedText } from './types.js';
 
+/** Entities whose marker is the same on both sides. */
+const SAME_BOTH_SIDES: Partial<Record<FormattingEntity['_'], string>> = {
+  messageEntityBold: '*',
+  messageEntityItalic: '_',
+  messageEntityUnderline: '__',
+  messageEntityStrike: '~',
+  messageEntitySpoiler: '||',
+  messageEntityCode: '`',
+};
+
 /** Languages a fence can carry: the parser ends the language at whitespace or a backtick. */
 const FENCE_LANGUAGE = /^[^\s`]+$/;
 
@@ -70,21 +80,13 @@ class MarkdownWriter implements RenderSink {
   }
 
   open(e: FormattingEntity, start: number, end: number): void {
+    const same = SAME_BOTH_SIDES[e._];
+    if (same !== undefined) {
+      if (e._ === 'messageEntityBold') this.boldDepth++;
+      else if (e._ === 'messageEntityCode') this.code = true;
+      return this.marker(same);
+    }
     switch (e._) {
-      case 'messageEntityBold':
-        this.boldDepth++;
-        return this.marker('*');
-      case 'messageEntityItalic':
-        return this.marker('_');
-      case 'messageEntityUnderline':
-        return this.marker('__');
-      case 'messageEntityStrike':
-        return this.marker('~');
-      case 'messageEntitySpoiler':
-        return this.marker('||');
-      case 'messageEntityCode':
-        this.code = true;
-        return this.marker('`');
       case 'messageEntityPre': {
         this.code = true;
         const language = FENCE_LANGUAGE.test(e.language) ? e.language : '';
@@ -112,21 +114,13 @@ class MarkdownWriter implements RenderSink {
   }
 
   close(e: FormattingEntity, _start: number, end: number): void {
+    const same = SAME_BOTH_SIDES[e._];
+    if (same !== undefined) {
+      if (e._ === 'messageEntityBold') this.boldDepth--;
+      else if (e._ === 'messageEntityCode') this.code = false;
+      return this.marker(same);
+    }
     switch (e._) {
-      case 'messageEntityBold':
-        this.boldDepth--;
-        return this.marker('*');
-      case 'messageEntityItalic':
-        return this.marker('_');
-      case 'messageEntityUnderline':
-        return this.marker('__');
-      case 'messageEntityStrike':
-        return this.marker('~');
-      case 'messageEntitySpoiler':
-        return this.marker('||');
-      case 'messageEntityCode':
-        this.code = false;
-        return this.marker('`');
       case 'messageEntityPre':
         this.code = false;
         return this.marker('```');

@@ -3,9 +3,10 @@
  * inside itself, nothing inside code/pre/dates, links not inside links, code and pre not inside bold &
  * co., quotes only at the top level, made of whole lines).
  */
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { MessageEntity } from '../../../src/tl/index.js';
-import { sortEntities } from '../../../src/client/text/index.js';
+import { sortEntities, TextParseError } from '../../../src/client/text/index.js';
 
 /** Text pieces: every markup character of both syntaxes, emoji, ZWJ sequences, combining marks, RTL. */
 export const PIECES = [
@@ -141,4 +142,15 @@ export function flatten(nodes: readonly GenNode[]): { text: string; entities: Me
 /** JSON with bigints, for deep comparisons in messages. */
 export function show(x: unknown): string {
   return JSON.stringify(x, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+}
+
+/** The TextParseError `parse(input)` throws (fails the test when it throws none or another error). */
+export function parseError(parse: (input: string) => unknown, input: string): TextParseError {
+  try {
+    parse(input);
+  } catch (e) {
+    assert.ok(e instanceof TextParseError, String(e));
+    return e;
+  }
+  assert.fail(`no error for ${JSON.stringify(input)}`);
 }

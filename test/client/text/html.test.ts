@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHtml, renderHtml, TextParseError, type FormattedText } from '../../../src/client/text/index.js';
 import type { MessageEntity } from '../../../src/tl/index.js';
+import { parseError } from './gen.js';
 
 const b = (offset: number, length: number): MessageEntity => ({ _: 'messageEntityBold', offset, length });
 const i = (offset: number, length: number): MessageEntity => ({ _: 'messageEntityItalic', offset, length });
@@ -103,15 +104,7 @@ test('`</>` closes the innermost element; `<code>` language only inside `<pre>`'
   ]);
 });
 
-function htmlError(html: string): TextParseError {
-  try {
-    parseHtml(html);
-  } catch (e) {
-    assert.ok(e instanceof TextParseError, String(e));
-    return e;
-  }
-  assert.fail(`no error for ${html}`);
-}
+const htmlError = (input: string): TextParseError => parseError(parseHtml, input);
 
 test('malformed HTML: the error names the problem and its position', () => {
   const cases: [string, string, number][] = [

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { escapeMarkdown, parseMarkdown, renderMarkdown, TextParseError, type FormattedText } from '../../../src/client/text/index.js';
 import type { MessageEntity } from '../../../src/tl/index.js';
+import { parseError } from './gen.js';
 
 const b = (offset: number, length: number): MessageEntity => ({ _: 'messageEntityBold', offset, length });
 const i = (offset: number, length: number): MessageEntity => ({ _: 'messageEntityItalic', offset, length });
@@ -158,15 +159,7 @@ test('offsets with emoji, surrogate pairs, ZWJ sequences, combining marks, RTL',
   assert.equal(renderMarkdown(r), '👨‍👩‍👧 *e\u0301😀* שלום _مرحبا_𝕏__x__');
 });
 
-function mdError(md: string): TextParseError {
-  try {
-    parseMarkdown(md);
-  } catch (e) {
-    assert.ok(e instanceof TextParseError, String(e));
-    return e;
-  }
-  assert.fail(`no error for ${md}`);
-}
+const mdError = (input: string): TextParseError => parseError(parseMarkdown, input);
 
 test('malformed MarkdownV2: the error names the problem and its position', () => {
   const cases: [string, string, number][] = [
