@@ -11,4 +11,4 @@ export { PRODUCTION_DCS, TEST_DCS, PRODUCTION_PUBLIC_KEY, TEST_PUBLIC_KEY, DEFAU
 export type { UpdateHandler } from './updates.js';
 export * from './errors.js';
 export * from './middleware/index.js';
-export * from './session/index.js';
+export * from '../storage/index.js';

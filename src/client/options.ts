@@ -6,7 +6,7 @@
 import type { MtprotoSessionState } from '../mtproto/index.js';
 import type { CodecName } from '../transport/index.js';
 import type { Middleware } from './middleware/index.js';
-import type { SessionStorage } from './session/types.js';
+import type { SessionStorage } from '../storage/session/types.js';
 import type { DcAddress } from './builtin-dcs.js';
 import { BadArgumentError } from './errors.js';
 

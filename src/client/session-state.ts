@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { DcSession, SessionData, SessionStorage } from './session/types.js';
-import { MemorySession } from './session/memory.js';
+import type { DcSession, SessionData, SessionStorage } from '../storage/session/types.js';
+import { MemorySession } from '../storage/session/memory.js';
 
 export class SessionState {
   private data: SessionData;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SessionError } from '../../src/client/errors.js';
-import { MemorySession, StringSession, validateSessionData, type SessionData } from '../../src/client/session/index.js';
+import { SessionError } from '../../src/errors.js';
+import { MemorySession, StringSession, validateSessionData, type SessionData } from '../../src/storage/index.js';
 
 function sampleSession(seed = 1): SessionData {
   const key = new Uint8Array(256).map((_, i) => (i * 7 + seed) & 0xff);

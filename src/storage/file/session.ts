@@ -1,11 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ClosedError, SessionError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { FileLock } from './file-lock.js';
-import { sessionFromJson, sessionToJson } from './json-format.js';
-import type { SessionData, SessionStorage } from './types.js';
-import { validateSessionData } from './validate.js';
+import { ClosedError, SessionError } from '../../errors.js';
+import { sessionFromJson, sessionToJson } from '../session/json-v1.js';
+import type { SessionData, SessionStorage } from '../session/types.js';
+import { validateSessionData } from '../session/validate.js';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
+import { FileLock } from './lock.js';
 
 /** Options of {@link FileSession}. */
 export interface FileSessionOptions {
@@ -17,9 +17,10 @@ export interface FileSessionOptions {
 }
 
 /**
- * Stores the session as a JSON file (mode 0600, auth keys in base64). Writes are atomic
- * (temp file + fsync + rename) and serialized. The file is opened and locked on the first
- * `load` or `save`; `close` releases the lock.
+ * Stores the session as a JSON file of the first format (mode 0600, auth keys in base64). Writes
+ * are atomic (temp file + fsync + rename) and serialized. The file is opened and locked on the
+ * first `load` or `save`; `close` releases the lock. Temporary files of writers that were killed
+ * are removed on open. {@link FileStorage} reads these files too and keeps peers and updates state.
  *
  * A file that cannot be parsed makes `load` and `save` throw {@link SessionError} naming the
  * file; it is never overwritten.
@@ -87,6 +88,7 @@ export class FileSession implements SessionStorage {
       throw new SessionError(`cannot create directory: ${(error as Error).message}`, this.path, undefined, { cause: error });
     }
     if (this.useLock) this.lock = await FileLock.acquire(`${this.path}.lock`, this.path);
+    await removeStaleTempFiles(this.path, this.useLock);
     let text: string | undefined;
     try {
       text = await readFile(this.path, 'utf8');

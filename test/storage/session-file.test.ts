@@ -5,9 +5,10 @@ import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ClosedError, SessionError, SessionLockedError } from '../../src/client/errors.js';
-import { FileSession, type SessionData } from '../../src/client/session/index.js';
-import { writeFileAtomic } from '../../src/client/session/atomic-write.js';
+import { ClosedError, SessionError, SessionLockedError } from '../../src/errors.js';
+import { FileSession, type SessionData } from '../../src/storage/index.js';
+import { writeFileAtomic } from '../../src/storage/file/atomic-write.js';
+import { readLockOwner } from '../../src/storage/file/lock.js';
 
 function sampleSession(seed = 1): SessionData {
   return {
@@ -120,7 +121,7 @@ describe('FileSession', () => {
 
   it('detects a client in another process', async () => {
     const path = join(dir, 'other-process.json');
-    const moduleUrl = pathToFileURL(join(process.cwd(), 'src/client/session/index.ts')).href;
+    const moduleUrl = pathToFileURL(join(process.cwd(), 'src/storage/index.ts')).href;
     const script = `
       const { FileSession } = await import(${JSON.stringify(moduleUrl)});
       const s = new FileSession(${JSON.stringify(path)});
@@ -154,8 +155,7 @@ describe('FileSession', () => {
     await writeFile(`${path}.lock`, JSON.stringify({ pid: await deadPid(), host: hostname(), token: 'old' }));
     const session = new FileSession(path);
     await session.save(sampleSession());
-    const lock = JSON.parse(await readFile(`${path}.lock`, 'utf8')) as { pid: number };
-    assert.equal(lock.pid, process.pid);
+    assert.equal(readLockOwner(`${path}.lock`)?.pid, process.pid);
     await session.close();
     await assert.rejects(stat(`${path}.lock`), { code: 'ENOENT' });
   });

@@ -1,12 +1,13 @@
-import { SessionError } from '../errors.js';
+import { SessionError } from '../../errors.js';
+import { utf8Length } from '../bytes.js';
+import { AUTH_KEY_LENGTH } from '../validate.js';
 import type { DcSession, SessionData } from './types.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const INT32_MAX = 2 ** 31 - 1;
 
-/** Size of a permanent auth key, bytes. */
-export const AUTH_KEY_LENGTH = 256;
+export { AUTH_KEY_LENGTH };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -54,7 +55,7 @@ function validateDc(raw: unknown, path: string, fail: (field: string, message: s
   if (!isRecord(raw)) return fail(path, 'must be an object');
   const dc: DcSession = {};
   if (raw.host !== undefined) {
-    if (typeof raw.host !== 'string' || raw.host.length === 0 || Buffer.byteLength(raw.host) > 255) {
+    if (typeof raw.host !== 'string' || raw.host.length === 0 || utf8Length(raw.host) > 255) {
       fail(`${path}.host`, 'must be a non-empty string of at most 255 bytes');
     }
     dc.host = raw.host as string;

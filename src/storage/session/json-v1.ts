@@ -1,8 +1,9 @@
-import { SessionError } from '../errors.js';
+import { SessionError } from '../../errors.js';
+import { fromBase64, toBase64 } from '../bytes.js';
 import type { SessionData } from './types.js';
 import { validateSessionData } from './validate.js';
 
-/** Marker that tells a tgts session file from any other JSON file. */
+/** Marker that tells a tgts session file (any version) from any other JSON file. */
 export const SESSION_FORMAT = 'tgts-session';
 
 /**
@@ -15,7 +16,7 @@ export function sessionToJson(data: SessionData): string {
     const out: Record<string, unknown> = {};
     if (dc.host !== undefined) out.host = dc.host;
     if (dc.port !== undefined) out.port = dc.port;
-    if (dc.authKey !== undefined) out.authKey = Buffer.from(dc.authKey).toString('base64');
+    if (dc.authKey !== undefined) out.authKey = toBase64(dc.authKey);
     if (dc.salt !== undefined) out.salt = dc.salt.toString();
     if (dc.timeOffset !== undefined) out.timeOffset = dc.timeOffset;
     dcs[id] = out;
@@ -27,7 +28,6 @@ export function sessionToJson(data: SessionData): string {
   return `${JSON.stringify(json, null, 2)}\n`;
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const DECIMAL = /^-?\d{1,20}$/;
 
 /** Parses {@link sessionToJson} output; throws {@link SessionError} naming `file` and the field. */
@@ -42,6 +42,9 @@ export function sessionFromJson(text: string, file?: string): SessionData {
     throw new SessionError(`not a tgts session file (missing "format": "${SESSION_FORMAT}")`, file, 'format');
   }
   const raw = parsed as Record<string, unknown>;
+  if (raw.version === 2) {
+    throw new SessionError('this file was written by FileStorage (format version 2): open it with FileStorage', file, 'version');
+  }
   // decode the JSON-only encodings, then let the common validator check everything
   if (typeof raw.dcs === 'object' && raw.dcs !== null && !Array.isArray(raw.dcs)) {
     const dcs: Record<string, unknown> = {};
@@ -52,10 +55,9 @@ export function sessionFromJson(text: string, file?: string): SessionData {
       }
       const copy: Record<string, unknown> = { ...(dc as Record<string, unknown>) };
       if (copy.authKey !== undefined) {
-        if (typeof copy.authKey !== 'string' || !BASE64.test(copy.authKey) || copy.authKey.length % 4 !== 0) {
-          throw new SessionError('must be a base64 string', file, `dcs.${id}.authKey`);
-        }
-        copy.authKey = new Uint8Array(Buffer.from(copy.authKey, 'base64'));
+        const key = typeof copy.authKey === 'string' ? fromBase64(copy.authKey) : undefined;
+        if (key === undefined) throw new SessionError('must be a base64 string', file, `dcs.${id}.authKey`);
+        copy.authKey = key;
       }
       if (copy.salt !== undefined) {
         if (typeof copy.salt !== 'string' || !DECIMAL.test(copy.salt)) {

@@ -1,25 +1,9 @@
-import { closeSync, openSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { ClosedError, SessionError, SessionLockedError } from '../errors.js';
-import { SESSION_FORMAT } from './json-format.js';
-import type { DcSession, SessionData, SessionStorage } from './types.js';
-import { validateSessionData } from './validate.js';
-
-type Db = BetterSqlite3.Database;
-
-const SCHEMA = `
-CREATE TABLE tgts_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE tgts_dcs (
-  dc_id INTEGER PRIMARY KEY,
-  host TEXT,
-  port INTEGER,
-  auth_key BLOB,
-  salt TEXT,
-  time_offset INTEGER
-);`;
-const OWN_TABLES = ['tgts_dcs', 'tgts_meta'];
+import { resolve } from 'node:path';
+import { ClosedError, SessionError, SessionLockedError } from '../../errors.js';
+import type { DcSession, SessionData, SessionStorage } from '../session/types.js';
+import { validateSessionData } from '../session/validate.js';
+import { openExclusive, readMeta, sqliteError, type Db } from './database.js';
+import { createV1, schemaVersion } from './schema.js';
 
 interface DcRow {
   dc_id: number;
@@ -31,9 +15,10 @@ interface DcRow {
 }
 
 /**
- * Stores the session in a SQLite database (via `better-sqlite3`) with two tables,
- * `tgts_meta` (key/value) and `tgts_dcs` (one row per DC). The database is opened in SQLite's
- * exclusive locking mode, so a second client on the same file — in this process or another —
+ * Stores the session (first format) in a SQLite database (via `better-sqlite3`) with two tables,
+ * `tgts_meta` (key/value) and `tgts_dcs` (one row per DC). `SqliteStorage` opens these files
+ * too and adds peers and updates state; this class still opens a file it upgraded. The
+ * database is opened in SQLite's exclusive locking mode, so a second client on the same file — in this process or another —
  * gets {@link SessionLockedError}; the operating system drops the lock if the process dies.
  *
  * A file that is not a SQLite database, or a database with other tables and no tgts
@@ -87,62 +72,20 @@ export class SqliteSession implements SessionStorage {
   }
 
   private async doOpen(): Promise<Db> {
-    const { default: Database } = await import('better-sqlite3');
     try {
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-      // create it ourselves so it gets mode 0600 (SQLite would use 0644); journals inherit it
-      closeSync(openSync(this.path, 'a', 0o600));
+      this.db = await openExclusive(this.path, (db) => {
+        if (schemaVersion(db, this.path) === 0) createV1(db);
+      });
     } catch (error) {
-      throw new SessionError(`cannot create session file: ${(error as Error).message}`, this.path, undefined, { cause: error });
-    }
-    let db: Db;
-    try {
-      db = new Database(this.path, { timeout: 0 });
-    } catch (error) {
-      throw this.wrap(error);
-    }
-    try {
-      db.pragma('locking_mode = EXCLUSIVE');
-      // BEGIN EXCLUSIVE takes the file lock; in exclusive locking mode SQLite keeps it until
-      // close, without writing anything to an existing file.
-      db.exec('BEGIN EXCLUSIVE');
-      try {
-        this.prepareSchema(db);
-        db.exec('COMMIT');
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
-    } catch (error) {
-      db.close();
-      const wrapped = this.wrap(error);
+      const wrapped = sqliteError(error, this.path);
       if (!(wrapped instanceof SessionLockedError)) this.failure = wrapped;
       throw wrapped;
     }
-    this.db = db;
-    return db;
-  }
-
-  private prepareSchema(db: Db): void {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]).sort();
-    if (tables.length === 0) {
-      db.exec(SCHEMA);
-      db.prepare('INSERT INTO tgts_meta (key, value) VALUES (?, ?), (?, ?)').run('format', SESSION_FORMAT, 'version', '1');
-    } else if (!OWN_TABLES.every((t) => tables.includes(t))) {
-      throw new SessionError(`not a tgts session database (tables: ${tables.join(', ')})`, this.path);
-    }
-    const meta = this.meta(db);
-    if (meta.get('format') !== SESSION_FORMAT) throw new SessionError('not a tgts session database', this.path, 'format');
-    if (meta.get('version') !== '1') throw new SessionError(`unsupported version ${meta.get('version')}, expected 1`, this.path, 'version');
-  }
-
-  private meta(db: Db): Map<string, string> {
-    const rows = db.prepare('SELECT key, value FROM tgts_meta').all() as { key: string; value: string }[];
-    return new Map(rows.map((r) => [r.key, r.value]));
+    return this.db;
   }
 
   private read(db: Db): SessionData | undefined {
-    const meta = this.meta(db);
+    const meta = readMeta(db);
     const dcId = meta.get('dc_id');
     if (dcId === undefined) return undefined;
     const dcs: Record<string, DcSession> = {};
@@ -158,7 +101,8 @@ export class SqliteSession implements SessionStorage {
       if (row.time_offset !== null) dc.timeOffset = row.time_offset;
       dcs[String(row.dc_id)] = dc;
     }
-    const raw: Record<string, unknown> = { version: Number(meta.get('version')), dcId: Number(dcId), dcs };
+    // the two tables are the same in versions 1 and 2 (checked on open)
+    const raw: Record<string, unknown> = { version: 1, dcId: Number(dcId), dcs };
     const testMode = meta.get('test_mode');
     if (testMode !== undefined) raw.testMode = testMode === '1';
     const userId = meta.get('user_id');
@@ -207,11 +151,6 @@ export class SqliteSession implements SessionStorage {
   }
 
   private wrap(error: unknown): SessionError {
-    if (error instanceof SessionError) return error;
-    const code = (error as { code?: unknown }).code;
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new SessionLockedError(this.path, undefined, { cause: error });
-    const reason =
-      code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' ? 'not a SQLite database or corrupt' : (error as Error).message;
-    return new SessionError(reason, this.path, undefined, { cause: error });
+    return sqliteError(error, this.path);
   }
 }

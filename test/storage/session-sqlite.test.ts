@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { ClosedError, SessionError, SessionLockedError } from '../../src/client/errors.js';
-import { SqliteSession, type SessionData } from '../../src/client/session/index.js';
+import { ClosedError, SessionError, SessionLockedError } from '../../src/errors.js';
+import { SqliteSession, type SessionData } from '../../src/storage/index.js';
 
 function sampleSession(seed = 1): SessionData {
   return {
@@ -64,7 +64,7 @@ describe('SqliteSession', () => {
 
   it('detects a client in another process; a killed owner frees the lock', async () => {
     const path = join(dir, 'other-process.db');
-    const moduleUrl = pathToFileURL(join(process.cwd(), 'src/client/session/index.ts')).href;
+    const moduleUrl = pathToFileURL(join(process.cwd(), 'src/storage/index.ts')).href;
     const script = `
       const { SqliteSession } = await import(${JSON.stringify(moduleUrl)});
       const s = new SqliteSession(${JSON.stringify(path)});

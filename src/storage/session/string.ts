@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { isIPv4 } from 'node:net';
-import { SessionError } from '../errors.js';
+import { sha256 } from '../../crypto/index.js';
+import { SessionError } from '../../errors.js';
+import { fromBase64Url, toBase64Url } from '../bytes.js';
 import type { DcSession, SessionData, SessionStorage } from './types.js';
 import { AUTH_KEY_LENGTH, validateSessionData } from './validate.js';
 
@@ -15,7 +15,6 @@ import { AUTH_KEY_LENGTH, validateSessionData } from './validate.js';
  */
 const PREFIX = '1';
 const CHECKSUM_LENGTH = 4;
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 const TEST_MODE = 1;
 const HAS_USER = 2;
@@ -30,96 +29,162 @@ const DC_TIME_OFFSET = 16;
 const DC_IPV4 = 32;
 const DC_FLAGS = DC_HOST | DC_PORT | DC_AUTH_KEY | DC_SALT | DC_TIME_OFFSET | DC_IPV4;
 
-function checksum(payload: Uint8Array): Buffer {
-  return createHash('sha256').update(PREFIX).update(payload).digest().subarray(0, CHECKSUM_LENGTH);
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+function checksum(payload: Uint8Array): Uint8Array {
+  return sha256(utf8.encode(PREFIX), payload).subarray(0, CHECKSUM_LENGTH);
 }
 
+/** The 4 bytes of a canonical dotted IPv4 address (only canonical forms survive a round trip). */
 function ipv4Bytes(host: string): Uint8Array | undefined {
-  if (!isIPv4(host)) return undefined;
-  const bytes = Uint8Array.from(host.split('.').map(Number));
-  return bytes.join('.') === host ? bytes : undefined; // only canonical forms survive a round trip
+  const parts = host.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255)) return undefined;
+  return Uint8Array.from(parts.map(Number));
+}
+
+/** Growable big-endian byte writer. */
+class Bytes {
+  private buf = new Uint8Array(512);
+  private view = new DataView(this.buf.buffer);
+  length = 0;
+
+  private room(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    next.set(this.buf);
+    this.buf = next;
+    this.view = new DataView(next.buffer);
+  }
+
+  u8(v: number): void {
+    this.room(1);
+    this.view.setUint8(this.length++, v);
+  }
+  u16(v: number): void {
+    this.room(2);
+    this.view.setUint16(this.length, v);
+    this.length += 2;
+  }
+  i32(v: number): void {
+    this.room(4);
+    this.view.setInt32(this.length, v);
+    this.length += 4;
+  }
+  i64(v: bigint): void {
+    this.room(8);
+    this.view.setBigInt64(this.length, v);
+    this.length += 8;
+  }
+  raw(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+  /** Patches a byte already written (flags known only after the fields). */
+  setU8(at: number, v: number): void {
+    this.view.setUint8(at, v);
+  }
+  finish(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
 }
 
 /** Encodes session data as a tgts session string (see {@link StringSession}). */
 function encode(data: SessionData): string {
   const valid = validateSessionData(data);
-  const parts: Buffer[] = [];
-  const head = Buffer.alloc(3);
-  head.writeUInt8((valid.testMode ? TEST_MODE : 0) | (valid.user ? HAS_USER : 0) | (valid.user?.bot ? USER_BOT : 0), 0);
-  head.writeUInt16BE(valid.dcId, 1);
-  parts.push(head);
-  if (valid.user) {
-    const id = Buffer.alloc(8);
-    id.writeBigInt64BE(BigInt(valid.user.id));
-    parts.push(id);
-  }
+  const out = new Bytes();
+  out.u8((valid.testMode ? TEST_MODE : 0) | (valid.user ? HAS_USER : 0) | (valid.user?.bot ? USER_BOT : 0));
+  out.u16(valid.dcId);
+  if (valid.user) out.i64(BigInt(valid.user.id));
   const entries = Object.entries(valid.dcs);
   if (entries.length > 255) throw new SessionError('at most 255 DCs fit in a session string', undefined, 'dcs');
-  parts.push(Buffer.of(entries.length));
-  for (const [id, dc] of entries) parts.push(encodeDc(Number(id), dc));
-  const payload = Buffer.concat(parts);
-  return PREFIX + Buffer.concat([payload, checksum(payload)]).toString('base64url');
+  out.u8(entries.length);
+  for (const [id, dc] of entries) encodeDc(out, Number(id), dc);
+  const payload = out.finish();
+  const whole = new Uint8Array(payload.length + CHECKSUM_LENGTH);
+  whole.set(payload);
+  whole.set(checksum(payload), payload.length);
+  return PREFIX + toBase64Url(whole);
 }
 
-function encodeDc(id: number, dc: DcSession): Buffer {
-  const parts: Buffer[] = [];
-  const ipv4 = dc.host === undefined ? undefined : ipv4Bytes(dc.host);
+function encodeDc(out: Bytes, id: number, dc: DcSession): void {
+  out.u16(id);
+  const flagsAt = out.length;
+  out.u8(0);
   let flags = 0;
   if (dc.host !== undefined) {
     flags |= DC_HOST;
+    const ipv4 = ipv4Bytes(dc.host);
     if (ipv4) {
       flags |= DC_IPV4;
-      parts.push(Buffer.from(ipv4));
+      out.raw(ipv4);
     } else {
-      const host = Buffer.from(dc.host, 'utf8');
-      parts.push(Buffer.of(host.length), host);
+      const host = utf8.encode(dc.host);
+      out.u8(host.length);
+      out.raw(host);
     }
   }
   if (dc.port !== undefined) {
     flags |= DC_PORT;
-    const port = Buffer.alloc(2);
-    port.writeUInt16BE(dc.port);
-    parts.push(port);
+    out.u16(dc.port);
   }
   if (dc.authKey !== undefined) {
     flags |= DC_AUTH_KEY;
-    parts.push(Buffer.from(dc.authKey));
+    out.raw(dc.authKey);
   }
   if (dc.salt !== undefined) {
     flags |= DC_SALT;
-    const salt = Buffer.alloc(8);
-    salt.writeBigInt64BE(dc.salt);
-    parts.push(salt);
+    out.i64(dc.salt);
   }
   if (dc.timeOffset !== undefined) {
     flags |= DC_TIME_OFFSET;
-    const offset = Buffer.alloc(4);
-    offset.writeInt32BE(dc.timeOffset);
-    parts.push(offset);
+    out.i32(dc.timeOffset);
   }
-  const head = Buffer.alloc(3);
-  head.writeUInt16BE(id, 0);
-  head.writeUInt8(flags, 2);
-  return Buffer.concat([head, ...parts]);
+  out.setU8(flagsAt, flags);
 }
 
 /** Bounds-checked reader over the decoded payload. */
 class Cursor {
   offset = 0;
-  constructor(private readonly bytes: Buffer) {}
+  private readonly view: DataView;
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
 
-  take(length: number, field: string): Buffer {
+  private need(length: number, field: string): number {
     if (this.offset + length > this.bytes.length) {
       throw new SessionError(`session string truncated at byte ${this.offset} (need ${length} more)`, undefined, field);
     }
-    const out = this.bytes.subarray(this.offset, this.offset + length);
+    const at = this.offset;
     this.offset += length;
-    return out;
+    return at;
+  }
+
+  take(length: number, field: string): Uint8Array {
+    const at = this.need(length, field);
+    return this.bytes.subarray(at, at + length);
+  }
+  u8(field: string): number {
+    return this.view.getUint8(this.need(1, field));
+  }
+  u16(field: string): number {
+    return this.view.getUint16(this.need(2, field));
+  }
+  i32(field: string): number {
+    return this.view.getInt32(this.need(4, field));
+  }
+  i64(field: string): bigint {
+    return this.view.getBigInt64(this.need(8, field));
   }
 
   get remaining(): number {
     return this.bytes.length - this.offset;
   }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 /** Decodes a tgts session string; throws {@link SessionError} on any malformation. */
@@ -130,30 +195,29 @@ function decode(value: string): SessionData {
   if (text[0] !== PREFIX) {
     throw new SessionError(`unsupported session string version ${JSON.stringify(text[0])}, expected "${PREFIX}"`, undefined, 'version');
   }
-  const body = text.slice(1);
-  if (!BASE64URL.test(body) || body.length % 4 === 1) throw new SessionError('session string is not valid base64url');
-  const bytes = Buffer.from(body, 'base64url');
+  const bytes = fromBase64Url(text.slice(1));
+  if (bytes === undefined) throw new SessionError('session string is not valid base64url');
   if (bytes.length < CHECKSUM_LENGTH) throw new SessionError('session string is too short');
   const payload = bytes.subarray(0, bytes.length - CHECKSUM_LENGTH);
-  if (!checksum(payload).equals(bytes.subarray(bytes.length - CHECKSUM_LENGTH))) {
+  if (!equalBytes(checksum(payload), bytes.subarray(bytes.length - CHECKSUM_LENGTH))) {
     throw new SessionError('session string checksum mismatch (truncated or altered)');
   }
   const cur = new Cursor(payload);
-  const flags = cur.take(1, 'flags')[0]!;
+  const flags = cur.u8('flags');
   if (flags & ~SESSION_FLAGS) throw new SessionError(`unknown flags 0x${flags.toString(16)}`, undefined, 'flags');
-  const raw: Record<string, unknown> = { version: 1, dcId: cur.take(2, 'dcId').readUInt16BE() };
+  const raw: Record<string, unknown> = { version: 1, dcId: cur.u16('dcId') };
   if (flags & TEST_MODE) raw.testMode = true;
   if (flags & HAS_USER) {
-    const id = cur.take(8, 'user.id').readBigInt64BE();
+    const id = cur.i64('user.id');
     if (id > BigInt(Number.MAX_SAFE_INTEGER) || id < BigInt(Number.MIN_SAFE_INTEGER)) {
       throw new SessionError('user id out of safe integer range', undefined, 'user.id');
     }
     raw.user = { id: Number(id), bot: (flags & USER_BOT) !== 0 };
   }
-  const count = cur.take(1, 'dcs')[0]!;
+  const count = cur.u8('dcs');
   const dcs: Record<string, DcSession> = {};
   for (let i = 0; i < count; i++) {
-    const id = cur.take(2, `dcs[${i}].id`).readUInt16BE();
+    const id = cur.u16(`dcs[${i}].id`);
     if (String(id) in dcs) throw new SessionError(`duplicate DC ${id}`, undefined, `dcs.${id}`);
     dcs[String(id)] = decodeDc(cur, `dcs.${id}`);
   }
@@ -163,25 +227,26 @@ function decode(value: string): SessionData {
 }
 
 function decodeDc(cur: Cursor, path: string): DcSession {
-  const flags = cur.take(1, `${path}.flags`)[0]!;
+  const flags = cur.u8(`${path}.flags`);
   if (flags & ~DC_FLAGS || (flags & DC_IPV4 && !(flags & DC_HOST))) {
     throw new SessionError(`unknown flags 0x${flags.toString(16)}`, undefined, `${path}.flags`);
   }
   const dc: DcSession = {};
   if (flags & DC_HOST) {
     if (flags & DC_IPV4) dc.host = Array.from(cur.take(4, `${path}.host`)).join('.');
-    else dc.host = cur.take(cur.take(1, `${path}.host`)[0]!, `${path}.host`).toString('utf8');
+    else dc.host = utf8Decoder.decode(cur.take(cur.u8(`${path}.host`), `${path}.host`));
   }
-  if (flags & DC_PORT) dc.port = cur.take(2, `${path}.port`).readUInt16BE();
-  if (flags & DC_AUTH_KEY) dc.authKey = new Uint8Array(cur.take(AUTH_KEY_LENGTH, `${path}.authKey`));
-  if (flags & DC_SALT) dc.salt = cur.take(8, `${path}.salt`).readBigInt64BE();
-  if (flags & DC_TIME_OFFSET) dc.timeOffset = cur.take(4, `${path}.timeOffset`).readInt32BE();
+  if (flags & DC_PORT) dc.port = cur.u16(`${path}.port`);
+  if (flags & DC_AUTH_KEY) dc.authKey = Uint8Array.from(cur.take(AUTH_KEY_LENGTH, `${path}.authKey`));
+  if (flags & DC_SALT) dc.salt = cur.i64(`${path}.salt`);
+  if (flags & DC_TIME_OFFSET) dc.timeOffset = cur.i32(`${path}.timeOffset`);
   return dc;
 }
 
 /**
  * A session kept in a compact, versioned string ("1" + base64url of a binary layout with a
- * checksum), to store in an environment variable or a secret manager.
+ * checksum), to store in an environment variable or a secret manager. It holds the auth keys, the
+ * DC and the account; a client using it keeps peers and updates state in memory only.
  *
  * @example
  * const session = new StringSession(process.env.TG_SESSION);
