@@ -1,6 +1,9 @@
+import type { AnyRequest } from '../../tl/index.js';
 import { backoffDelay, systemClock, type Clock } from '../clock.js';
 import { BadArgumentError, RpcError } from '../errors.js';
-import type { Middleware } from './types.js';
+import { callNext } from '../invoke/call.js';
+import { sleepUntil } from '../invoke/sleep.js';
+import type { InvokeOptions, Invoker, Middleware } from '../invoke/types.js';
 
 /** Options of {@link retryInternal}. */
 export interface RetryInternalOptions {
@@ -28,22 +31,20 @@ export function isInternalServerError(error: unknown): error is RpcError {
 /**
  * Retries calls that failed with an internal server error ({@link isInternalServerError}),
  * waiting an exponentially growing, jittered delay between attempts. Any other error, or the
- * last failure, is rethrown; an abort of `options.signal` while waiting rejects at once.
+ * last failure, is rethrown; the wait respects the call's signal and deadline ({@link sleepUntil}).
  */
 export function retryInternal(options: RetryInternalOptions = {}): Middleware {
   const { maxRetries = 3, baseDelayMs = 100, maxDelayMs = 5_000, clock = systemClock, random } = options;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new BadArgumentError('maxRetries', 'must be an integer ≥ 0');
   if (!(baseDelayMs >= 0) || !Number.isFinite(baseDelayMs)) throw new BadArgumentError('baseDelayMs', 'must be a finite number ≥ 0');
   if (!(maxDelayMs >= 0)) throw new BadArgumentError('maxDelayMs', 'must be a number ≥ 0');
-  return (next) => async (request, invokeOptions) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await next(request, invokeOptions);
-      } catch (error) {
-        if (!isInternalServerError(error) || attempt >= maxRetries) throw error;
-        const delay = backoffDelay(attempt, { baseMs: baseDelayMs, maxMs: maxDelayMs, ...(random ? { random } : {}) });
-        await clock.sleep(delay, invokeOptions.signal);
-      }
-    }
+  return (next: Invoker): Invoker => {
+    const attempt = (request: AnyRequest, invokeOptions: InvokeOptions, n: number): Promise<unknown> =>
+      callNext(next, request, invokeOptions).then(undefined, (error: unknown) => {
+        if (!isInternalServerError(error) || n >= maxRetries) throw error;
+        const delay = backoffDelay(n, { baseMs: baseDelayMs, maxMs: maxDelayMs, ...(random ? { random } : {}) });
+        return sleepUntil(delay, invokeOptions, clock).then(() => attempt(request, invokeOptions, n + 1));
+      });
+    return (request, invokeOptions) => attempt(request, invokeOptions, 0);
   };
 }
