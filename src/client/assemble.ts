@@ -107,6 +107,8 @@ export function cdnConfigFetcher(invoke: () => Invoker | undefined): (options: P
   return async (options) => {
     const invoker = invoke();
     if (!invoker) throw new ClosedError('the client is not started');
-    return (await invoker({ _: 'help.getCdnConfig' }, options)) as CdnConfigResult;
+    // asked on the main DC, whatever connection the call that needs the keys was meant for
+    const { signal, deadline } = options;
+    return (await invoker({ _: 'help.getCdnConfig' }, { ...(signal ? { signal } : {}), ...(deadline !== undefined ? { deadline } : {}) })) as CdnConfigResult;
   };
 }

@@ -3,9 +3,11 @@
  * the options (a local server or cluster), the `dc_options` of the last `help.getConfig`, the
  * address an auth key was made against (kept in storage), the built-in bootstrap list.
  *
- * A `main` connection never uses a media-only address; `upload`/`download` prefer one (Telegram:
+ * The built-in list is only used when the options give no addresses (a client of a local server
+ * never dials Telegram). A `main` connection never uses a media-only address; `upload`/`download` prefer one (Telegram:
  * "only used to download or upload files"); `cdn` takes the CDN DC's addresses. IPv6 addresses are
- * used only with `ipv6: true` (then preferred), addresses reachable only through obfuscation
+ * of Telegram's lists are used only with `ipv6: true` (then preferred; an address from the
+ * options is used as given), addresses reachable only through obfuscation
  * (`tcpo_only`) only when the transport obfuscates.
  *
  * @module
@@ -133,12 +135,16 @@ export class DcDirectory {
     if (config) yield config;
     const stored = this.options.stored(dcId);
     if (stored) yield [fromAddress({ id: dcId, ...stored }, 'stored')];
-    const builtin = this.builtin.get(dcId);
+    // Telegram's bootstrap list only when talking to Telegram: a client of a local server never
+    // dials out to a Telegram DC because that server did not mention one
+    const builtin = this.telegram ? this.builtin.get(dcId) : undefined;
     if (builtin) yield builtin;
   }
 
   private choose(candidates: readonly DcEndpoint[], kind: PoolKind): DcEndpoint | undefined {
-    const usable = candidates.filter((e) => (this.options.ipv6 || !e.ipv6) && (this.options.obfuscated || !e.tcpoOnly));
+    // an address the application gave (or one a key was made against) is used as it is
+    const chosen = (e: DcEndpoint): boolean => e.source === 'options' || e.source === 'stored';
+    const usable = candidates.filter((e) => (this.options.ipv6 || !e.ipv6 || chosen(e)) && (this.options.obfuscated || !e.tcpoOnly));
     const rank = (e: DcEndpoint): number => {
       let r = 0;
       if (kind === 'main' && e.mediaOnly) return -1; // never for API calls
