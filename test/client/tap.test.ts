@@ -17,7 +17,7 @@ describe('client.tap', () => {
     // pushes an update to every session of the caller, then answers
     server.handle('help.getNearestDc', (_req, ctx) => {
       if (ctx.userId !== undefined) ctx.pushUpdates(ctx.userId, { _: 'updateShort', update: { _: 'updateLoginToken' }, date: ctx.now() });
-      return { _: 'nearestDc', country: 'ZZ', thisDc: ctx.dcId, nearestDc: ctx.dcId };
+      return { _: 'nearestDc' as const, country: 'ZZ', thisDc: ctx.dcId, nearestDc: ctx.dcId };
     });
   });
   after(() => server.close());
