@@ -44,8 +44,10 @@ export interface CreateAuthKeyOptions {
   tempExpiresIn?: number;
   /** Limit for the whole exchange, default 20 000 ms. */
   timeoutMs?: number;
-  /** Cancels the exchange (rejects with `CancelledError`). */
+  /** Cancels the exchange (rejects with `CancelledError`, or with the signal's reason when it is a `TgtsError`). */
   signal?: AbortSignal;
+  /** Local wall clock, ms (default `Date.now`): the time offset is measured against it. */
+  now?: () => number;
   /** Source of msg ids for the unencrypted messages (default: local clock, ≡ 0 mod 4). */
   nextMsgId?: () => bigint;
   /** Source of random bytes (nonces, b, padding); injectable for reproducible tests. RSA_PAD uses its own. */
@@ -203,7 +205,7 @@ async function runExchange(conn: ExchangeConnection, inbox: PacketInbox, opts: C
   const gA = inner.gA;
   checkDhPrime(dhPrime, inner.g);
   checkDhValue(gA, dhPrime);
-  const timeOffset = inner.serverTime - Math.floor(Date.now() / 1000);
+  const timeOffset = inner.serverTime - Math.floor((opts.now ?? Date.now)() / 1000);
   const gBytes = Uint8Array.of(inner.g);
 
   // 4. set_client_DH_params until dh_gen_ok (bounded dh_gen_retry)
