@@ -110,8 +110,9 @@ export class DcPool {
     const mtproto = new MtprotoSession({
       dcId,
       testMode: this.options.testMode,
-      connect: () =>
+      dial: (signal) =>
         connect({
+          signal,
           type: transport.type,
           codec: transport.codec,
           obfuscated: transport.obfuscated,
