@@ -7,10 +7,16 @@ import { installChats } from './handlers/chats.js';
 import { installInviteJoin } from './handlers/invites-join.js';
 import { installInviteManagement } from './handlers/invites-manage.js';
 import { installInviteRequests } from './handlers/invites-requests.js';
+import { installBots } from './handlers/bots.js';
+import { installDialogs } from './handlers/dialogs.js';
+import { installMessageReading } from './handlers/messages-read.js';
+import { installMessageWriting } from './handlers/messages-write.js';
+import { installUpdates } from './handlers/updates.js';
 import type { World, WorldCluster } from './world.js';
 
 /**
- * Installs the simulated Telegram's handlers (sign-in, bootstrap, chats, invite links, admin log) on `registry`.
+ * Installs the simulated Telegram's handlers (sign-in, bootstrap, chats, invite links, admin log, messages,
+ * dialogs, updates, bots) on `registry`.
  * The world remembers `cluster` for DC checks (`PHONE_MIGRATE_X`, `USER_MIGRATE_X`, `help.getConfig`).
  */
 export function installWorld(registry: HandlerRegistry, world: World, cluster: WorldCluster): void {
@@ -22,4 +28,9 @@ export function installWorld(registry: HandlerRegistry, world: World, cluster: W
   installInviteJoin(registry, world);
   installInviteRequests(registry, world);
   installAdminLog(registry, world);
+  installMessageWriting(registry, world);
+  installMessageReading(registry, world);
+  installDialogs(registry, world);
+  installUpdates(registry, world);
+  installBots(registry, world);
 }

@@ -144,8 +144,6 @@ export function newChatRecord(
     fake: false,
     color: id % 7,
     version: 0,
-    pts: 1,
-    maxMessageId: 0,
     participants: new Map(),
     left: new Set(),
     admins: new Map(),
@@ -155,8 +153,6 @@ export function newChatRecord(
     importers: [],
     requests: new Map(),
     subscriptions: new Map(),
-    messages: new Map(),
-    boxes: new Map(),
   };
   world.chats.set(id, chat);
   return chat;
@@ -204,10 +200,6 @@ export class Seeder {
       premium: opts.premium ?? false,
       deleted: false,
       homeDc: dc,
-      pts: 1,
-      maxMessageId: 0,
-      qts: 0,
-      date: w.now(),
     };
     if (opts.lastName) user.lastName = opts.lastName;
     if (opts.username) user.username = opts.username;
