@@ -232,6 +232,7 @@ export class TestServer implements HandlerRegistry {
         now: () => clock.nowSeconds(),
         defaultDc: this.dcId,
         ...(this.options.testMode !== undefined ? { testMode: this.options.testMode } : {}),
+        ...(this.options.messages ? { messages: this.options.messages } : {}),
       };
       const snapshot = this.store?.loadWorld();
       try {
@@ -248,8 +249,10 @@ export class TestServer implements HandlerRegistry {
           if (this.link) this.link.pushToAuthKey(authKeyId, updates);
           else this.deliverToAuthKey(authKeyId, updates);
         },
+        pushUpdates: (userId, updates) => this.core.pushUpdates(userId, updates),
       });
     }
+    if (world) this.faults.updates = world.updateFaults;
     // A standalone server with a data dir persists its world; in a cluster the cluster does.
     if (world && this.ownedStore) {
       const w = world;
