@@ -70,7 +70,8 @@ export function deleteCommonMessages(world: World, ctx: RequestContext, caller: 
 
 /** Spec §4: may `caller` delete channel message `m`? */
 function mayDeleteInChannel(world: World, chat: ChatRecord, caller: UserRecord, m: StoredMessage, now: number): boolean {
-  if (m.id === 1 || (m.action && PERMANENT_ACTIONS.has(m.action._))) return false;
+  // id 1 is always the creation message on Telegram; seeded channels may start without one, so the action decides
+  if (m.action && PERMANENT_ACTIONS.has(m.action._)) return false;
   if (caller.bot && now - m.date >= world.messageSwitches.botDeleteLimit) return false;
   if (hasChatRight(chat, caller.id, 'deleteMessages')) return true;
   if (m.fromId !== caller.id) return false;
