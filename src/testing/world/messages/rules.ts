@@ -43,7 +43,7 @@ export interface MessageSwitches {
   commonRetention: number;
   /** qts events kept per account. */
   qtsRetention: number;
-  /** Seq-numbered containers kept per account for `getDifference`. */
+  /** Containers of box-less updates kept per account for `getDifference`. */
   seqRetention: number;
   /** pts units kept per channel box; an older `pts` gets `channelDifferenceTooLong`. */
   channelRetention: number;
@@ -115,6 +115,8 @@ export const MESSAGE_RULES = {
    * join requests, callback queries, read-outbox marks of channels) takes the account's next `seq`; it is kept
    * (bounded by `seqRetention`) and `getDifference` returns its updates in `other_updates` when its date is
    * ≥ the request's `date` (an update of the same second may come twice; these updates are idempotent).
+   * Box-less updates riding in a container with pts updates (updateChannel beside a join message) take no seq
+   * but are kept and returned the same way.
    */
   seqForBoxlessContainers: true,
   /** Typing updates go out as `updateShort` (no seq, never in a difference). */

@@ -122,9 +122,12 @@ export class UpdateBatch {
     if (MESSAGE_RULES.typingAsUpdateShort && b.updates.length === 1 && TYPING.has(b.updates[0]!._)) {
       return { _: 'updateShort', update: b.updates[0]!, date };
     }
+    const boxless = b.updates.filter((u) => !isBoxUpdate(u));
     let seq = 0;
-    if (!b.updates.some(isBoxUpdate)) {
-      seq = this.world.updateBoxes.addSeq(userId, date, b.updates, [...b.users], [...b.chats]);
+    if (boxless.length > 0) {
+      // only containers without pts/qts updates take a seq (spec §3); the box-less rest is kept for differences
+      const numbered = boxless.length === b.updates.length;
+      seq = this.world.updateBoxes.addBoxless(userId, date, numbered, boxless, [...b.users], [...b.chats]);
     }
     const { users, chats } = this.views(b, userId);
     return { _: 'updates', updates: b.updates, users, chats, date, seq };

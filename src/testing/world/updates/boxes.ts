@@ -19,7 +19,9 @@ export interface AccountBox {
   /** Events with pts ≤ floorPts were dropped: an older `pts` gets `differenceTooLong`. */
   floorPts: number;
   floorQts: number;
-  floorSeq: number;
+  /** Box-less updates kept so far (numbered or not: see {@link SeqEvent}). */
+  logged: number;
+  floorLogged: number;
 }
 
 /** Counters of one channel. */
@@ -51,7 +53,10 @@ export interface QtsEvent {
   update: Update;
 }
 
-/** A seq-numbered container of box-less updates (spec/updates.md §4.4). */
+/**
+ * Box-less updates of one container, kept for `getDifference`: a container of only such updates took the
+ * account's next `seq` (spec/updates.md §4.4); those riding along with pts updates have `seq` 0.
+ */
 export interface SeqEvent {
   seq: number;
   date: number;
@@ -81,7 +86,7 @@ export class UpdateBoxes {
 
   /** Counters of an account (fresh: pts 1, qts 1, seq 0). Mutate through the methods below. */
   account(userId: number): Readonly<AccountBox> {
-    return this.accounts.get(String(userId)) ?? { pts: 1, qts: 1, seq: 0, maxId: 0, floorPts: 1, floorQts: 1, floorSeq: 0 };
+    return this.accounts.get(String(userId)) ?? { pts: 1, qts: 1, seq: 0, maxId: 0, floorPts: 1, floorQts: 1, logged: 0, floorLogged: 0 };
   }
 
   private writeAccount(userId: number, box: AccountBox): void {
@@ -185,23 +190,27 @@ export class UpdateBoxes {
     return out;
   }
 
-  /** Takes the next seq of an account for a container and keeps its updates. */
-  addSeq(userId: number, date: number, updates: Update[], users: number[], chats: number[]): number {
+  /**
+   * Keeps the box-less updates of a container; with `numbered` they take the account's next seq, which is
+   * returned (else 0).
+   */
+  addBoxless(userId: number, date: number, numbered: boolean, updates: Update[], users: number[], chats: number[]): number {
     const box = { ...this.account(userId) };
-    box.seq++;
-    this.seqLog.set(`${userId}:${box.seq}`, { seq: box.seq, date, updates, users, chats });
-    const target = box.seq - Math.max(1, this.switches.seqRetention);
-    for (let s = box.floorSeq + 1; s <= target; s++) this.seqLog.delete(`${userId}:${s}`);
-    if (target > box.floorSeq) box.floorSeq = target;
+    if (numbered) box.seq++;
+    box.logged++;
+    this.seqLog.set(`${userId}:${box.logged}`, { seq: numbered ? box.seq : 0, date, updates, users, chats });
+    const target = box.logged - Math.max(1, this.switches.seqRetention);
+    for (let s = box.floorLogged + 1; s <= target; s++) this.seqLog.delete(`${userId}:${s}`);
+    if (target > box.floorLogged) box.floorLogged = target;
     this.writeAccount(userId, box);
-    return box.seq;
+    return numbered ? box.seq : 0;
   }
 
-  /** Kept seq containers dated `date` or later, oldest first. */
-  seqSince(userId: number, date: number): SeqEvent[] {
+  /** Kept box-less updates dated `date` or later, oldest first. */
+  boxlessSince(userId: number, date: number): SeqEvent[] {
     const box = this.account(userId);
     const out: SeqEvent[] = [];
-    for (let s = box.seq; s > box.floorSeq; s--) {
+    for (let s = box.logged; s > box.floorLogged; s--) {
       const e = this.seqLog.get(`${userId}:${s}`);
       if (!e) continue;
       if (e.date < date) break;

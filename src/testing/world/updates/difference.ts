@@ -86,7 +86,7 @@ export function getDifference(world: World, user: UserRecord, req: DifferenceReq
     refs.scan(q.update);
   }
   if (!sliced) {
-    for (const seq of boxes.seqSince(user.id, req.date)) {
+    for (const seq of boxes.boxlessSince(user.id, req.date)) {
       other.push(...seq.updates);
       refs.addUsers(seq.users).addChats(seq.chats);
     }
