@@ -31,7 +31,7 @@ interface DropRule extends FaultTarget {
 export class UpdateFaults {
   /** @internal */ drop: DropRule | undefined;
   /** @internal */ duplicateFor: FaultTarget | undefined;
-  /** @internal */ reorderFor: FaultTarget | undefined;
+  /** @internal */ reorderFor: (FaultTarget & { holdMs: number }) | undefined;
   /** @internal */ combineFor: FaultTarget | undefined;
   /** @internal Pushes to replace by `updatesTooLong`, per account. */
   readonly tooLong = new Map<number, number>();
@@ -57,9 +57,9 @@ export class UpdateFaults {
     this.duplicateFor = enabled ? target : undefined;
   }
 
-  /** Swaps pushes pairwise per account (a lone push leaves after 50 ms). */
-  reorder(enabled = true, target: FaultTarget = {}): void {
-    this.reorderFor = enabled ? target : undefined;
+  /** Swaps pushes pairwise per account; a push with no successor leaves after `holdMs` (default 50 ms). */
+  reorder(enabled = true, options: FaultTarget & { holdMs?: number } = {}): void {
+    this.reorderFor = enabled ? { ...options, holdMs: options.holdMs ?? 50 } : undefined;
   }
 
   /** Merges the pushes of one call per account into one `updatesCombined` (or `updatesTooLong` past 200 KB). */

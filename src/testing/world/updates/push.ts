@@ -25,8 +25,6 @@ interface Held {
   timer?: NodeJS.Timeout;
 }
 
-const LONE_REORDER_MS = 50;
-
 function updatesOf(u: Updates): Update[] {
   if (u._ === 'updates' || u._ === 'updatesCombined') return u.updates;
   if (u._ === 'updateShort') return [u.update];
@@ -166,7 +164,7 @@ export class UpdatePusher {
       const timer = setTimeout(() => {
         this.reorderHeld.delete(userId);
         this.sendOnce(send, userId, updates);
-      }, LONE_REORDER_MS);
+      }, f.reorderFor?.holdMs ?? 50);
       timer.unref?.();
       this.reorderHeld.set(userId, { send, updates, timer });
       return;
