@@ -303,17 +303,20 @@ export class TestServer implements HandlerRegistry {
   /** @internal Sends `updates` to every session of `userId` on this DC. */
   deliverUpdates(userId: number, updates: Updates, exclude?: ServerSession): void {
     let body: Uint8Array | undefined;
-    for (const session of this.core.sessions.all()) {
-      if (session === exclude || this.core.keys.userOf(session.authKey) !== userId) continue;
-      body ??= encodeObject(updates);
-      session.send(body, 'service', true);
+    // through the key and session indexes: a push costs the account's sessions, not the server's
+    for (const key of this.core.keys.keysOfUser(userId)) {
+      for (const session of this.core.sessions.ofKey(key.id)) {
+        if (session === exclude) continue;
+        body ??= encodeObject(updates);
+        session.send(body, 'service', true);
+      }
     }
   }
 
   /** @internal Sends `updates` to every session of an auth key (signed in or not) on this DC. */
   deliverToAuthKey(authKeyId: bigint, updates: Updates): void {
     const body = encodeObject(updates);
-    for (const session of this.core.sessions.all()) if (session.authKey.id === authKeyId) session.send(body, 'service', true);
+    for (const session of this.core.sessions.ofKey(authKeyId)) session.send(body, 'service', true);
   }
 
   private dcList(): TestDcAddress[] {
