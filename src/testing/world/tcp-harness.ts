@@ -23,6 +23,8 @@ export interface TcpWorldHarnessOptions extends WorldOptions {
   dcId?: number;
   /** Per-call timeout of the clients, ms (default 10 000): a stuck call fails the test instead of hanging it. */
   requestTimeout?: number;
+  /** Record every push in {@link TcpWorldHarness.pushed} (default true; off for bulk tests: each record costs a TL round trip). */
+  recordPushes?: boolean;
 }
 
 type Request<M extends MethodName> = Omit<Methods[M]['request'], '_'>;
@@ -48,12 +50,14 @@ export class TcpWorldHarness implements WorldCaller {
   private server!: TestServer;
   private readonly clients = new Map<string, Promise<Client>>();
   private readonly requestTimeout: number;
+  private readonly recordPushes: boolean;
   private closed = false;
 
   private constructor(options: TcpWorldHarnessOptions) {
     this.dcId = options.dcId ?? 2;
     this.requestTimeout = options.requestTimeout ?? 10_000;
-    const { dcId: _dc, requestTimeout: _rt, ...worldOptions } = options;
+    this.recordPushes = options.recordPushes ?? true;
+    const { dcId: _dc, requestTimeout: _rt, recordPushes: _rp, ...worldOptions } = options;
     this.world = createWorld({ defaultDc: this.dcId, ...worldOptions, now: () => this.time });
   }
 
@@ -66,7 +70,7 @@ export class TcpWorldHarness implements WorldCaller {
     const server = h.server;
     const deliver = server.deliverUpdates.bind(server);
     server.deliverUpdates = (userId, updates, exclude) => {
-      h.record({ userId, updates: wireCopy(updates), excludeCaller: exclude !== undefined });
+      if (h.recordPushes) h.record({ userId, updates: wireCopy(updates), excludeCaller: exclude !== undefined });
       deliver(userId, updates, exclude);
     };
     const registry: HandlerRegistry = {
@@ -192,7 +196,7 @@ export class TcpWorldHarness implements WorldCaller {
   }
 
   private record(p: PushedUpdates): void {
-    this.pushed.push(p);
+    if (this.recordPushes) this.pushed.push(p);
   }
 }
 

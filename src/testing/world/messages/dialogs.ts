@@ -23,8 +23,9 @@ export function compareDialogs(a: DialogEntry, b: DialogEntry): number {
 }
 
 /** Newest message of a box's dialog that `viewerId` may see (bots under privacy mode skip hidden ones). */
-function visibleTop(world: World, box: BoxKey, peer: PeerRef, viewerId: number): StoredMessage | undefined {
+function visibleTop(world: World, box: BoxKey, peer: PeerRef, viewerId: number, bot: boolean): StoredMessage | undefined {
   const ids = world.messages.ids(box, peer);
+  if (!bot) return ids.length === 0 ? undefined : world.messages.get(box, ids[ids.length - 1]!);
   for (let i = ids.length - 1; i >= 0; i--) {
     const m = world.messages.get(box, ids[i]!);
     if (m && !hiddenFromBot(world, m, viewerId)) return m;
@@ -35,7 +36,7 @@ function visibleTop(world: World, box: BoxKey, peer: PeerRef, viewerId: number):
 /** The dialog of one peer, if it has a message. */
 export function dialogEntry(world: World, user: UserRecord, peer: PeerRef): DialogEntry | undefined {
   const box = peer.kind === 'channel' ? channelBox(peer.id) : userBox(user.id);
-  const top = visibleTop(world, box, peer, user.id);
+  const top = visibleTop(world, box, peer, user.id, user.bot);
   return top ? { peer, box, top } : undefined;
 }
 

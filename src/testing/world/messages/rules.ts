@@ -37,6 +37,8 @@ export interface MessageSwitches {
   differenceSliceEvents: number;
   /** qts events per `getDifference` answer before it becomes a slice. */
   differenceSliceQts: number;
+  /** `updateChannelTooLong` entries one `getDifference` answer lists at most (the most recently active). */
+  differenceChannelsMax: number;
   /** `pts_total_limit` when the client gives none. */
   differenceTotalLimitDefault: number;
   /** pts units kept per common box; an older `pts` gets `differenceTooLong`. */
@@ -85,6 +87,7 @@ export const DEFAULT_MESSAGE_SWITCHES: MessageSwitches = {
   pendingCallbacksMax: 10_000,
   differenceSliceEvents: 1000,
   differenceSliceQts: 1000,
+  differenceChannelsMax: 1000,
   differenceTotalLimitDefault: 1_000_000,
   commonRetention: 100_000,
   qtsRetention: 10_000,
@@ -157,6 +160,11 @@ export const MESSAGE_RULES = {
    * difference carries `updateChannelTooLong{channel_id, pts}` (never the channel's updates inline).
    */
   differenceChannelTooLong: true,
+  /**
+   * updates §5.3: past `differenceChannelsMax` channels with news, the difference names the most recently
+   * active ones only (Telegram's own membership limit is 500/1000, so real accounts never reach it).
+   */
+  differenceChannelsCapped: true,
   /** updates §5.2: a difference over `differenceSliceEvents` pts units (or `pts_limit`) is a slice cut at event edges. */
   differenceSliceAtEventEdges: true,
   /** updates §5.2: `intermediate_state.date` is the request's date, so seq containers come with the last slice. */

@@ -155,10 +155,11 @@ export class UpdateBatch {
 
   /**
    * Pushes every recipient's container (the caller's account: to its other sessions only) and returns the
-   * caller's result. `callerId` undefined: nobody's result (every recipient is pushed to in full).
+   * caller's result. `callerId` undefined: nobody's result (every recipient is pushed to in full). Without
+   * `ctx` (seeding, timers) pushes go through `world.cluster.pushUpdates` at the world's time.
    */
-  deliver(ctx: RequestContext, callerId: number | undefined): Updates {
-    const date = ctx.now();
+  deliver(ctx: RequestContext | undefined, callerId: number | undefined): Updates {
+    const date = ctx ? ctx.now() : this.world.now();
     let own: Updates | undefined;
     for (const [userId, b] of this.buckets) {
       const full = this.container(userId, b, date);

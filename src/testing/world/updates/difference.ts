@@ -29,17 +29,23 @@ export function accountState(world: World, user: UserRecord, now: number): Updat
   return { _: 'updates.state', pts: box.pts, qts: box.qts, date: now, seq: box.seq, unreadCount: totalUnread(world, user) };
 }
 
-/** Channels of `user` with events dated `date` or later, as `updateChannelTooLong`. */
+/** Channels of `user` with events dated `date` or later (the most recent `differenceChannelsMax`), as `updateChannelTooLong`. */
 function channelsWithNews(world: World, user: UserRecord, date: number, refs: Refs): Update[] {
-  const out: Update[] = [];
+  const found: Array<{ id: number; pts: number; lastDate: number }> = [];
   for (const chat of world.chats.values()) {
     if (chat.kind !== 'channel' || chat.deleted || !chat.participants.has(user.id)) continue;
     const box = world.updateBoxes.channel(chat.id);
     if (box.lastDate === 0 || box.lastDate < date) continue;
-    out.push({ _: 'updateChannelTooLong', channelId: chat.id, pts: box.pts });
-    refs.chats.add(chat.id);
+    found.push({ id: chat.id, pts: box.pts, lastDate: box.lastDate });
   }
-  return out;
+  if (found.length > world.messageSwitches.differenceChannelsMax) {
+    found.sort((a, b) => b.lastDate - a.lastDate || b.id - a.id);
+    found.length = world.messageSwitches.differenceChannelsMax;
+  }
+  return found.map((c) => {
+    refs.chats.add(c.id);
+    return { _: 'updateChannelTooLong', channelId: c.id, pts: c.pts };
+  });
 }
 
 /** Spec §5.2: the difference of `user`'s account since `req`. */
