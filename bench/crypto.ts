@@ -17,7 +17,7 @@ import {
   TELEGRAM_DH_PRIME_HEX,
 } from '../src/crypto/index.js';
 import { bigIntToBytes, bytesToBigInt, modPowBigInt } from '../src/crypto/bigint.js';
-import { nativeAddon } from '../src/crypto/native.js';
+import { nativeAddon } from '../src/platform/node/native.js';
 
 export interface BenchRow {
   name: string;

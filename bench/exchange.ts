@@ -4,10 +4,12 @@
  * Run alone with `node --import tsx bench/exchange.ts` (prints a Markdown table).
  */
 import { pathToFileURL } from 'node:url';
-import { generateRsaKeyPair } from '../src/crypto/index.js';
-import { createAuthKey, ServerKeyExchange } from '../src/exchange/index.js';
-import type { ServerRsaKey } from '../src/exchange/index.js';
-import { connect, listen } from '../src/transport/index.js';
+import { generateRsaKeyPair } from '../src/testing/crypto/node-crypto.js';
+import { createAuthKey } from '../src/exchange/index.js';
+import { ServerKeyExchange } from '../src/exchange/server-side.js';
+import type { ServerRsaKey } from '../src/exchange/server-side.js';
+import { connect } from '../src/transport/index.js';
+import { listen } from '../src/transport/server.js';
 import type { PacketConnection } from '../src/transport/index.js';
 import { createPacketPair } from '../test/helpers/packet-pair.js';
 

@@ -3,17 +3,8 @@
  * loopback TCP / WebSocket echo throughput. Run alone with `node --import tsx bench/transport.ts`.
  */
 import { pathToFileURL } from 'node:url';
-import {
-  CODEC_NAMES,
-  connect,
-  createCodec,
-  createObfuscatedInit,
-  listen,
-  listenWebSocket,
-  parseObfuscatedInit,
-  type CodecName,
-  type PacketConnection,
-} from '../src/transport/index.js';
+import { CODEC_NAMES, connect, createCodec, createObfuscatedInit, parseObfuscatedInit, type CodecName, type PacketConnection } from '../src/transport/index.js';
+import { listen, listenWebSocket } from '../src/transport/server.js';
 
 export interface BenchRow {
   name: string;

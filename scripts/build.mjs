@@ -16,10 +16,11 @@ const dist = join(root, 'dist');
 /** Output path (without .js) → source entry. Keep in step with package.json `exports` and `bin`. */
 const ENTRIES = {
   index: 'src/index.ts',
-  'tl/index': 'src/tl/index.ts',
-  'crypto/index': 'src/crypto/index.ts',
-  'transport/index': 'src/transport/index.ts',
+  'tl/index': 'src/public/tl.ts',
+  'crypto/index': 'src/public/crypto.ts',
+  'transport/index': 'src/public/transport.ts',
   'testing/index': 'src/testing/index.ts',
+  'sessions/index': 'src/public/sessions.ts',
   'cli/entry': 'src/cli/entry.ts',
 };
 

@@ -4,6 +4,7 @@
  * lets every area (including ones that only print tables when run directly) be read the same way.
  * @module
  */
+import '../../src/platform/node/install.js';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { printJsonRows } from './standalone.js';

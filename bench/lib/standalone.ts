@@ -3,6 +3,7 @@
  * `… --json` prints the rows as JSON after a marker line (what `bench/run.ts` reads).
  * @module
  */
+import '../../src/platform/node/install.js';
 import { pathToFileURL } from 'node:url';
 import { markdownTable } from './table.js';
 import type { BenchRow } from './types.js';

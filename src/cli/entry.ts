@@ -1,4 +1,5 @@
 /** Process entry of `tgts`: real streams in, exit code out. */
+import '../platform/node/install.js';
 import { main } from './main.js';
 
 const controller = new AbortController();

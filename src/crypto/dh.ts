@@ -2,10 +2,11 @@
  * Diffie–Hellman helpers for auth key creation and SRP
  * (checks from https://core.telegram.org/mtproto/auth_key, "DH key exchange complete").
  */
-import { checkPrimeSync, createPrivateKey, createPublicKey } from 'node:crypto';
+import { platform } from '../platform/current.js';
+import { toHex } from '../encoding.js';
 import { CryptoError, SecurityError } from './errors.js';
 import { bigIntToBytes, bytesToBigInt, modPowBigInt } from './bigint.js';
-import { concatBytes, derUInt, readTlv, tlv } from './der.js';
+import { isProbablePrime } from './prime.js';
 
 /** The 2048-bit safe prime Telegram servers currently send (dh_prime / SRP p). */
 export const TELEGRAM_DH_PRIME_HEX =
@@ -13,29 +14,6 @@ export const TELEGRAM_DH_PRIME_HEX =
   '20fd51f69458705ac68cd4fe6b6b13abdc9746512969328454f18faf8c595f642477fe96bb2a941d5bcd1d4ac8cc49880708fa9b378e3c4f3a9060bee67cf9a4' +
   'a4a695811051907e162753b56b0f6b410dba74d8a84b2a14b3144e0ef1284754fd17ed950d5965b4b9dd46582db1178d169c6bc465b0d6ff9ca3928fef5b9ae4' +
   'e418fc15e83ebea0f87fa9ff5eed70050ded2849f47bf959d956850ce929851f0d8115f635b105ee2e4e15d04b2454bf6f4fadf034b10403119cd8e3b92fcc5b';
-
-// dhKeyAgreement (PKCS #3), 1.2.840.113549.1.3.1
-const DH_OID = Uint8Array.of(0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x03, 0x01);
-
-/**
- * OpenSSL computes g^x when importing a DH private key, so importing (p, g = base, x = exp)
- * and reading the public value back is a constant-time-ish native modexp (~6x BigInt).
- */
-function modPowOpenSsl(base: Uint8Array, exp: Uint8Array, mod: Uint8Array): Uint8Array {
-  const params = tlv(0x30, concatBytes(derUInt(mod), derUInt(base)));
-  const alg = tlv(0x30, concatBytes(DH_OID, params));
-  const pkcs8 = tlv(0x30, concatBytes(derUInt(Uint8Array.of(0)), alg, tlv(0x04, derUInt(exp))));
-  const key = createPrivateKey({ key: Buffer.from(pkcs8.buffer, pkcs8.byteOffset, pkcs8.length), format: 'der', type: 'pkcs8' });
-  const spki = new Uint8Array(createPublicKey(key).export({ format: 'der', type: 'spki' }));
-  // SubjectPublicKeyInfo ::= SEQUENCE { AlgorithmIdentifier, BIT STRING { 0x00, INTEGER y } }
-  const outer = readTlv(spki, 0);
-  const algId = readTlv(spki, outer.start);
-  const bits = readTlv(spki, algId.end);
-  if (bits.tag !== 0x03) throw new CryptoError('modPow: unexpected SPKI from OpenSSL');
-  const y = readTlv(spki, bits.start + 1);
-  if (y.tag !== 0x02) throw new CryptoError('modPow: unexpected SPKI from OpenSSL');
-  return spki.subarray(y.start, y.end);
-}
 
 function stripZeros(b: Uint8Array): Uint8Array {
   let i = 0;
@@ -45,8 +23,8 @@ function stripZeros(b: Uint8Array): Uint8Array {
 
 /**
  * base^exp mod mod, all unsigned big-endian; the result is left-padded to the modulus length.
- * Uses OpenSSL when it accepts the inputs (odd modulus, 1 < base < mod, 0 < exp < mod),
- * otherwise BigInt square-and-multiply.
+ * Uses the platform's fast path when it takes the inputs (on Node: OpenSSL, for an odd modulus
+ * with 1 < base < mod - 1 and 0 < exp < mod), otherwise BigInt square-and-multiply.
  */
 export function modPow(base: Uint8Array, exp: Uint8Array, mod: Uint8Array): Uint8Array {
   const m = stripZeros(mod);
@@ -55,24 +33,15 @@ export function modPow(base: Uint8Array, exp: Uint8Array, mod: Uint8Array): Uint
   const e = bytesToBigInt(exp);
   const n = bytesToBigInt(m);
   const size = mod.length;
-  if ((m[m.length - 1] & 1) === 1 && m.length >= 16 && b > 1n && b < n - 1n && e > 0n && e < n) {
-    try {
-      const y = modPowOpenSsl(stripZeros(base), stripZeros(exp), m);
-      const out = new Uint8Array(size);
-      out.set(y.length > size ? stripZeros(y) : y, size - Math.min(y.length, size));
-      return out;
-    } catch {
-      // OpenSSL refused these parameters: fall through to BigInt
-    }
+  const fast = platform().crypto.modPow;
+  if (fast !== undefined && b > 1n && b < n - 1n && e > 0n && e < n) {
+    const y = fast(stripZeros(base), stripZeros(exp), mod);
+    if (y !== undefined) return y;
   }
   return bigIntToBytes(modPowBigInt(b, e, n), size);
 }
 
 const verifiedPrimes = new Set<string>([TELEGRAM_DH_PRIME_HEX]);
-
-function hex(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex');
-}
 
 /**
  * Checks a server-supplied DH group: `prime` is a 2048-bit safe prime and `g` (2..7)
@@ -96,9 +65,9 @@ export function checkDhPrime(prime: Uint8Array, g: number): void {
     default: { const r = p % 7n; ok = r === 3n || r === 5n || r === 6n; break; }
   }
   if (!ok) throw new SecurityError('dh_g_residue', `g = ${g} does not generate the subgroup of order (p-1)/2 for this prime`);
-  const key = hex(prime);
+  const key = toHex(prime);
   if (verifiedPrimes.has(key)) return;
-  if (!checkPrimeSync(p) || !checkPrimeSync((p - 1n) / 2n)) {
+  if (!isProbablePrime(p) || !isProbablePrime((p - 1n) / 2n)) {
     throw new SecurityError('dh_prime_not_safe', 'dh_prime is not a safe prime (p or (p-1)/2 is composite)');
   }
   verifiedPrimes.add(key);

@@ -1,33 +1,42 @@
-import { createHash, hash as oneShotHash, randomFillSync, timingSafeEqual as nodeTimingSafeEqual } from 'node:crypto';
-
-// `crypto.hash` (Node ≥ 20.12) hashes one buffer without building a Hash object: much cheaper
-// for the small inputs of the per-message KDF. Older runtimes fall back to createHash.
-const hasOneShot = typeof oneShotHash === 'function';
-
-function digest(algo: 'sha1' | 'sha256', parts: readonly Uint8Array[]): Uint8Array {
-  if (hasOneShot && parts.length === 1) {
-    const out = oneShotHash(algo, parts[0]!, 'buffer');
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-  }
-  const h = createHash(algo);
-  for (const p of parts) h.update(p);
-  const out = h.digest();
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-}
+/**
+ * Hashes, HMAC, PBKDF2 and randomness, from the installed platform (`src/platform`).
+ * @module
+ */
+import { platform } from '../platform/current.js';
 
 /** SHA-1 of the concatenation of `parts`. */
 export function sha1(...parts: Uint8Array[]): Uint8Array {
-  return digest('sha1', parts);
+  return platform().crypto.sha1(...parts);
 }
 
 /** SHA-256 of the concatenation of `parts`. */
 export function sha256(...parts: Uint8Array[]): Uint8Array {
-  return digest('sha256', parts);
+  return platform().crypto.sha256(...parts);
 }
 
 /** SHA-256 of one buffer (no rest-parameter array on the hot path). @internal */
 export function sha256Of(data: Uint8Array): Uint8Array {
-  return digest('sha256', [data]);
+  return platform().crypto.sha256(data);
+}
+
+/** SHA-512 of the concatenation of `parts`. */
+export function sha512(...parts: Uint8Array[]): Uint8Array {
+  return platform().crypto.sha512(...parts);
+}
+
+/** MD5 of the concatenation of `parts` (upload checksums; not for security). */
+export function md5(...parts: Uint8Array[]): Uint8Array {
+  return platform().crypto.md5(...parts);
+}
+
+/** HMAC-SHA256 of the concatenation of `parts` under `key`. */
+export function hmacSha256(key: Uint8Array, ...parts: Uint8Array[]): Uint8Array {
+  return platform().crypto.hmacSha256(key, ...parts);
+}
+
+/** PBKDF2-HMAC-SHA512, 64-byte output; runs off the event loop where the platform can. */
+export function pbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+  return platform().crypto.pbkdf2Sha512(password, salt, iterations);
 }
 
 // A call into the CSPRNG costs several microseconds whatever the size, so small requests are
@@ -42,12 +51,9 @@ let poolPos = POOL_SIZE;
 export function randomFill(out: Uint8Array): Uint8Array {
   const n = out.length;
   if (n === 0) return out;
-  if (n > POOLED_MAX) {
-    randomFillSync(out);
-    return out;
-  }
+  if (n > POOLED_MAX) return platform().crypto.randomFill(out);
   if (poolPos + n > POOL_SIZE) {
-    randomFillSync(pool);
+    platform().crypto.randomFill(pool);
     poolPos = 0;
   }
   const taken = pool.subarray(poolPos, poolPos + n);
@@ -66,5 +72,7 @@ export function randomBytes(n: number): Uint8Array {
 /** Constant-time equality; arrays of different length are simply unequal (the length is not secret). */
 export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
-  return nodeTimingSafeEqual(a, b);
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
 }

@@ -1,6 +1,6 @@
 import { CryptoError } from './errors.js';
 import { igeDecrypt256, igeEncrypt256 } from './aes-pure.js';
-import { nativeIge } from './native.js';
+import { platform } from '../platform/current.js';
 
 function check(fn: string, data: Uint8Array, key: Uint8Array, iv: Uint8Array): void {
   if (!(data instanceof Uint8Array)) throw new CryptoError(`${fn}: data must be a Uint8Array`);
@@ -36,24 +36,26 @@ export function aesIgeDecryptPure(data: Uint8Array, key: Uint8Array, iv: Uint8Ar
  */
 export function aesIgeEncrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
   check('aesIgeEncrypt', data, key, iv);
-  if (nativeIge === undefined) return igeEncrypt256(data, key, iv);
+  const fast = platform().crypto.aesIge;
+  if (fast === undefined) return igeEncrypt256(data, key, iv);
   const out = new Uint8Array(data.length);
-  nativeIge.igeEncrypt(data, key, iv, out);
+  fast.encrypt(data, key, iv, out);
   return out;
 }
 
 /** AES-256-IGE decryption; same contract as {@link aesIgeEncrypt}. */
 export function aesIgeDecrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array {
   check('aesIgeDecrypt', data, key, iv);
-  if (nativeIge === undefined) return igeDecrypt256(data, key, iv);
+  const fast = platform().crypto.aesIge;
+  if (fast === undefined) return igeDecrypt256(data, key, iv);
   const out = new Uint8Array(data.length);
-  nativeIge.igeDecrypt(data, key, iv, out);
+  fast.decrypt(data, key, iv, out);
   return out;
 }
 
 /** Which AES-IGE implementation {@link aesIgeEncrypt}/{@link aesIgeDecrypt} use in this process. */
 export function aesIgeBackend(): 'native' | 'pure' {
-  return nativeIge === undefined ? 'pure' : 'native';
+  return platform().crypto.aesIge === undefined ? 'pure' : 'native';
 }
 
 /**
@@ -63,6 +65,7 @@ export function aesIgeBackend(): 'native' | 'pure' {
 export function aesIgeEncryptInto(data: Uint8Array, key: Uint8Array, iv: Uint8Array, out: Uint8Array): void {
   check('aesIgeEncrypt', data, key, iv);
   if (out.length < data.length) throw new CryptoError(`aesIgeEncrypt: output ${out.length} bytes < input ${data.length}`);
-  if (nativeIge === undefined) out.set(igeEncrypt256(data, key, iv));
-  else nativeIge.igeEncrypt(data, key, iv, out);
+  const fast = platform().crypto.aesIge;
+  if (fast === undefined) out.set(igeEncrypt256(data, key, iv));
+  else fast.encrypt(data, key, iv, out);
 }

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { CryptoError, SecurityError } from './errors.js';
-export { sha1, sha256, randomBytes, timingSafeEqual } from './hash.js';
+export { sha1, sha256, sha512, md5, hmacSha256, pbkdf2Sha512, randomBytes, randomFill, timingSafeEqual } from './hash.js';
 export { createAesCtr } from './ctr.js';
 export type { AesCtr } from './ctr.js';
 export { aesIgeEncrypt, aesIgeDecrypt, aesIgeEncryptPure, aesIgeDecryptPure, aesIgeBackend } from './ige.js';
@@ -19,7 +19,7 @@ export {
 export type { MessageDirection } from './mtproto2.js';
 export { computeMsgKeyV1, deriveAesKeyIvV1, encryptMessageV1, decryptMessageV1 } from './mtproto1.js';
 export { deriveTmpAesKeyIv, computeAuthKeyAuxHash, computeNewNonceHash, computeFirstServerSalt } from './exchange-kdf.js';
-export { parsePublicKey, computeRsaFingerprint, rsaPadEncrypt, rsaPadDecrypt, generateRsaKeyPair } from './rsa.js';
+export { parsePublicKey, computeRsaFingerprint, rsaPadEncrypt, rsaPadDecrypt, rsaDecryptRaw } from './rsa.js';
 export type { RsaPublicKey } from './rsa.js';
 export { factorizePQ } from './pq.js';
 export { bytesToBigInt, bigIntToBytes } from './bigint.js';
@@ -28,10 +28,8 @@ export {
   computeSrpAnswer,
   computePasswordHash,
   computeSrpVerifier,
-  computeSrpVerifierSync,
   createSrpServer,
   verifySrpAnswer,
 } from './srp.js';
 export type { SrpParams, SrpAnswer, SrpServerSession } from './srp.js';
-export { nodeCryptoProvider } from './provider.js';
-export type { CryptoProvider } from './provider.js';
+export { isProbablePrime } from './prime.js';

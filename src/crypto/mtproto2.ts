@@ -5,7 +5,7 @@
 import { CryptoError, SecurityError } from './errors.js';
 import { randomFill, sha1, sha256Of, timingSafeEqual } from './hash.js';
 import { aesIgeDecrypt, aesIgeEncryptInto } from './ige.js';
-import { nativeIge } from './native.js';
+import { platform } from '../platform/current.js';
 
 /** Who sent a message: selects x = 0 (client) or x = 8 (server). */
 export type MessageDirection = 'client' | 'server';
@@ -180,7 +180,8 @@ export function decryptMessage(authKey: Uint8Array, packet: Uint8Array, directio
   // decrypt behind 32 reserved bytes so the msg_key check hashes one buffer without a copy
   const encrypted = packet.subarray(24);
   const buf = new Uint8Array(MSG_KEY_PREFIX + encrypted.length);
-  if (nativeIge !== undefined) nativeIge.igeDecrypt(encrypted, key, iv, buf.subarray(MSG_KEY_PREFIX));
+  const fast = platform().crypto.aesIge;
+  if (fast !== undefined) fast.decrypt(encrypted, key, iv, buf.subarray(MSG_KEY_PREFIX));
   else buf.set(aesIgeDecrypt(encrypted, key, iv), MSG_KEY_PREFIX);
   const plain = buf.subarray(MSG_KEY_PREFIX);
   // Verify msg_key before looking at any decrypted field.

@@ -2,12 +2,13 @@
  * RSA for auth key creation: server key parsing + fingerprints, and RSA_PAD
  * (https://core.telegram.org/mtproto/auth_key, "Presenting proof of work; Server authentication").
  */
-import { constants, createPublicKey, generateKeyPairSync, privateDecrypt, publicEncrypt } from 'node:crypto';
+import { fromBase64 } from '../encoding.js';
 import { CryptoError, SecurityError } from './errors.js';
 import { randomBytes, sha1, sha256, timingSafeEqual } from './hash.js';
 import { aesIgeDecrypt, aesIgeEncrypt } from './ige.js';
 import { bigIntToBytes, bytesToBigInt } from './bigint.js';
-import { concatBytes } from './der.js';
+import { concatBytes, readTlv } from './der.js';
+import { modPow } from './dh.js';
 
 /** A parsed RSA public key. */
 export interface RsaPublicKey {
@@ -37,8 +38,94 @@ function tlBytes(data: Uint8Array): Uint8Array {
   return out;
 }
 
-function b64urlToBigInt(s: string): bigint {
-  return bytesToBigInt(new Uint8Array(Buffer.from(s, 'base64url')));
+/** The DER body of a PEM block labelled `label` (`RSA PUBLIC KEY`, `PUBLIC KEY`, …), or undefined. */
+function pemBody(pem: string, label: string): Uint8Array | undefined {
+  const begin = `-----BEGIN ${label}-----`;
+  const at = pem.indexOf(begin);
+  if (at < 0) return undefined;
+  const end = pem.indexOf(`-----END ${label}-----`, at);
+  if (end < 0) throw new CryptoError(`PEM: no END line for ${label}`);
+  return fromBase64(pem.slice(at + begin.length, end).replace(/\s+/g, ''), `PEM ${label}`);
+}
+
+/** The INTEGERs of a DER SEQUENCE, in order. */
+function derIntegers(der: Uint8Array, at = 0): bigint[] {
+  const seq = readTlv(der, at);
+  if (seq.tag !== 0x30) throw new CryptoError('DER: expected a SEQUENCE');
+  const out: bigint[] = [];
+  for (let p = seq.start; p < seq.end; ) {
+    const el = readTlv(der, p);
+    if (el.tag === 0x02) out.push(bytesToBigInt(der.subarray(el.start, el.end)));
+    p = el.end;
+  }
+  return out;
+}
+
+/** RSAPublicKey from a PKCS#1 or SubjectPublicKeyInfo PEM. */
+function readPublicKey(pem: string): { n: bigint; e: bigint } {
+  const pkcs1 = pemBody(pem, 'RSA PUBLIC KEY');
+  if (pkcs1) {
+    const [n, e] = derIntegers(pkcs1);
+    if (n === undefined || e === undefined) throw new CryptoError('PKCS#1 public key: expected modulus and exponent');
+    return { n, e };
+  }
+  const spki = pemBody(pem, 'PUBLIC KEY');
+  if (!spki) throw new CryptoError('no BEGIN RSA PUBLIC KEY or BEGIN PUBLIC KEY block');
+  // SubjectPublicKeyInfo ::= SEQUENCE { AlgorithmIdentifier, BIT STRING { 0x00, RSAPublicKey } }
+  const outer = readTlv(spki, 0);
+  const alg = readTlv(spki, outer.start);
+  const bits = readTlv(spki, alg.end);
+  if (outer.tag !== 0x30 || alg.tag !== 0x30 || bits.tag !== 0x03) throw new CryptoError('SubjectPublicKeyInfo: unexpected structure');
+  // rsaEncryption OID 1.2.840.113549.1.1.1
+  const oid = readTlv(spki, alg.start);
+  const rsaOid = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+  if (oid.tag !== 0x06 || oid.end - oid.start !== rsaOid.length || rsaOid.some((b, i) => spki[oid.start + i] !== b)) {
+    throw new CryptoError('SubjectPublicKeyInfo: not an RSA key');
+  }
+  const [n, e] = derIntegers(spki, bits.start + 1);
+  if (n === undefined || e === undefined) throw new CryptoError('RSA public key: expected modulus and exponent');
+  return { n, e };
+}
+
+/** (n, d) from a PKCS#1 (`BEGIN RSA PRIVATE KEY`) or PKCS#8 (`BEGIN PRIVATE KEY`) PEM. */
+function readPrivateKey(pem: string): { n: bigint; d: bigint } {
+  let der = pemBody(pem, 'RSA PRIVATE KEY');
+  let at = 0;
+  if (!der) {
+    der = pemBody(pem, 'PRIVATE KEY');
+    if (!der) throw new CryptoError('no BEGIN RSA PRIVATE KEY or BEGIN PRIVATE KEY block');
+    // PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier, OCTET STRING { RSAPrivateKey } }
+    const outer = readTlv(der, 0);
+    const version = readTlv(der, outer.start);
+    const alg = readTlv(der, version.end);
+    const octets = readTlv(der, alg.end);
+    if (octets.tag !== 0x04) throw new CryptoError('PKCS#8: unexpected structure');
+    at = octets.start;
+  }
+  // RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dp, dq, qinv }
+  const ints = derIntegers(der, at);
+  const n = ints[1];
+  const d = ints[3];
+  if (n === undefined || d === undefined) throw new CryptoError('RSA private key: expected version, modulus, exponents');
+  return { n, d };
+}
+
+const privateKeys = new Map<string, { n: bigint; d: bigint }>();
+
+/**
+ * Raw RSA decryption (`c^d mod n`, no padding) with a PEM private key, as 256 bytes. The server
+ * side of the key exchange unpads the result itself (RSA_PAD, or the older SHA1 scheme).
+ */
+export function rsaDecryptRaw(encrypted: Uint8Array, privateKeyPem: string): Uint8Array {
+  let key = privateKeys.get(privateKeyPem);
+  if (!key) {
+    key = readPrivateKey(privateKeyPem);
+    if (privateKeys.size > 64) privateKeys.clear();
+    privateKeys.set(privateKeyPem, key);
+  }
+  const c = bytesToBigInt(encrypted);
+  if (c >= key.n) throw new SecurityError('rsa_pad_range', 'encrypted value is not below the modulus');
+  return modPow(encrypted, bigIntToBytes(key.d), bigIntToBytes(key.n, 256));
 }
 
 /** Fingerprint rule: SHA1(TL bytes(n) + TL bytes(e))[12:20] read as a little-endian int64. */
@@ -49,15 +136,13 @@ export function computeRsaFingerprint(n: bigint, e: bigint): bigint {
 
 /** Parses a PKCS#1 (`BEGIN RSA PUBLIC KEY`) or SPKI (`BEGIN PUBLIC KEY`) PEM. */
 export function parsePublicKey(pem: string): RsaPublicKey {
-  let jwk: { kty?: string; n?: string; e?: string };
+  let key: { n: bigint; e: bigint };
   try {
-    jwk = createPublicKey(pem).export({ format: 'jwk' }) as typeof jwk;
+    key = readPublicKey(pem);
   } catch (err) {
     throw new CryptoError(`parsePublicKey: not a valid RSA public key PEM (${(err as Error).message})`);
   }
-  if (jwk.kty !== 'RSA' || !jwk.n || !jwk.e) throw new CryptoError(`parsePublicKey: expected an RSA key, got ${jwk.kty}`);
-  const n = b64urlToBigInt(jwk.n);
-  const e = b64urlToBigInt(jwk.e);
+  const { n, e } = key;
   return { n, e, fingerprint: computeRsaFingerprint(n, e), pem };
 }
 
@@ -90,8 +175,7 @@ export function rsaPadEncryptWith(
     const aesEncrypted = aesIgeEncrypt(dataWithHash, tempKey, ZERO_IV);
     const keyAesEncrypted = concatBytes(xor32(tempKey, sha256(aesEncrypted)), aesEncrypted);
     if (bytesToBigInt(keyAesEncrypted) >= key.n) continue; // retry with a new temp_key
-    const out = publicEncrypt({ key: key.pem, padding: constants.RSA_NO_PADDING }, keyAesEncrypted);
-    return bigIntToBytes(bytesToBigInt(new Uint8Array(out)), 256);
+    return modPow(keyAesEncrypted, bigIntToBytes(key.e), bigIntToBytes(key.n, 256));
   }
   throw new CryptoError('rsaPadEncrypt: no temp_key gave a value below the modulus (is the key 2048-bit?)');
 }
@@ -102,17 +186,6 @@ export function rsaPadEncrypt(data: Uint8Array, key: RsaPublicKey): Uint8Array {
   return rsaPadEncryptWith(data, key, randomBytes(192 - data.length), () => randomBytes(32));
 }
 
-/** A fresh 2048-bit RSA key pair (e = 65537) for a test server. */
-export function generateRsaKeyPair(): { privateKeyPem: string; publicKeyPem: string; publicKey: RsaPublicKey } {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicExponent: 65537,
-    publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  });
-  return { privateKeyPem: privateKey, publicKeyPem: publicKey, publicKey: parsePublicKey(publicKey) };
-}
-
 /**
  * Server side of RSA_PAD: decrypts 256 bytes and returns the 192-byte data_with_padding
  * (TL-serialised p_q_inner_data followed by random padding).
@@ -120,13 +193,7 @@ export function generateRsaKeyPair(): { privateKeyPem: string; publicKeyPem: str
  */
 export function rsaPadDecrypt(encrypted: Uint8Array, privateKeyPem: string): Uint8Array {
   if (encrypted.length !== 256) throw new SecurityError('rsa_pad_length', `encrypted_data must be 256 bytes, got ${encrypted.length}`);
-  let raw: Uint8Array;
-  try {
-    raw = new Uint8Array(privateDecrypt({ key: privateKeyPem, padding: constants.RSA_NO_PADDING }, encrypted));
-  } catch (err) {
-    throw new SecurityError('rsa_pad_range', `RSA decryption failed (value not below the modulus?): ${(err as Error).message}`);
-  }
-  const keyAesEncrypted = bigIntToBytes(bytesToBigInt(raw), 256);
+  const keyAesEncrypted = rsaDecryptRaw(encrypted, privateKeyPem);
   const aesEncrypted = keyAesEncrypted.subarray(32);
   const tempKey = xor32(keyAesEncrypted.subarray(0, 32), sha256(aesEncrypted));
   const dataWithHash = aesIgeDecrypt(aesEncrypted, tempKey, ZERO_IV);

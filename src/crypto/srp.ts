@@ -2,9 +2,8 @@
  * 2FA SRP for passwordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow
  * (https://core.telegram.org/api/srp): client proof and the server side for the test server.
  */
-import { pbkdf2, pbkdf2Sync } from 'node:crypto';
 import { CryptoError, SecurityError } from './errors.js';
-import { randomBytes, sha256, timingSafeEqual } from './hash.js';
+import { pbkdf2Sha512, randomBytes, sha256, timingSafeEqual } from './hash.js';
 import { bigIntToBytes, bytesToBigInt } from './bigint.js';
 import { checkDhPrime, modPow } from './dh.js';
 
@@ -27,18 +26,9 @@ export interface SrpAnswer {
 
 const encoder = new TextEncoder();
 
-/** SH(data, salt) = SHA256(salt + data + salt). */
-function sh(data: Uint8Array, salt: Uint8Array): Uint8Array {
+/** SH(data, salt) = SHA256(salt + data + salt). @internal */
+export function sh(data: Uint8Array, salt: Uint8Array): Uint8Array {
   return sha256(salt, data, salt);
-}
-
-function pbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    pbkdf2(password, salt, iterations, 64, 'sha512', (err, key) => {
-      if (err) reject(err);
-      else resolve(new Uint8Array(key.buffer, key.byteOffset, key.byteLength));
-    });
-  });
 }
 
 function pad256(n: bigint): Uint8Array {
@@ -47,23 +37,11 @@ function pad256(n: bigint): Uint8Array {
 
 /**
  * x = PH2(password, salt1, salt2): SH(PBKDF2-SHA512(SH(SH(password, salt1), salt2), salt1, 100000), salt2).
- * PBKDF2 runs on libuv's thread pool, so the event loop is never blocked.
+ * PBKDF2 runs off the event loop where the platform can (on Node: libuv's thread pool).
  */
 export async function computePasswordHash(password: string, salt1: Uint8Array, salt2: Uint8Array): Promise<Uint8Array> {
   const ph1 = sh(sh(encoder.encode(password), salt1), salt2);
   return sh(await pbkdf2Sha512(ph1, salt1, 100_000), salt2);
-}
-
-/**
- * Synchronous {@link computeSrpVerifier}, for servers and test fixtures that set a password while building
- * state synchronously. It blocks the event loop for the whole PBKDF2 (about 0.1 s): never use it in a client.
- */
-export function computeSrpVerifierSync(password: string, salt1: Uint8Array, salt2: Uint8Array, g: number, p: Uint8Array): Uint8Array {
-  checkDhPrime(p, g);
-  const ph1 = sh(sh(encoder.encode(password), salt1), salt2);
-  const slow = pbkdf2Sync(ph1, salt1, 100_000, 64, 'sha512');
-  const x = sh(new Uint8Array(slow.buffer, slow.byteOffset, slow.byteLength), salt2);
-  return modPow(Uint8Array.of(g), x, p);
 }
 
 /** v = g^x mod p (256 bytes): the value stored for a new password (account.updatePasswordSettings new_password_hash). */

@@ -1,5 +1,6 @@
 /** Small byte helpers shared by the client and server sides of the exchange. */
 import { sha1 } from '../crypto/index.js';
+import { fromHex, toHex } from '../encoding.js';
 
 /** auth_key_id: the low 64 bits of SHA1(auth_key), read as a little-endian int64 (TL long). */
 export function authKeyIdOf(authKey: Uint8Array): bigint {
@@ -15,7 +16,7 @@ export function readLongLE(bytes: Uint8Array): bigint {
 export function bigIntToMinimalBytes(value: bigint): Uint8Array {
   let hex = value.toString(16);
   if (hex.length % 2) hex = `0${hex}`;
-  return Uint8Array.from(Buffer.from(hex, 'hex'));
+  return fromHex(hex);
 }
 
 /** Big-endian unsigned bytes → bigint. */
@@ -24,9 +25,7 @@ export function bytesToBigIntBE(bytes: Uint8Array): bigint {
 }
 
 /** Lower-case hex of `bytes`, for error messages. */
-export function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-}
+export { toHex };
 
 /** A byte string padded with random bytes to a multiple of 16 (AES-IGE input). */
 export function padTo16(data: Uint8Array, random: (n: number) => Uint8Array): Uint8Array {

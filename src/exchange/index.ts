@@ -1,11 +1,11 @@
 /**
- * Auth key creation over unencrypted messages (client and server), temporary keys and their binding.
+ * Auth key creation over unencrypted messages (the client side), temporary keys and their
+ * binding. The server side (`ServerKeyExchange`) is exported from `server-side.ts`: it needs the
+ * host (prime generation) and no client loads it.
  * @packageDocumentation
  */
 export { createAuthKey, innerDataDcId } from './client.js';
 export type { AuthKeyResult, CreateAuthKeyOptions } from './client.js';
-export { ServerKeyExchange } from './server.js';
-export type { ServerAuthKeyResult, ServerExchangeStep, ServerKeyExchangeOptions, ServerRsaKey } from './server.js';
 export { encryptBindMessage, decryptBindMessage, BIND_AUTH_KEY_INNER_ID } from './bind.js';
 export type { BindAuthKeyInner, BindExpectation, BindMessageParams } from './bind.js';
 export { encodePlainMessage, decodePlainMessage, PLAIN_HEADER_SIZE } from './plain-message.js';

@@ -3,7 +3,7 @@
  * `SecurityError` (a malformed message during key creation is a protocol violation).
  */
 import { SecurityError } from '../crypto/index.js';
-import { encodeMt } from '../tl/codec.js';
+import { clientTables, encodeMt } from '../tl/codec.js';
 import { TlError } from '../tl/errors.js';
 import { Reader } from '../tl/runtime/reader.js';
 import type { mt } from '../tl/index.js';
@@ -22,7 +22,7 @@ export const encodeRequest: (req: mt.AnyRequest) => Uint8Array = encodeObject;
  * come back typed as mt objects and fail the callers' `_` checks.
  */
 export function decodeObject(bytes: Uint8Array, what: string, exact = true): mt.AnyObject {
-  const r = new Reader(bytes);
+  const r = new Reader(bytes, 0, bytes.length, clientTables.readers);
   let obj: mt.AnyObject;
   try {
     obj = r.object() as mt.AnyObject;

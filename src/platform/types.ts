@@ -18,18 +18,40 @@ export interface AesCtrStream {
 
 /** Cryptographic primitives. */
 export interface PlatformCrypto {
-  randomBytes(n: number): Uint8Array;
+  /** Fills `out` with cryptographically secure random bytes and returns it. */
+  randomFill(out: Uint8Array): Uint8Array;
   sha1(...parts: Uint8Array[]): Uint8Array;
   sha256(...parts: Uint8Array[]): Uint8Array;
   sha512(...parts: Uint8Array[]): Uint8Array;
   md5(...parts: Uint8Array[]): Uint8Array;
   hmacSha256(key: Uint8Array, ...parts: Uint8Array[]): Uint8Array;
-  pbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: number): Uint8Array;
+  /** PBKDF2-HMAC-SHA512 with a 64-byte output (SRP's password hash); off the main thread where the host can. */
+  pbkdf2Sha512(password: Uint8Array, salt: Uint8Array, iterations: number): Promise<Uint8Array>;
   createAesCtr(key: Uint8Array, iv: Uint8Array): AesCtrStream;
-  aesIgeEncrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array;
-  aesIgeDecrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array): Uint8Array;
-  /** Big-endian unsigned `base^exp mod mod`. */
-  modPow(base: Uint8Array, exp: Uint8Array, mod: Uint8Array): Uint8Array;
+  /**
+   * Hardware AES-256-IGE writing into `out` (length ≥ data), when the host has it; without it
+   * `crypto/` uses its pure TypeScript AES. Inputs are validated by the caller.
+   */
+  aesIge?: {
+    readonly name: string;
+    encrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array, out: Uint8Array): void;
+    decrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array, out: Uint8Array): void;
+  };
+  /**
+   * Big-endian unsigned `base^exp mod mod` (left-padded to the modulus length), or `undefined` when
+   * the host has no fast path for these inputs (the caller then uses BigInt).
+   */
+  modPow?(base: Uint8Array, exp: Uint8Array, mod: Uint8Array): Uint8Array | undefined;
+  /** Probabilistic primality test of a big-endian unsigned integer, or `undefined` when the host has none. */
+  isProbablePrime?(n: Uint8Array): boolean | undefined;
+}
+
+/** Optional fast paths for text. */
+export interface PlatformText {
+  /** Strict UTF-8 decode of `bytes[start, end)`; `undefined` for invalid input. */
+  decodeUtf8?(bytes: Uint8Array, start: number, end: number): string | undefined;
+  /** Shortest input (bytes) for which {@link decodeUtf8} is worth calling. */
+  decodeUtf8MinBytes?: number;
 }
 
 /** Compression for `gzip_packed` (gzip and zlib framing on input, gzip on output). */
@@ -51,6 +73,8 @@ export interface SocketHandlers {
 
 /** A raw byte stream (TCP socket, or the binary messages of a WebSocket). */
 export interface PlatformSocket {
+  readonly type: 'tcp' | 'websocket';
+  /** Peer address, `host:port` (IPv6 bracketed). */
   readonly remote: string;
   setHandlers(handlers: SocketHandlers): void;
   write(data: Uint8Array): void;
@@ -60,8 +84,13 @@ export interface PlatformSocket {
 
 /** Outgoing connections. Both reject once `signal` aborts, closing anything half-open. */
 export interface PlatformNet {
-  connectTcp(host: string, port: number, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<PlatformSocket>;
-  connectWebSocket(url: string, options: { signal?: AbortSignal; timeoutMs?: number; maxMessageSize?: number }): Promise<PlatformSocket>;
+  /** `localAddress`: the local address to connect from (a machine with several). */
+  connectTcp(host: string, port: number, options: { signal?: AbortSignal; timeoutMs?: number; localAddress?: string }): Promise<PlatformSocket>;
+  /** Opens `url` (`ws:` or `wss:`) with the given subprotocols; binary messages are the stream's chunks. */
+  connectWebSocket(
+    url: string,
+    options: { signal?: AbortSignal; timeoutMs?: number; maxMessageSize?: number; protocols?: readonly string[] },
+  ): Promise<PlatformSocket>;
 }
 
 /** Time. `now` is wall-clock ms since the epoch; timers are the host's. */
@@ -78,4 +107,5 @@ export interface Platform {
   readonly compression: PlatformCompression;
   readonly net: PlatformNet;
   readonly clock: PlatformClock;
+  readonly text: PlatformText;
 }

@@ -3,6 +3,8 @@
  * Telegram), fault injection, and the handler contract for custom methods.
  * @packageDocumentation
  */
+import '../platform/node/install.js';
+
 export { TestServer } from './server/test-server.js';
 export { TestCluster } from './cluster.js';
 export type { TestClusterOptions } from './cluster.js';
@@ -15,3 +17,4 @@ export type { ServerLogger } from './server/internals.js';
 export type { RequestContext, MethodHandler, HandlerRegistry } from './context.js';
 export { DATA_FILE_NAME, FORMAT_MARKER, FORMAT_VERSION } from './persistence/sqlite-store.js';
 export * from './world/index.js';
+export { generateRsaKeyPair, computeSrpVerifierSync } from './crypto/node-crypto.js';

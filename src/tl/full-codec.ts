@@ -1,10 +1,10 @@
 /**
  * `encode`/`decode` of any api, mt or e2e object or request. Importing this module loads the
  * generated code a client alone never needs (constructors only servers send or only clients
- * send) and widens the global tables to every object.
+ * send); it changes nothing else: {@link fullTables} is passed explicitly where it is used.
  */
-import { encodeWith, installTables, objectWriterOf } from './codec.js';
-import type { AnyTlObject } from './codec.js';
+import { encodeWith, objectWriterOf } from './codec.js';
+import type { AnyTlObject, TlTables } from './codec.js';
 import { requestWriters, responseReaders } from './generated/objects.js';
 import { restReaders, restWriters } from './generated/objects-rest.js';
 import { objectReaders as e2eReaders, objectWriters as e2eWriters } from './generated/e2e-objects.js';
@@ -18,7 +18,9 @@ import type { TlObject, TlRawVector } from './runtime/types.js';
 
 const allWriters = new Map<string, ObjectWriterFn>([...(requestWriters as ReadonlyMap<string, ObjectWriterFn>), ...(restWriters as ReadonlyMap<string, ObjectWriterFn>)]);
 const allReaders = new Map<number, ObjectReaderFn>([...responseReaders, ...restReaders]);
-const writeAny = installTables(allWriters, allReaders);
+/** Every api and mt object and request, both directions (servers, tools, tests). */
+export const fullTables: TlTables = { write: objectWriterOf(allWriters), readers: allReaders };
+const writeAny = fullTables.write;
 const writeAnyE2e = objectWriterOf(e2eWriters as ReadonlyMap<string, ObjectWriterFn>);
 
 /** Serialize any api/mt object or request (boxed). Throws TlError naming the bad field. */
@@ -28,7 +30,7 @@ export function encode(o: AnyTlObject | TlObject): Uint8Array {
 
 /** Decode one boxed api/mt object or request; the whole input must be consumed. */
 export function decode(bytes: Uint8Array): AnyTlObject {
-  const r = new Reader(bytes);
+  const r = new Reader(bytes, 0, bytes.length, allReaders);
   const o = r.object();
   r.assertEnd();
   return o as AnyTlObject;
@@ -46,8 +48,7 @@ export function encodeE2e(o: e2e.AnyObject | e2e.AnyRequest): Uint8Array {
 
 /** Decode one boxed end-to-end object. */
 export function decodeE2e(bytes: Uint8Array): e2e.AnyObject | e2e.AnyRequest {
-  const r = new Reader(bytes);
-  r.objects = e2eReaders;
+  const r = new Reader(bytes, 0, bytes.length, e2eReaders);
   const o = r.object();
   r.assertEnd();
   return o as e2e.AnyObject | e2e.AnyRequest;

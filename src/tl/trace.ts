@@ -43,7 +43,7 @@ export function explainEncodeError(cause: unknown, root: unknown, write: (w: Wri
   };
   let problem: unknown = cause;
   try {
-    write(new Writer(256), view(root, rootName) as TlObject);
+    write(new Writer(256, write), view(root, rootName) as TlObject);
   } catch (e) {
     problem = e;
   }

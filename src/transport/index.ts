@@ -33,9 +33,7 @@ export { detectTransport } from './detect.js';
 export type { TransportDetection } from './detect.js';
 export { validateTransportOptions } from './options.js';
 export { connect, DEFAULT_CONNECT_TIMEOUT_MS } from './connect.js';
-export { listen } from './tcp.js';
-export { listenWebSocket, DEFAULT_WS_PATH, WS_SUBPROTOCOL } from './websocket.js';
-export { DEFAULT_INIT_TIMEOUT_MS } from './server-accept.js';
+export { DEFAULT_WS_PATH, WS_SUBPROTOCOL } from './ws-constants.js';
 export type {
   PacketConnection,
   ConnectionInfo,

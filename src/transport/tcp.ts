@@ -1,5 +1,4 @@
-import { connect as netConnect, createServer, type Socket } from 'node:net';
-import { withDeadline } from './deadline.js';
+import { createServer, type Socket } from 'node:net';
 import { TransportError } from './errors.js';
 import { acceptConnection } from './server-accept.js';
 import { TcpPipe, formatRemote } from './tcp-pipe.js';
@@ -7,25 +6,6 @@ import type { Listener, ListenOptions, PacketConnection } from './types.js';
 
 /** How long `Listener.close()` lets sockets flush before dropping them. */
 export const CLOSE_GRACE_MS = 2000;
-
-/** Opens a TCP socket (refusal/timeout/abort → `TransportError`). */
-export function openTcp(host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<TcpPipe> {
-  const what = `tcp ${formatRemote(host, port)}`;
-  return withDeadline<TcpPipe>(what, timeoutMs, signal, (resolve, reject) => {
-    const socket = netConnect({ host, port });
-    const onConnect = (): void => {
-      socket.off('error', onError);
-      resolve(new TcpPipe(socket));
-    };
-    const onError = (err: Error): void => reject(new TransportError('connect-failed', `${what}: ${err.message}`, { cause: err }));
-    socket.once('connect', onConnect);
-    socket.once('error', onError);
-    return () => {
-      socket.off('connect', onConnect);
-      socket.destroy();
-    };
-  });
-}
 
 /**
  * Listens for MTProto clients over TCP. Every codec is accepted, with or without obfuscation; the

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket as WsSocket, WebSocketServer as WsServer } from 'ws';
-import { withDeadline } from './deadline.js';
 import { TransportError } from './errors.js';
 import { acceptConnection } from './server-accept.js';
 import { formatRemote } from './tcp-pipe.js';
@@ -8,70 +7,8 @@ import type { Listener, ListenWebSocketOptions, PacketConnection } from './types
 import { WebSocketPipe, type WebSocketLike } from './ws-pipe.js';
 import { CLOSE_GRACE_MS } from './tcp.js';
 import { DEFAULT_MAX_FRAME_SIZE } from './codecs/types.js';
-
-/** Default WebSocket path used by Telegram. */
-export const DEFAULT_WS_PATH = '/apiws';
-/** WebSocket subprotocol Telegram expects. */
-export const WS_SUBPROTOCOL = 'binary';
-// A message carries at most one frame plus its header and, at the start, a 64-byte init.
-const WS_MESSAGE_SLACK = 1024;
-
-type WsModule = typeof import('ws');
-let wsModule: Promise<WsModule | undefined> | undefined;
-
-/** The `ws` package when installed (Node), otherwise undefined (then `globalThis.WebSocket` is used). */
-function loadWs(): Promise<WsModule | undefined> {
-  wsModule ??= import('ws').then(
-    (m) => m,
-    () => undefined,
-  );
-  return wsModule;
-}
-
-/** Opens a WebSocket with subprotocol `binary` (refusal/timeout/abort → `TransportError`). */
-export async function openWebSocket(
-  host: string,
-  port: number,
-  path: string,
-  timeoutMs: number,
-  maxFrameSize: number,
-  signal?: AbortSignal,
-): Promise<WebSocketPipe> {
-  const remote = formatRemote(host, port);
-  const url = `ws://${remote}${path}`;
-  const ws = await loadWs();
-  return withDeadline<WebSocketPipe>(`websocket ${url}`, timeoutMs, signal, (resolve, reject) => {
-    let socket: WebSocketLike;
-    if (ws) {
-      socket = new ws.WebSocket(url, WS_SUBPROTOCOL, {
-        perMessageDeflate: false,
-        maxPayload: maxFrameSize + WS_MESSAGE_SLACK,
-      }) as unknown as WebSocketLike;
-    } else if (typeof globalThis.WebSocket === 'function') {
-      socket = new globalThis.WebSocket(url, WS_SUBPROTOCOL) as unknown as WebSocketLike;
-    } else {
-      throw new TransportError('connect-failed', 'no WebSocket implementation available (install the ws package)');
-    }
-    let open = false;
-    socket.addEventListener('message', () => undefined);
-    socket.addEventListener('error', (ev) => {
-      if (open) return;
-      const detail = ev.message ?? (ev.error instanceof Error ? ev.error.message : 'connection failed');
-      reject(new TransportError('connect-failed', `websocket ${url}: ${detail}`, { cause: ev.error }));
-    });
-    socket.addEventListener('close', (ev) => {
-      if (!open) reject(new TransportError('connect-failed', `websocket ${url}: closed during handshake (code ${ev.code})`));
-    });
-    (socket as unknown as { addEventListener(t: 'open', l: () => void): void }).addEventListener('open', () => {
-      open = true;
-      resolve(new WebSocketPipe(socket, remote));
-    });
-    return () => {
-      if (socket.terminate) socket.terminate();
-      else socket.close();
-    };
-  });
-}
+import { DEFAULT_WS_PATH, WS_MESSAGE_SLACK, WS_SUBPROTOCOL } from './ws-constants.js';
+import { loadWs } from './ws-module.js';
 
 /**
  * Listens for MTProto clients over WebSocket (`ws` package; path default `/apiws`, subprotocol

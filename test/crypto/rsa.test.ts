@@ -2,13 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CryptoError,
-  generateRsaKeyPair,
   parsePublicKey,
   randomBytes,
   rsaPadDecrypt,
   rsaPadEncrypt,
   SecurityError,
 } from '../../src/crypto/index.js';
+import { generateRsaKeyPair } from '../../src/testing/crypto/node-crypto.js';
 import { rsaPadEncryptWith } from '../../src/crypto/rsa.js';
 import { hex, loadJson, toHex } from './helpers.js';
 

@@ -5,9 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { aesIgeDecrypt, aesIgeEncrypt, computeNewNonceHash, deriveTmpAesKeyIv, generateRsaKeyPair, sha1 } from '../../src/crypto/index.js';
+import { aesIgeDecrypt, aesIgeEncrypt, computeNewNonceHash, deriveTmpAesKeyIv, sha1 } from '../../src/crypto/index.js';
+import { generateRsaKeyPair } from '../../src/testing/crypto/node-crypto.js';
 import { createAuthKey, decodePlainMessage, encodePlainMessage, KeyExchangeError } from '../../src/exchange/index.js';
-import type { ServerAuthKeyResult } from '../../src/exchange/index.js';
+import type { ServerAuthKeyResult } from '../../src/exchange/server-side.js';
 import { unwrapWithHash, wrapWithHash } from '../../src/exchange/answer-hash.js';
 import { TELEGRAM_DH_PRIME } from '../../src/exchange/dh-params.js';
 import { createPacketPair } from '../helpers/packet-pair.js';

@@ -1,7 +1,8 @@
 /** Shared fixtures of the exchange tests: server keys, a recording random source, a server loop. */
-import { generateRsaKeyPair, randomBytes } from '../../src/crypto/index.js';
-import { ServerKeyExchange } from '../../src/exchange/index.js';
-import type { ServerAuthKeyResult, ServerKeyExchangeOptions, ServerRsaKey } from '../../src/exchange/index.js';
+import { randomBytes } from '../../src/crypto/index.js';
+import { generateRsaKeyPair } from '../../src/testing/crypto/node-crypto.js';
+import { ServerKeyExchange } from '../../src/exchange/server-side.js';
+import type { ServerAuthKeyResult, ServerKeyExchangeOptions, ServerRsaKey } from '../../src/exchange/server-side.js';
 import type { PacketConnection } from '../../src/transport/types.js';
 import { decodeObject, encodeObject } from '../../src/exchange/tl-io.js';
 import type { mt } from '../../src/tl/index.js';

@@ -1,10 +1,11 @@
 /** Key exchanges over real loopback connections, for every codec, plain and obfuscated, TCP and WebSocket. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, listen, listenWebSocket } from '../../src/transport/index.js';
+import { connect } from '../../src/transport/index.js';
+import { listen, listenWebSocket } from '../../src/transport/server.js';
 import type { CodecName, PacketConnection, TransportType } from '../../src/transport/index.js';
 import { createAuthKey } from '../../src/exchange/index.js';
-import type { ServerAuthKeyResult } from '../../src/exchange/index.js';
+import type { ServerAuthKeyResult } from '../../src/exchange/server-side.js';
 import { serveExchange, serverKey } from './helpers.js';
 
 const combos: Array<{ type: TransportType; codec: CodecName; obfuscated: boolean }> = [

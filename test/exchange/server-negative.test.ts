@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { aesIgeDecrypt, aesIgeEncrypt, deriveTmpAesKeyIv, factorizePQ, randomBytes, rsaPadEncrypt } from '../../src/crypto/index.js';
-import { createAuthKey, decodePlainMessage, encodePlainMessage, ServerKeyExchange } from '../../src/exchange/index.js';
+import { createAuthKey, decodePlainMessage, encodePlainMessage } from '../../src/exchange/index.js';
+import { ServerKeyExchange } from '../../src/exchange/server-side.js';
 import { encodeRequest } from '../../src/exchange/tl-io.js';
 import { readExchangeRequest } from '../../src/exchange/server-requests.js';
 import { unwrapWithHash, wrapWithHash } from '../../src/exchange/answer-hash.js';

@@ -1,3 +1,5 @@
+import { deflateSync } from 'node:zlib';
+import { Writer } from '../../src/tl/runtime/writer.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -5,6 +7,7 @@ import {
   encodeEncryptedPlaintext,
   gzipPack,
   gzipUnpack,
+  inflateBudget,
   isContainer,
   isGzipPacked,
   maybeGzipPack,
@@ -118,9 +121,27 @@ test('gzip helpers: pack only when large and shrinking; capped inflation', () =>
   assert.deepEqual(gzipUnpack(packed), big);
   const random = new Uint8Array(2048).map(() => Math.floor(Math.random() * 256));
   assert.equal(maybeGzipPack(random), random);
-  assert.throws(() => gzipUnpack(gzipPack(body(100_000)), 1000), (e: unknown) => e instanceof MtprotoError && e.kind === 'bad-gzip');
+  assert.throws(() => gzipUnpack(gzipPack(body(100_000)), inflateBudget(1000)), (e: unknown) => e instanceof MtprotoError && e.kind === 'bad-gzip');
   assert.throws(() => gzipUnpack(body(8)), MtprotoError);
   const broken = gzipPack(big);
   broken[broken.length - 12] ^= 0xff;
   assert.throws(() => gzipUnpack(broken), MtprotoError);
+});
+
+test('gzip_packed: zlib framing is accepted like gzip (mtcute sends it)', () => {
+  const big = body(4096, 0);
+  const zlib = deflateSync(big);
+  const packed = new Writer(zlib.length + 16);
+  packed.int(0x3072cfa1);
+  packed.bytes(new Uint8Array(zlib));
+  assert.deepEqual(gzipUnpack(packed.finish()), big);
+});
+
+test('gzip_packed: nesting is refused and one budget bounds a whole packet', () => {
+  const inner = gzipPack(body(4096, 0));
+  assert.throws(() => gzipUnpack(gzipPack(inner)), (e: unknown) => e instanceof MtprotoError && /nested/.test(e.message));
+  // many bombs, one budget: the second inflate fails once the first used it up
+  const budget = inflateBudget(6000);
+  assert.deepEqual(gzipUnpack(inner, budget).length, 4096);
+  assert.throws(() => gzipUnpack(inner, budget), (e: unknown) => e instanceof MtprotoError && /budget|more than/.test(e.message));
 });

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ADDON_PATHS } from '../../src/native.js';
+import { ADDON_PATHS } from '../../src/platform/node/native.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const url = (rel: string): string => pathToFileURL(join(root, 'dist', rel)).href;
@@ -81,4 +81,16 @@ test('the bundled addon loader finds native/ from where the bundler put it', (t)
     });
     assert.ok(found, `dist/${f} cannot reach ${addon}`);
   }
+});
+
+test('tgts/sessions from dist: a Telethon string becomes a GramJS one', () => {
+  const telethon = readFileSync(join(root, 'test', 'fixtures', 'sessions', 'telethon', 'string-ipv4.txt'), 'utf8').trim();
+  const program = `
+    import { importSession, exportSession, detectSessionString } from ${JSON.stringify(url('sessions/index.js'))};
+    const session = await importSession(${JSON.stringify(telethon)});
+    const gramjs = exportSession(session, 'gramjs');
+    console.log(JSON.stringify({ from: session.source.format, dc: session.dcId, to: detectSessionString(gramjs)?.format }));`;
+  const r = node(['--input-type=module', '-e', program]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim()), { from: 'telethon', dc: 2, to: 'gramjs' });
 });

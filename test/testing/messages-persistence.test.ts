@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '../../src/client/client.js';
-import { MemorySession } from '../../src/client/session/memory.js';
+import { MemorySession } from '../../src/storage/session/memory.js';
 import { randomBytes } from '../../src/crypto/index.js';
 import { TestServer } from '../../src/testing/index.js';
 import { inputPeer } from '../../src/testing/world/seed.js';

@@ -21,6 +21,7 @@ import type { AnyRequest } from '../../src/tl/index.js';
 import { connect } from '../../src/transport/index.js';
 import type { CodecName, PacketConnection } from '../../src/transport/index.js';
 import { RpcError } from '../../src/errors.js';
+import { fullTables } from '../../src/tl/full-codec.js';
 
 /** One message received from the server. */
 export interface Received {
@@ -111,7 +112,7 @@ export class RawClient {
         rec.rpc = { reqMsgId, result: rec.body.subarray(12) };
       } else {
         try {
-          rec.obj = new Reader(rec.body).object() as Received['obj'];
+          rec.obj = new Reader(rec.body, 0, rec.body.length, fullTables.readers).object() as Received['obj'];
         } catch {
           // left undecoded
         }
@@ -172,7 +173,7 @@ export class RawClient {
 
   static encode(req: AnyRequest | { _: string; [k: string]: unknown }): Uint8Array {
     const w = new Writer();
-    writeRequest(w, req as AnyRequest);
+    writeRequest(w, req as AnyRequest, fullTables);
     return w.finish();
   }
 

@@ -1,18 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect as rawConnect, createServer, type Socket } from 'node:net';
-import {
-  CODEC_NAMES,
-  TransportError,
-  connect,
-  listen,
-  listenWebSocket,
-  transportErrorPayload,
-  type ConnectionInfo,
-  type Listener,
-  type PacketConnection,
-  type TransportType,
-} from '../../src/transport/index.js';
+import { CODEC_NAMES, TransportError, connect, transportErrorPayload, type ConnectionInfo, type Listener, type PacketConnection, type TransportType } from '../../src/transport/index.js';
+import { listen, listenWebSocket } from '../../src/transport/server.js';
 import { WebSocket } from 'ws';
 import { encryptedShaped, plainShaped } from './helpers.js';
 

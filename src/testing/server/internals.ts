@@ -3,13 +3,14 @@
  * those parts do not import the `TestServer` class).
  * @module
  */
-import type { ServerAuthKeyResult, ServerKeyExchange } from '../../exchange/index.js';
+import type { ServerAuthKeyResult, ServerKeyExchange } from '../../exchange/server-side.js';
 import type { ServerMessageKind } from '../../mtproto/index.js';
 import type { Updates } from '../../tl/index.js';
 import type { AuthKeyStore } from './auth-keys.js';
 import type { SkewedClock } from './clock.js';
 import type { FaultInjector } from './faults.js';
 import type { HandlerTable } from './handlers.js';
+import type { KeyPresence } from './key-presence.js';
 import type { ServerSession } from './session.js';
 import type { SessionTable } from './session-table.js';
 
@@ -29,6 +30,8 @@ export interface ServerInternals {
   readonly sessions: SessionTable;
   readonly faults: FaultInjector;
   readonly handlers: HandlerTable;
+  /** Where each auth key is connected from (`AUTH_KEY_DUPLICATED`). */
+  readonly presence: KeyPresence;
   readonly logger: ServerLogger;
   nextMsgId(kind: ServerMessageKind): bigint;
   createKeyExchange(): ServerKeyExchange;

@@ -5,12 +5,12 @@
  * @module
  */
 import { maybeGzipPack } from '../../mtproto/index.js';
-import { Writer, findByName } from '../../tl/index.js';
-import { ID } from './service-bodies.js';
+import { VECTOR_ID, Writer, findByName } from '../../tl/index.js';
+import { fullTables } from '../../tl/full-codec.js';
 
 const SCRATCH_BYTES = 4096;
 const SCRATCH_KEEP_BYTES = 256 * 1024;
-let scratch = new Writer(SCRATCH_BYTES);
+let scratch = new Writer(SCRATCH_BYTES, fullTables.write);
 
 /** Results larger than this are sent gzip_packed when that shrinks them. */
 export const RESULT_GZIP_THRESHOLD = 1024;
@@ -22,9 +22,9 @@ function isLongVector(method: string): boolean {
 
 function writeValue(w: Writer, value: unknown, method: string, path: string): void {
   if (typeof value === 'boolean') {
-    w.uint(value ? ID.boolTrue : ID.boolFalse);
+    w.bool(value);
   } else if (Array.isArray(value)) {
-    w.uint(ID.vector);
+    w.uint(VECTOR_ID);
     w.int(value.length);
     value.forEach((item, i) => writeItem(w, item, method, `${path}[${i}]`));
   } else if (typeof value === 'object' && value !== null && typeof (value as { _?: unknown })._ === 'string') {
@@ -52,6 +52,6 @@ export function encodeResult(method: string, result: unknown): Uint8Array {
     return maybeGzipPack(w.finish(), RESULT_GZIP_THRESHOLD);
   } finally {
     // do not keep a huge buffer alive after one huge result
-    if (w.buf.length > SCRATCH_KEEP_BYTES) scratch = new Writer(SCRATCH_BYTES);
+    if (w.buf.length > SCRATCH_KEEP_BYTES) scratch = new Writer(SCRATCH_BYTES, fullTables.write);
   }
 }

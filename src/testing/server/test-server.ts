@@ -5,15 +5,16 @@
  * @module
  */
 import { createPublicKey } from 'node:crypto';
-import { generateRsaKeyPair, parsePublicKey } from '../../crypto/index.js';
+import { parsePublicKey } from '../../crypto/index.js';
+import { generateRsaKeyPair } from '../crypto/node-crypto.js';
 import type { RsaPublicKey } from '../../crypto/index.js';
-import { ServerKeyExchange } from '../../exchange/index.js';
-import type { ServerAuthKeyResult } from '../../exchange/index.js';
+import { ServerKeyExchange } from '../../exchange/server-side.js';
+import type { ServerAuthKeyResult } from '../../exchange/server-side.js';
 import { MessageIdGenerator } from '../../mtproto/index.js';
 import type { ServerMessageKind } from '../../mtproto/index.js';
-import { Writer } from '../../tl/index.js';
+import { encode } from '../../tl/full-codec.js';
 import type { MethodName, Updates } from '../../tl/index.js';
-import { listen, listenWebSocket } from '../../transport/index.js';
+import { listen, listenWebSocket } from '../../transport/server.js';
 import type { Listener, PacketConnection } from '../../transport/index.js';
 import type { HandlerRegistry, MethodHandler } from '../context.js';
 import { TestServerStore } from '../persistence/sqlite-store.js';
@@ -26,6 +27,7 @@ import { ServerConnection } from './connection.js';
 import { TestServerError } from './errors.js';
 import { FaultInjector } from './faults.js';
 import { HandlerTable } from './handlers.js';
+import { KeyPresence } from './key-presence.js';
 import type { ServerInternals, ServerLogger } from './internals.js';
 import type { TestDcAddress, TestServerClientOptions, TestServerOptions, TestServerStats } from './options.js';
 import type { ServerSession } from './session.js';
@@ -65,9 +67,7 @@ function processRsaKey(): { privateKeyPem: string; publicKey: RsaPublicKey } {
 }
 
 function encodeObject(o: Updates): Uint8Array {
-  const w = new Writer();
-  w.object(o);
-  return w.finish();
+  return encode(o);
 }
 
 function makeLogger(partial: Partial<ServerLogger> | undefined): ServerLogger {
@@ -159,6 +159,7 @@ export class TestServer implements HandlerRegistry {
         sessions,
         faults: this.faults,
         handlers,
+        presence: new KeyPresence(),
         logger,
         nextMsgId: (kind: ServerMessageKind) => ids.next(kind),
         createKeyExchange: () =>

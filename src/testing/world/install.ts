@@ -12,11 +12,13 @@ import { installDialogs } from './handlers/dialogs.js';
 import { installMessageReading } from './handlers/messages-read.js';
 import { installMessageWriting } from './handlers/messages-write.js';
 import { installUpdates } from './handlers/updates.js';
+import { installSessions } from './handlers/sessions.js';
+import { installTakeout } from './handlers/takeout.js';
 import type { World, WorldCluster } from './world.js';
 
 /**
- * Installs the simulated Telegram's handlers (sign-in, bootstrap, chats, invite links, admin log, messages,
- * dialogs, updates, bots) on `registry`.
+ * Installs the simulated Telegram's handlers (sign-in, sessions, takeout, bootstrap, chats, invite
+ * links, admin log, messages, dialogs, updates, bots) on `registry`.
  * The world remembers `cluster` for DC checks (`PHONE_MIGRATE_X`, `USER_MIGRATE_X`, `help.getConfig`).
  */
 export function installWorld(registry: HandlerRegistry, world: World, cluster: WorldCluster): void {
@@ -28,6 +30,8 @@ export function installWorld(registry: HandlerRegistry, world: World, cluster: W
   installInviteJoin(registry, world);
   installInviteRequests(registry, world);
   installAdminLog(registry, world);
+  installSessions(registry, world);
+  installTakeout(registry, world);
   installMessageWriting(registry, world);
   installMessageReading(registry, world);
   installDialogs(registry, world);

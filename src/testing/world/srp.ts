@@ -6,14 +6,15 @@
 import {
   TELEGRAM_DH_PRIME_HEX,
   bytesToBigInt,
-  computeSrpVerifierSync,
   createSrpServer,
   randomBytes,
   verifySrpAnswer as verifyWithCrypto,
 } from '../../crypto/index.js';
+import { fromHex } from '../../encoding.js';
+import { computeSrpVerifierSync } from '../crypto/node-crypto.js';
 
 /** Telegram's 2048-bit safe prime used by every account (g = 3). */
-export const SRP_P = Uint8Array.from(Buffer.from(TELEGRAM_DH_PRIME_HEX, 'hex'));
+export const SRP_P = fromHex(TELEGRAM_DH_PRIME_HEX);
 /** Generator paired with {@link SRP_P}. */
 export const SRP_G = 3;
 

@@ -26,6 +26,7 @@ import type { MediaViews } from './messages/types.js';
 import { UpdateBoxes } from './updates/boxes.js';
 import { UpdateFaults } from './updates/faults.js';
 import { UpdatePusher } from './updates/push.js';
+import { defineLifecycleTables } from './lifecycle-tables.js';
 
 /** Options of {@link createWorld}. */
 export interface WorldOptions {
@@ -86,6 +87,8 @@ export class World {
    * constructor so stored rows can load (see `tables.ts`).
    */
   readonly tables = new TableSet();
+  /** Authorizations, bans and takeout sessions (`lifecycle-tables.ts`). */
+  readonly lifecycle = defineLifecycleTables(this.tables);
   /** Messaging and updates switches in force. */
   readonly messageSwitches: MessageSwitches;
   /** Every message (`messages/store.ts`). */

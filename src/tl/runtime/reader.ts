@@ -3,7 +3,7 @@
  * {@link TlError} with the offset and the expected type — never a RangeError, never an
  * allocation sized by an unchecked length.
  */
-import { gunzipSync } from 'node:zlib';
+import { platform } from '../../platform/current.js';
 import { TlError } from '../errors.js';
 import type { TlObject, TlRawVector } from './types.js';
 import { BOOL_FALSE_ID, BOOL_TRUE_ID, GZIP_PACKED_ID, TRUE_ID, VECTOR_ID } from './types.js';
@@ -19,11 +19,18 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Reads the fields of an object whose id has been read. */
 export type ObjectReaderFn = (r: Reader) => TlObject;
 
-let objectReaders: ReadonlyMap<number, ObjectReaderFn> | undefined;
+/**
+ * How many inflated bytes the `gzip_packed` objects of one input (one packet) may produce in
+ * total. Shared by every reader of that input, so a packet of many small gzip bombs — or a bomb
+ * nested in a bomb — costs no more than one capped inflate.
+ */
+export interface InflateBudget {
+  left: number;
+}
 
-/** Installed by the generated object table (imported by `tgts/tl`); used by {@link Reader.object}. */
-export function installObjectReaders(table: ReadonlyMap<number, ObjectReaderFn>): void {
-  objectReaders = table;
+/** A fresh per-input budget of `bytes` (default {@link DEFAULT_MAX_GZIP_SIZE}). */
+export function inflateBudget(bytes = DEFAULT_MAX_GZIP_SIZE): InflateBudget {
+  return { left: bytes };
 }
 
 const VECTOR = VECTOR_ID | 0;
@@ -49,15 +56,23 @@ export class Reader {
   readonly limit: number;
   /** Maximum unpacked size of a gzip_packed object (bytes). */
   maxGzipSize: number;
-  /** Object table used by {@link object}; defaults to the api+mt one installed by `tgts/tl`. */
+  /** Object table used by {@link object} (`Object` and `!X` fields); set by whoever creates the reader. */
   objects: ReadonlyMap<number, ObjectReaderFn> | undefined;
+  /** Inflate budget shared by every reader of one input (see {@link InflateBudget}); none: each gzip_packed gets `maxGzipSize`. */
+  budget: InflateBudget | undefined;
+  /** This reader reads bytes that came out of a gzip_packed: another one inside is refused (Telegram never nests them). */
+  inflated: boolean;
   /**
    * 32-bit view of `buf` for aligned int reads (one load instead of four byte loads), when
    * `buf` starts 4-aligned, the host is little-endian and the input is big enough for it to pay.
    */
   private readonly words: Int32Array | undefined;
 
-  constructor(buf: Uint8Array, start = 0, end = buf.length) {
+  /**
+   * @param objects - the object table for `Object`/`!X` fields and {@link object}; readers of
+   *   typed data need none. Sub-readers (gzip, message bodies) inherit it.
+   */
+  constructor(buf: Uint8Array, start = 0, end = buf.length, objects?: ReadonlyMap<number, ObjectReaderFn>) {
     if (!(start >= 0 && start <= end && end <= buf.length)) {
       throw new TlError(`invalid reader window [${start}, ${end}) of ${buf.length} bytes`, start, 'a window inside the buffer');
     }
@@ -65,7 +80,9 @@ export class Reader {
     this.pos = start;
     this.limit = end;
     this.maxGzipSize = Reader.defaultMaxGzipSize;
-    this.objects = undefined;
+    this.objects = objects;
+    this.budget = undefined;
+    this.inflated = false;
     this.words =
       LITTLE_ENDIAN && end - start >= WORDS_MIN_BYTES && (buf.byteOffset & 3) === 0
         ? new Int32Array(buf.buffer, buf.byteOffset, buf.length >>> 2)
@@ -118,7 +135,7 @@ export class Reader {
   /** Error for a constructor id that is not valid where `expected` was. */
   unexpected(id: number, expected: string): TlError {
     const hex = (id >>> 0).toString(16).padStart(8, '0');
-    const known = (this.objects ?? objectReaders)?.has(id | 0);
+    const known = this.objects?.has(id | 0);
     const why = known ? `constructor #${hex} is not of type ${expected}` : `unknown constructor id #${hex}`;
     return new TlError(why, this.pos - 4, expected);
   }
@@ -253,6 +270,14 @@ export class Reader {
     return this.buf.slice(p, p + n);
   }
 
+  /** The next `n` bytes as a view into the input (no copy): a serialised object kept as bytes. */
+  view(n: number, expected = 'serialised object'): Uint8Array {
+    const p = this.pos;
+    if (!(n >= 0) || p + n > this.limit) throw this.truncated(n, expected);
+    this.pos = p + n;
+    return this.buf.subarray(p, p + n);
+  }
+
   /** Reads a boxed vector header and returns the element count, checked against the remaining bytes. */
   vector(minElementSize: number): number {
     const at = this.pos;
@@ -279,18 +304,14 @@ export class Reader {
    * reader over the unpacked bytes.
    */
   gunzip(): Reader {
-    const at = this.pos;
+    const at = this.pos - 4;
+    if (this.inflated) throw new TlError('gzip_packed nested inside gzip_packed', at, 'an object (not gzip_packed)');
     const packed = this.span('gzip_packed');
-    let out: Uint8Array;
-    try {
-      out = gunzipSync(this.buf.subarray(packed, packed + this.spanLen), { maxOutputLength: this.maxGzipSize });
-    } catch (e) {
-      const tooBig = (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError;
-      throw new TlError(tooBig ? `gzip_packed unpacks to more than ${this.maxGzipSize} bytes` : 'invalid gzip_packed data', at, 'gzip_packed');
-    }
-    const r = new Reader(out);
+    const out = inflate(this.buf.subarray(packed, packed + this.spanLen), this.maxGzipSize, this.budget, at);
+    const r = new Reader(out, 0, out.length, this.objects);
     r.maxGzipSize = this.maxGzipSize;
-    r.objects = this.objects;
+    r.budget = this.budget;
+    r.inflated = true;
     return r;
   }
 
@@ -308,8 +329,8 @@ export class Reader {
   }
 
   private objectUnchecked(): TlObject {
-    const table = this.objects ?? objectReaders;
-    if (!table) throw new TlError('no object table installed (import from tgts/tl)', this.pos, 'Object');
+    const table = this.objects;
+    if (!table) throw new TlError('this reader has no object table (create it with one to read Object fields)', this.pos, 'Object');
     const id = this.int();
     if (id === GZIP) return this.gunzip().objectUnchecked();
     if (id === VECTOR) {
@@ -322,20 +343,6 @@ export class Reader {
     if (fn === undefined) throw this.unexpected(id, 'Object');
     return fn(this);
   }
-
-  /** Reads an object that occupies exactly `len` bytes (mt `message.body`). */
-  objectIn(len: number): TlObject {
-    const p = this.pos;
-    if (len < 0 || (len & 3) !== 0 || p + len > this.limit) {
-      throw new TlError(`invalid message body length ${len}`, p - 4, 'message body length');
-    }
-    const sub = new Reader(this.buf, p, p + len);
-    sub.maxGzipSize = this.maxGzipSize;
-    sub.objects = this.objects;
-    const o = sub.object();
-    this.pos = p + len;
-    return o;
-  }
 }
 
 /**
@@ -346,4 +353,22 @@ export function asTlError(e: unknown, offset: number, expected: string): TlError
   if (e instanceof TlError) return e;
   if (e instanceof RangeError) return new TlError('input nested too deeply', offset, expected);
   return new TlError(`decode failed: ${(e as Error)?.message ?? String(e)}`, offset, expected);
+}
+
+/**
+ * Inflates `packed` (gzip or zlib framing) into at most `min(max, budget.left)` bytes, charging
+ * the budget. Failures are TlErrors at `at` (the gzip_packed constructor).
+ */
+export function inflate(packed: Uint8Array, max: number, budget: InflateBudget | undefined, at: number): Uint8Array {
+  const cap = budget === undefined ? max : Math.min(max, budget.left);
+  if (cap <= 0) throw new TlError('gzip_packed: the inflate budget of this input is used up', at, 'gzip_packed');
+  let out: Uint8Array;
+  try {
+    out = platform().compression.gunzip(packed, cap);
+  } catch (e) {
+    const tooBig = (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError;
+    throw new TlError(tooBig ? `gzip_packed unpacks to more than ${cap} bytes` : 'invalid gzip_packed data (neither gzip nor zlib)', at, 'gzip_packed');
+  }
+  if (budget !== undefined) budget.left -= out.length;
+  return out;
 }

@@ -1,5 +1,5 @@
 /** UTF-8 helpers with fast paths for the short ASCII strings that dominate TL traffic. */
-import { nativeModule } from '../../native.js';
+import { platform } from '../../platform/current.js';
 
 // ignoreBOM keeps a leading U+FEFF, as the other paths do: a TL string's content is kept as sent.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -17,19 +17,26 @@ const utf8Slice = (globalThis as { Buffer?: { prototype: { utf8Slice?: Slice } }
  */
 export type NativeUtf8Decoder = (bytes: Uint8Array, start: number, end: number) => string | undefined;
 
-/** The addon's decoder, or undefined (not built, or TGTS_NO_NATIVE set). Exported for tests. */
-export const nativeDecodeUtf8: NativeUtf8Decoder | undefined =
-  typeof nativeModule?.decodeUtf8 === 'function' ? (nativeModule.decodeUtf8 as NativeUtf8Decoder) : undefined;
+// The platform's fast decoder, looked up on first use (the platform is installed by the entry
+// point before anything decodes). `null` = not looked up yet.
+let fastDecode: NativeUtf8Decoder | undefined | null = null;
+let fastMinBytes = Infinity;
 
-// Measured (bench/tl.ts and per-string micro-benchmarks, Node 20): below this length Node's
-// utf8Slice is as fast or faster for ASCII; from here on the addon wins, by 1.5-4x once a
-// string holds any non-ASCII character (V8's UTF-8 slow path), and ties on pure ASCII.
-const NATIVE_MIN_BYTES = 16;
+/** The platform's strict decoder (the C addon on Node), or undefined. Exported for tests. */
+export function nativeDecodeUtf8(): NativeUtf8Decoder | undefined {
+  if (fastDecode === null) {
+    const text = platform().text;
+    fastDecode = text.decodeUtf8;
+    fastMinBytes = text.decodeUtf8MinBytes ?? 0;
+  }
+  return fastDecode;
+}
 
 /** Decode `buf[start, end)`; throws TypeError on invalid UTF-8 (the caller wraps it). */
 export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
-  if (nativeDecodeUtf8 !== undefined && end - start >= NATIVE_MIN_BYTES) {
-    const s = nativeDecodeUtf8(buf, start, end);
+  const nativeDecode = fastDecode === null ? nativeDecodeUtf8() : fastDecode;
+  if (nativeDecode !== undefined && end - start >= fastMinBytes) {
+    const s = nativeDecode(buf, start, end);
     if (s === undefined) throw new TypeError('invalid UTF-8');
     return s;
   }

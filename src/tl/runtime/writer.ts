@@ -3,7 +3,7 @@
  * (type and range) and throw {@link TlError}; `encode`/`writeRequest` turn that into an
  * error naming the offending field path.
  */
-import { gzipSync } from 'node:zlib';
+import { platform } from '../../platform/current.js';
 import { TlError } from '../errors.js';
 import type { TlObject } from './types.js';
 import { BOOL_FALSE_ID, BOOL_TRUE_ID, GZIP_PACKED_ID } from './types.js';
@@ -11,13 +11,6 @@ import { encodeUtf8Into } from './utf8.js';
 
 /** Writes a boxed object chosen by its `_`. */
 export type ObjectWriterFn = (w: Writer, o: TlObject) => void;
-
-let objectWriter: ObjectWriterFn | undefined;
-
-/** Installed by `tgts/tl` (the global "any object by `_`" table); used by {@link Writer.object}. */
-export function installObjectWriter(fn: ObjectWriterFn): void {
-  objectWriter = fn;
-}
 
 const MAX_LONG = (1n << 63n) - 1n;
 const MIN_LONG = -(1n << 63n);
@@ -42,8 +35,15 @@ export class Writer {
   /** Number of bytes written so far. */
   pos: number;
   private view: DataView;
+  /** Writer of `Object`/`!X` fields and {@link object} (the wrapped query of invokeWithLayer…); set by whoever creates the writer. */
+  objects: ObjectWriterFn | undefined;
 
-  constructor(initialCapacity = 1024) {
+  /**
+   * @param objects - writes any boxed object by its `_`, for `Object`/`!X` fields; writers of
+   *   typed data need none.
+   */
+  constructor(initialCapacity = 1024, objects?: ObjectWriterFn) {
+    this.objects = objects;
     this.buf = new Uint8Array(Math.max(16, initialCapacity));
     this.view = new DataView(this.buf.buffer);
     this.pos = 0;
@@ -212,10 +212,11 @@ export class Writer {
     this.pos += v.length;
   }
 
-  /** Any api/mt object or request, boxed, chosen by its `_`. */
+  /** Any object or request of this writer's table, boxed, chosen by its `_`. */
   object(o: TlObject): void {
-    if (!objectWriter) throw new TlError('no object table installed (import from tgts/tl)', -1, 'Object');
-    objectWriter(this, o);
+    const write = this.objects;
+    if (!write) throw new TlError('this writer has no object table (create it with one to write Object fields)', -1, 'Object');
+    write(this, o);
   }
 
   /** Error for an object whose `_` is not a constructor of `expected`. */
@@ -224,15 +225,15 @@ export class Writer {
   }
 
   /** Write `payload` (a serialized boxed object) as gzip_packed. */
-  gzipped(payload: Uint8Array, level = 6): void {
+  gzipped(payload: Uint8Array): void {
     this.int(GZIP_PACKED_ID | 0);
-    this.bytes(gzipSync(payload, { level }));
+    this.bytes(platform().compression.gzip(payload));
   }
 }
 
 /** gzip_packed bytes (id + packed_data) for a serialized boxed object. */
-export function gzipPacked(payload: Uint8Array, level = 6): Uint8Array {
+export function gzipPacked(payload: Uint8Array): Uint8Array {
   const w = new Writer(payload.length / 2 + 64);
-  w.gzipped(payload, level);
+  w.gzipped(payload);
   return w.finish();
 }

@@ -1,0 +1,34 @@
+/**
+ * The core (`tl`, `crypto`, `mtproto`, `client`, `storage` contract) reaches the machine only
+ * through `src/platform`: bundling a core module pulls in no `node:` module, and nothing of
+ * `platform/node/`. Entry points (`src/index.ts`, `src/public/*`) install the Node platform.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+async function graph(entry: string): Promise<{ inputs: string[]; external: string[] }> {
+  const file = fileURLToPath(new URL(`../../src/${entry}`, import.meta.url));
+  const r = await build({ entryPoints: [file], bundle: true, write: false, platform: 'neutral', format: 'esm', metafile: true, logLevel: 'silent', external: ['node:*', 'ws', 'better-sqlite3'] });
+  const inputs = Object.keys(r.metafile.inputs);
+  const external = Object.values(r.metafile.inputs).flatMap((i) => i.imports.filter((m) => m.external).map((m) => m.path));
+  return { inputs, external: [...new Set(external)] };
+}
+
+const CORE = ['tl/index.ts', 'crypto/index.ts', 'mtproto/index.ts', 'client/client.ts', 'client/index.ts', 'storage/types.ts', 'storage/memory.ts', 'storage/session/index.ts'];
+
+for (const entry of CORE) {
+  test(`${entry}: no node: module and no platform/node in its import graph`, async () => {
+    const { inputs, external } = await graph(entry);
+    assert.deepEqual(external.filter((m) => m.startsWith('node:') || m === 'ws'), [], `${entry} imports host modules`);
+    assert.deepEqual(inputs.filter((p) => p.includes('platform/node/')), [], `${entry} imports the Node platform`);
+  });
+}
+
+test('the public entry points install the Node platform', async () => {
+  for (const entry of ['index.ts', 'public/tl.ts', 'public/crypto.ts', 'public/transport.ts', 'public/sessions.ts', 'testing/index.ts', 'cli/entry.ts']) {
+    const { inputs } = await graph(entry);
+    assert.ok(inputs.some((p) => p.endsWith('platform/node/install.ts')), `${entry} does not install the platform`);
+  }
+});
