@@ -16,6 +16,7 @@ import { defaultRsaKey, startTestServer } from './server/test-server.js';
 import type { ClusterLink, TestServer } from './server/test-server.js';
 import { World, createWorld } from './world/index.js';
 import type { WorldSnapshot } from './world/index.js';
+import type { MessageSwitches } from './world/messages/rules.js';
 
 /** Options of {@link TestCluster.start}. */
 export interface TestClusterOptions {
@@ -35,6 +36,8 @@ export interface TestClusterOptions {
   world?: World;
   /** Install the world's handlers on every DC (default true). */
   installWorld?: boolean;
+  /** Messaging and updates switches of the world the cluster creates (ignored with `world`). */
+  messages?: Partial<MessageSwitches>;
   /** RSA key shared by every DC; default: loaded from `dataDir`, else generated. */
   rsaKey?: { privateKeyPem: string };
   logger?: Partial<ServerLogger>;
@@ -77,7 +80,12 @@ export class TestCluster implements HandlerRegistry {
       let world = options.world;
       if (!world && install) {
         const now = (): number => Math.floor((options.clock?.now() ?? Date.now()) / 1000);
-        const wo = { now, defaultDc: ids[0]!, ...(options.testMode !== undefined ? { testMode: options.testMode } : {}) };
+        const wo = {
+          now,
+          defaultDc: ids[0]!,
+          ...(options.testMode !== undefined ? { testMode: options.testMode } : {}),
+          ...(options.messages ? { messages: options.messages } : {}),
+        };
         const snapshot = store?.loadWorld();
         try {
           world = snapshot !== undefined ? World.fromSnapshot(snapshot as WorldSnapshot, wo) : createWorld(wo);

@@ -30,6 +30,8 @@ function keyOf(authKeyId: bigint, sessionId: bigint): string {
 export class SessionTable {
   // Map order = recency order: a used session is moved to the end.
   private readonly sessions = new Map<string, ServerSession>();
+  /** Sessions per auth key id (pushes reach an account's sessions without a scan). */
+  private readonly byKey = new Map<bigint, Set<ServerSession>>();
   private readonly now: () => number;
   readonly idleMs: number;
   private nextSweep = 0;
@@ -57,16 +59,43 @@ export class SessionTable {
     let session = this.sessions.get(k);
     const created = session === undefined || session.authKey !== authKey;
     if (!session || created) {
+      if (session) this.unindex(session);
       session = new ServerSession(authKey, sessionId, this.nextMsgId);
       this.sessions.set(k, session);
+      let set = this.byKey.get(authKey.id);
+      if (!set) {
+        set = new Set();
+        this.byKey.set(authKey.id, set);
+      }
+      set.add(session);
     } else if (session.lastUsed !== now) {
       // keep Map order = recency order (skipped within one millisecond: the order is already right)
       this.sessions.delete(k);
       this.sessions.set(k, session);
     }
     session.lastUsed = now;
-    if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as string);
+    if (this.sessions.size > MAX_SESSIONS) this.delete(this.sessions.keys().next().value as string);
     return { session, created };
+  }
+
+  private unindex(session: ServerSession): void {
+    const set = this.byKey.get(session.authKey.id);
+    if (!set) return;
+    set.delete(session);
+    if (set.size === 0) this.byKey.delete(session.authKey.id);
+  }
+
+  private delete(k: string): boolean {
+    const session = this.sessions.get(k);
+    if (!session) return false;
+    this.sessions.delete(k);
+    this.unindex(session);
+    return true;
+  }
+
+  /** Sessions of one auth key. */
+  ofKey(authKeyId: bigint): Iterable<ServerSession> {
+    return this.byKey.get(authKeyId) ?? [];
   }
 
   /**
@@ -80,7 +109,7 @@ export class SessionTable {
     for (const [k, s] of this.sessions) {
       if (s.lastUsed > cutoff) break; // recency order: everything after is newer
       if (s.sink && !s.sink.closed) continue;
-      this.sessions.delete(k);
+      this.delete(k);
       removed++;
     }
     return removed;
@@ -88,12 +117,12 @@ export class SessionTable {
 
   /** Forgets a session; true if it existed. */
   remove(authKeyId: bigint, sessionId: bigint): boolean {
-    return this.sessions.delete(keyOf(authKeyId, sessionId));
+    return this.delete(keyOf(authKeyId, sessionId));
   }
 
   /** Forgets every session of a key. */
   removeKey(authKeyId: bigint): void {
-    for (const s of [...this.sessions.values()]) if (s.authKey.id === authKeyId) this.remove(s.authKey.id, s.sessionId);
+    for (const s of [...this.ofKey(authKeyId)]) this.remove(s.authKey.id, s.sessionId);
   }
 
   /** Every session (snapshot). */

@@ -233,6 +233,7 @@ export class TestServer implements HandlerRegistry {
         now: () => clock.nowSeconds(),
         defaultDc: this.dcId,
         ...(this.options.testMode !== undefined ? { testMode: this.options.testMode } : {}),
+        ...(this.options.messages ? { messages: this.options.messages } : {}),
       };
       const snapshot = this.store?.loadWorld();
       try {
@@ -249,8 +250,10 @@ export class TestServer implements HandlerRegistry {
           if (this.link) this.link.pushToAuthKey(authKeyId, updates);
           else this.deliverToAuthKey(authKeyId, updates);
         },
+        pushUpdates: (userId, updates) => this.core.pushUpdates(userId, updates),
       });
     }
+    if (world) this.faults.updates = world.updateFaults;
     // A standalone server with a data dir persists its world; in a cluster the cluster does.
     if (world && this.ownedStore) {
       const w = world;
@@ -301,17 +304,20 @@ export class TestServer implements HandlerRegistry {
   /** @internal Sends `updates` to every session of `userId` on this DC. */
   deliverUpdates(userId: number, updates: Updates, exclude?: ServerSession): void {
     let body: Uint8Array | undefined;
-    for (const session of this.core.sessions.all()) {
-      if (session === exclude || this.core.keys.userOf(session.authKey) !== userId) continue;
-      body ??= encodeObject(updates);
-      session.send(body, 'service', true);
+    // through the key and session indexes: a push costs the account's sessions, not the server's
+    for (const key of this.core.keys.keysOfUser(userId)) {
+      for (const session of this.core.sessions.ofKey(key.id)) {
+        if (session === exclude) continue;
+        body ??= encodeObject(updates);
+        session.send(body, 'service', true);
+      }
     }
   }
 
   /** @internal Sends `updates` to every session of an auth key (signed in or not) on this DC. */
   deliverToAuthKey(authKeyId: bigint, updates: Updates): void {
     const body = encodeObject(updates);
-    for (const session of this.core.sessions.all()) if (session.authKey.id === authKeyId) session.send(body, 'service', true);
+    for (const session of this.core.sessions.ofKey(authKeyId)) session.send(body, 'service', true);
   }
 
   private dcList(): TestDcAddress[] {
