@@ -4,13 +4,14 @@ import { installAdminLog } from './handlers/admin-log.js';
 import { installAuth } from './handlers/auth.js';
 import { installBootstrap } from './handlers/bootstrap.js';
 import { installChats } from './handlers/chats.js';
+import { installFiles } from './files/install.js';
 import { installInviteJoin } from './handlers/invites-join.js';
 import { installInviteManagement } from './handlers/invites-manage.js';
 import { installInviteRequests } from './handlers/invites-requests.js';
 import type { World, WorldCluster } from './world.js';
 
 /**
- * Installs the simulated Telegram's handlers (sign-in, bootstrap, chats, invite links, admin log) on `registry`.
+ * Installs the simulated Telegram's handlers (sign-in, bootstrap, chats, invite links, admin log, files) on `registry`.
  * The world remembers `cluster` for DC checks (`PHONE_MIGRATE_X`, `USER_MIGRATE_X`, `help.getConfig`).
  */
 export function installWorld(registry: HandlerRegistry, world: World, cluster: WorldCluster): void {
@@ -22,4 +23,5 @@ export function installWorld(registry: HandlerRegistry, world: World, cluster: W
   installInviteJoin(registry, world);
   installInviteRequests(registry, world);
   installAdminLog(registry, world);
+  installFiles(registry, world);
 }

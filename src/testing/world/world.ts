@@ -17,6 +17,9 @@ import { Seeder } from './seed.js';
 import { BadArgumentError } from '../../errors.js';
 import { SNAPSHOT_VERSION, checkChat, checkUser, fromJson, toJson, type WorldSnapshot } from './snapshot.js';
 import { TableSet } from './tables.js';
+import { FilesArea, type FilesOptions } from './files/area.js';
+import type { MediaViews } from './files/types.js';
+import { createMediaViews } from './files/views.js';
 
 /** Options of {@link createWorld}. */
 export interface WorldOptions {
@@ -28,6 +31,8 @@ export interface WorldOptions {
   switches?: Partial<InviteSwitches>;
   /** DC that seeded accounts without a test phone number live on. Default 2. */
   defaultDc?: number;
+  /** Storage directory and switches of the files area (`files/file-rules.ts`). */
+  files?: FilesOptions;
 }
 
 /** What the world needs to know about the cluster it runs in. */
@@ -72,6 +77,10 @@ export class World {
   readonly tables = new TableSet();
   /** Helpers that populate the world (tests, `tgts serve --seed`). */
   readonly seed: Seeder = new Seeder(this);
+  /** Uploads, stored files, photos and documents (`files/`). */
+  readonly files: FilesArea;
+  /** Media views for the messages area (contracts.md §9). */
+  readonly media: MediaViews;
   nextUserId = 1_000_000;
   nextChatId = 100;
   nextChannelId = 1_000_000_000;
@@ -85,6 +94,8 @@ export class World {
     this.testMode = options.testMode ?? true;
     this.switches = { ...DEFAULT_SWITCHES, ...options.switches };
     this.defaultDc = options.defaultDc ?? 2;
+    this.files = new FilesArea(this, options.files);
+    this.media = createMediaViews(this.files);
   }
 
   /** Current time of the world's clock, in seconds. */
