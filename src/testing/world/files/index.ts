@@ -14,3 +14,5 @@ export type { MediaCaller } from './media.js';
 export { documentView, mediaView, photoView } from './views.js';
 export { resolveMediaPeer } from './handlers/media.js';
 export { peerPhotoKey, setPeerPhoto } from './peer-photos.js';
+export { seedDocument, seedPeerPhoto, seedPhoto } from './seed.js';
+export type { SeedDocumentOptions } from './seed.js';
