@@ -12,3 +12,4 @@ export type { UpdateHandler } from './updates.js';
 export * from './errors.js';
 export * from './middleware/index.js';
 export * from './session/index.js';
+export * from './files/file-id/index.js';
