@@ -6,20 +6,10 @@ import { Client } from '../../../src/client/client.js';
 import { RpcError } from '../../../src/errors.js';
 import { TestCluster, type UserRecord } from '../../../src/testing/index.js';
 import type { InputFileLocation } from '../../../src/tl/index.js';
-import { clientOn, download, invokerOf, pngOf, rawOn, rejectsWith, seededBytes, sha256, upload, type Invoke } from './helpers.js';
+import { clientOn, docLocation, download, invokerOf, pngOf, rawOn, rejectsWith, seededBytes, sha256, upload, type Doc, type Invoke } from './helpers.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
-
-interface Doc {
-  id: bigint;
-  accessHash: bigint;
-  fileReference: Uint8Array;
-  size: bigint;
-  dcId: number;
-  date: number;
-  thumbs?: Array<{ type: string }>;
-}
 
 describe('files: downloads', () => {
   let cluster: TestCluster;
@@ -29,13 +19,6 @@ describe('files: downloads', () => {
   let bytes: Uint8Array;
   let doc: Doc;
 
-  const docLocation = (d: Doc, thumbSize = ''): InputFileLocation => ({
-    _: 'inputDocumentFileLocation',
-    id: d.id,
-    accessHash: d.accessHash,
-    fileReference: d.fileReference,
-    thumbSize,
-  });
   const getFile = (location: InputFileLocation, offset: number, limit: number, precise = false) =>
     call({ _: 'upload.getFile', location, offset: BigInt(offset), limit, ...(precise ? { precise: true } : {}) }) as Promise<{
       _: string;

@@ -42,6 +42,22 @@ export async function rawOn(server: TestServer, user: UserRecord): Promise<RawCl
   return RawClient.connect({ host: o.host, port: o.port, dcId: o.dcId, testMode: o.testServers, authKey });
 }
 
+/** The fields of a `document` the tests use. */
+export interface Doc {
+  id: bigint;
+  accessHash: bigint;
+  fileReference: Uint8Array;
+  size: bigint;
+  dcId: number;
+  date: number;
+  thumbs?: Array<{ type: string }>;
+}
+
+/** `inputDocumentFileLocation` of a document (or of its thumb `thumbSize`). */
+export function docLocation(d: Pick<Doc, 'id' | 'accessHash' | 'fileReference'>, thumbSize = ''): InputFileLocation {
+  return { _: 'inputDocumentFileLocation', id: d.id, accessHash: d.accessHash, fileReference: d.fileReference, thumbSize };
+}
+
 /** Something that sends one request and returns its result (Client.invoke or RawClient.invoke). */
 export type Invoke = (request: { _: string; [k: string]: unknown }) => Promise<unknown>;
 

@@ -8,18 +8,12 @@ import { join } from 'node:path';
 import { TestCluster } from '../../../src/testing/index.js';
 import { WorldHarness } from '../../../src/testing/world/harness.js';
 import type { InputFileLocation } from '../../../src/tl/index.js';
-import { download, invokerOf, pngOf, rawOn, rejectsWith, seededBytes, sha256, upload, type Invoke } from './helpers.js';
+import { docLocation, download, invokerOf, pngOf, rawOn, rejectsWith, seededBytes, sha256, upload, type Doc, type Invoke } from './helpers.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-interface Doc {
-  id: bigint;
-  accessHash: bigint;
-  fileReference: Uint8Array;
-}
-
-const locationOf = (d: Doc): InputFileLocation => ({ _: 'inputDocumentFileLocation', id: d.id, accessHash: d.accessHash, fileReference: d.fileReference, thumbSize: '' });
+const locationOf = (d: Doc): InputFileLocation => docLocation(d);
 
 async function sendDocument(call: Invoke, bytes: Uint8Array, partSize: number): Promise<Doc> {
   const file = await upload(call, bytes, { partSize, parallel: 5 });

@@ -129,16 +129,21 @@ export function fileIdFromDocument(doc: RawDocument, type = documentFileType(doc
   return { type, dcId: doc.dcId, ...referenceOf(doc.fileReference), location: { kind: 'common', id: doc.id, accessHash: doc.accessHash }, version: 4, subVersion };
 }
 
-/** The file id of one thumb (`thumbType`, e.g. `m`) of a document. */
-export function fileIdFromDocumentThumb(doc: RawDocument, thumbType: string, subVersion = DEFAULT_SUB_VERSION): FileId {
+/** A size of a photo, or a thumb of a document: both are photo locations with a thumbnail source of `type`. */
+function sizeFileId(type: 0 | 2, o: RawDocument | RawPhoto, thumbType: string, subVersion: number): FileId {
   return {
-    type: FileType.Thumbnail,
-    dcId: doc.dcId,
-    ...referenceOf(doc.fileReference),
-    location: { kind: 'photo', id: doc.id, accessHash: doc.accessHash, source: { kind: 'thumbnail', fileType: FileType.Thumbnail, thumbType } },
+    type,
+    dcId: o.dcId,
+    ...referenceOf(o.fileReference),
+    location: { kind: 'photo', id: o.id, accessHash: o.accessHash, source: { kind: 'thumbnail', fileType: type, thumbType } },
     version: 4,
     subVersion,
   };
+}
+
+/** The file id of one thumb (`thumbType`, e.g. `m`) of a document. */
+export function fileIdFromDocumentThumb(doc: RawDocument, thumbType: string, subVersion = DEFAULT_SUB_VERSION): FileId {
+  return sizeFileId(FileType.Thumbnail, doc, thumbType, subVersion);
 }
 
 /** The largest downloadable size type of a photo. */
@@ -152,14 +157,7 @@ function largestSize(sizes: PhotoSize[]): string {
 
 /** The file id of size `thumbType` of a `photo` (default: its largest). */
 export function fileIdFromPhoto(photo: RawPhoto, thumbType = largestSize(photo.sizes), subVersion = DEFAULT_SUB_VERSION): FileId {
-  return {
-    type: FileType.Photo,
-    dcId: photo.dcId,
-    ...referenceOf(photo.fileReference),
-    location: { kind: 'photo', id: photo.id, accessHash: photo.accessHash, source: { kind: 'thumbnail', fileType: FileType.Photo, thumbType } },
-    version: 4,
-    subVersion,
-  };
+  return sizeFileId(FileType.Photo, photo, thumbType, subVersion);
 }
 
 /** The file id of a user's or chat's photo (`userProfilePhoto` / `chatPhoto` fields plus the peer). */
