@@ -167,4 +167,26 @@ describe('files: the CDN DC', () => {
       c.close();
     }
   });
+
+  it('with dataDir the CDN DC keeps its RSA key across a restart', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'tgts-cdn-'));
+    try {
+      const first = await TestCluster.start({ dcs: [2], dataDir: dir, cdn: { dcId: 205 } });
+      const pem = first.cdn!.publicKeyPem;
+      assert.equal(first.cdn!.dcId, 205);
+      await first.close();
+      const second = await TestCluster.start({ dcs: [2], dataDir: dir, cdn: { dcId: 205 } });
+      try {
+        assert.equal(second.cdn!.publicKeyPem, pem);
+        assert.notEqual(pem, second.dc(2).publicKeys[0]!.pem);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

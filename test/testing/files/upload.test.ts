@@ -161,4 +161,60 @@ describe('files: uploads', () => {
     assert.equal(media.photo.fileReference.length, 29);
     assert.equal(media.photo.dcId, 2);
   });
+
+  it('documents: a given thumb becomes i + m thumbs; a bad thumb is refused; photos resend by id', async () => {
+    const up = async (bytes: Uint8Array, name: string) => upload(call, bytes, { name, partSize: 64 * KiB });
+    const thumb = pngOf(90, 60, 3000, 4);
+    const media = (await uploadMedia({
+      _: 'inputMediaUploadedDocument',
+      file: await up(seededBytes(100 * KiB, 12), 'movie.mp4'),
+      thumb: await up(thumb, 't.png'),
+      mimeType: 'video/mp4',
+      attributes: [{ _: 'documentAttributeVideo', duration: 3.5, w: 640, h: 360, supportsStreaming: true }],
+    })) as { _: string; video?: boolean; document: { id: bigint; accessHash: bigint; fileReference: Uint8Array; thumbs: Array<{ _: string; type: string; w?: number; size?: number }>; attributes: Array<{ _: string }> } };
+    assert.equal(media.video, true, 'messageMediaDocument.video from the attribute');
+    assert.deepEqual(
+      media.document.thumbs.map((t) => [t._, t.type, t.w, t.size]),
+      [
+        ['photoStrippedSize', 'i', undefined, undefined],
+        ['photoSize', 'm', 90, thumb.length],
+      ],
+    );
+    assert.deepEqual(
+      media.document.attributes.map((a) => a._),
+      ['documentAttributeVideo', 'documentAttributeFilename'],
+    );
+    const m = (await call({
+      _: 'upload.getFile',
+      location: { _: 'inputDocumentFileLocation', id: media.document.id, accessHash: media.document.accessHash, fileReference: media.document.fileReference, thumbSize: 'm' },
+      offset: 0n,
+      limit: 4096,
+    })) as { bytes: Uint8Array };
+    assert.deepEqual(m.bytes, thumb);
+    await rejectsWith(
+      uploadMedia({ _: 'inputMediaUploadedDocument', file: await up(seededBytes(1000), 'a'), thumb: await up(pngOf(640, 640), 'big.png'), mimeType: 'video/mp4', attributes: [] }),
+      'MEDIA_INVALID',
+    );
+
+    const photo = (await uploadMedia({ _: 'inputMediaUploadedPhoto', file: await up(pngOf(500, 300, 4000), 'p.png') })) as {
+      photo: { id: bigint; accessHash: bigint; fileReference: Uint8Array; sizes: Array<{ type: string; w?: number }> };
+    };
+    assert.deepEqual(
+      photo.photo.sizes.map((s) => [s.type, s.w]),
+      [
+        ['i', undefined],
+        ['m', 320],
+        ['x', 500],
+      ],
+      'boxes above the original are skipped',
+    );
+    const again = (await uploadMedia({ _: 'inputMediaPhoto', id: { _: 'inputPhoto', id: photo.photo.id, accessHash: photo.photo.accessHash, fileReference: photo.photo.fileReference } })) as {
+      photo: { id: bigint };
+    };
+    assert.equal(again.photo.id, photo.photo.id);
+    await rejectsWith(uploadMedia({ _: 'inputMediaPhoto', id: { _: 'inputPhoto', id: photo.photo.id, accessHash: 1n, fileReference: photo.photo.fileReference } }), 'MEDIA_INVALID');
+    await rejectsWith(uploadMedia({ _: 'inputMediaEmpty' }), 'MEDIA_EMPTY');
+    await rejectsWith(uploadMedia({ _: 'inputMediaContact', phoneNumber: '1', firstName: 'a', lastName: '', vcard: '' }), 'MEDIA_INVALID');
+    await rejectsWith(call({ _: 'messages.uploadMedia', peer: { _: 'inputPeerUser', userId: alice.id, accessHash: 5n }, media: { _: 'inputMediaEmpty' } }), 'PEER_ID_INVALID');
+  });
 });
