@@ -72,5 +72,11 @@ describe('files: peer photos and seeded media', () => {
     assert.equal(mem.world.media.exists(ref), false);
     assert.equal(mem.world.files.usedBytes, used - 10_000);
     assert.deepEqual(mem.world.media.view(ref, carol.id), { _: 'messageMediaDocument' });
+
+    // media of an edit, from an upload on the owner's home DC
+    await mem.call('upload.saveFilePart', { fileId: 3n, filePart: 0, bytes: new Uint8Array(100).fill(1) }, { as: carol });
+    const edited = mem.world.media.resolveInput({ _: 'inputMediaUploadedDocument', file: { _: 'inputFile', id: 3n, parts: 1, name: 'e.txt', md5Checksum: '' }, mimeType: 'text/plain', attributes: [] }, carol.id);
+    assert.equal(edited.kind, 'document');
+    assert.equal(mem.world.files.documents.get(edited.id.toString())?.dcId, 2);
   });
 });

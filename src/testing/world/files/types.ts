@@ -2,7 +2,7 @@
  * Records of the files area: stored files (blobs), photos, documents, peer photos, and the
  * `MediaRef` / `MediaViews` boundary the messages area builds against (contracts.md §9).
  */
-import type { DocumentAttribute, MessageMedia, Photo, Document, UserProfilePhoto, ChatPhoto } from '../../../tl/index.js';
+import type { ChatPhoto, Document, DocumentAttribute, InputMedia, MessageMedia, Photo, UserProfilePhoto } from '../../../tl/index.js';
 
 /** Media a message (or another holder) refers to: an id in the files area's tables. */
 export interface MediaRef {
@@ -21,6 +21,11 @@ export interface FileOrigin {
 export interface MediaViews {
   /** `messageMediaPhoto` / `messageMediaDocument` as `viewerId` sees it, with a fresh file reference. */
   view(ref: MediaRef, viewerId: number, origin?: FileOrigin): MessageMedia;
+  /**
+   * The media an `InputMedia` of `ownerId` names or creates (`messages.editMessage`; uploads are looked up
+   * on the owner's home DC); throws the method's RpcError when it cannot.
+   */
+  resolveInput(input: InputMedia, ownerId: number): MediaRef;
   /** A holder (a message, a profile photo list) now refers to `ref`. */
   retain(ref: MediaRef): void;
   /** A holder let go of `ref`; the media and its bytes are deleted with the last holder. */

@@ -71,13 +71,6 @@ export class Uploads {
     return this.uploads.get(key);
   }
 
-  /** Bytes held by uploads in progress. */
-  get bytes(): number {
-    let n = 0;
-    for (const u of this.uploads.values()) n += u.bytes;
-    return n;
-  }
-
   /** Number of uploads tracked. */
   get size(): number {
     return this.uploads.size;

@@ -5,7 +5,9 @@
  * @module
  */
 import type { ChatPhoto, Document, MessageMedia, Photo, PhotoSize, UserProfilePhoto } from '../../../tl/index.js';
+import { rpcFail } from '../errors.js';
 import type { FilesArea } from './area.js';
+import { mediaFromInput } from './media.js';
 import { peerPhotoKey } from './peer-photos.js';
 import { photoSizeView } from './photo-sizes.js';
 import type { DocumentRecord, FileOrigin, MediaRef, MediaViews, PhotoRecord, SizeRecord } from './types.js';
@@ -81,6 +83,11 @@ export function peerPhotoView(files: FilesArea, peerId: number, kind: 'user' | '
 export function createMediaViews(files: FilesArea): MediaViews {
   return {
     view: (ref, _viewerId, origin) => mediaView(files, ref, files.owner.now(), origin),
+    resolveInput: (input, ownerId) => {
+      const user = files.owner.users.get(ownerId);
+      if (!user) return rpcFail(400, 'PEER_ID_INVALID');
+      return mediaFromInput(files, input, { user, dcId: user.homeDc, now: files.owner.now() });
+    },
     retain: (ref) => files.retain(ref),
     release: (ref) => files.release(ref),
     exists: (ref) => files.media(ref) !== undefined,
