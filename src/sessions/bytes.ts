@@ -3,7 +3,7 @@
  * and strings, Qt byte arrays), and base64 in every spelling the libraries use. Every read past
  * the end becomes a {@link SessionFormatError} naming the field and the offset.
  */
-import { decodeBase64 } from '../client/session/foreign.js';
+import { decodeBase64 } from '../storage/session/foreign.js';
 import { SessionFormatError } from './errors.js';
 import type { SessionFormat } from './types.js';
 

@@ -4,8 +4,8 @@
  */
 import { open, stat } from 'node:fs/promises';
 import Database from 'better-sqlite3';
-import { detectForeignSessionString, detectForeignSessionTables } from '../client/session/foreign.js';
-import { StringSession } from '../client/session/string.js';
+import { detectForeignSessionString, detectForeignSessionTables } from '../storage/session/foreign.js';
+import { StringSession } from '../storage/session/string.js';
 import { FORMAT_NAMES } from './errors.js';
 import { findTdataRoot } from './tdata/read.js';
 import type { DetectedSession, SessionFormat } from './types.js';

@@ -13,7 +13,7 @@
  */
 export type { DetectedSession, PortableDc, PortableSession, SessionFormat, StringSessionFormat } from './types.js';
 export { SessionFormatError, FORMAT_NAMES } from './errors.js';
-export { ForeignSessionError } from '../client/session/foreign.js';
+export { ForeignSessionError } from '../storage/session/foreign.js';
 export { detectSessionFormat, detectSessionString, type SessionPath } from './detect.js';
 export { importSession, exportSession, parseSessionString, type ImportSessionOptions, type ExportSessionOptions } from './convert.js';
 export { sessionToStorage, sessionFromStorage } from './storage.js';

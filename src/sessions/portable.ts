@@ -2,7 +2,7 @@
  * Checks on a {@link PortableSession} (every importer ends with {@link checkSession}) and the
  * bridge to tgts's `SessionData` (what `StringSession`, `FileSession` and `SqliteSession` keep).
  */
-import type { DcSession, SessionData } from '../client/session/types.js';
+import type { DcSession, SessionData } from '../storage/session/types.js';
 import { primaryAddress } from './dcs.js';
 import { FORMAT_NAMES, SessionFormatError } from './errors.js';
 import type { DetectedSession, PortableDc, PortableSession, SessionFormat, StringSessionFormat } from './types.js';

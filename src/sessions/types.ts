@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ForeignSessionFormat } from '../client/session/foreign.js';
+import type { ForeignSessionFormat } from '../storage/session/foreign.js';
 import type { CommonUpdatesState, PeerRecord } from '../storage/types.js';
 
 /** Every format the converters know: tgts's own and other libraries'. */

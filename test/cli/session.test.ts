@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringSession as GramjsStringSession } from 'telegram/sessions/index.js';
-import { FileSession, SqliteSession } from '../../src/client/session/index.js';
+import { FileSession, SqliteSession } from '../../src/storage/index.js';
 import { parseSessionString } from '../../src/sessions/index.js';
 import { FIXTURES, fixtureKey } from '../sessions/fixtures.js';
 import { runCli } from './run-cli.js';

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '../../src/client/client.js';
-import { MemorySession } from '../../src/client/session/index.js';
+import { MemorySession } from '../../src/storage/index.js';
 import { importSession, sessionFromStorage, sessionToStorage, toSessionData, type PortableSession } from '../../src/sessions/index.js';
 import { TestServer } from '../../src/testing/index.js';
 import { allFixtures, nameOf, pathOf, type Expected } from './fixtures.js';

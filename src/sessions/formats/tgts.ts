@@ -1,8 +1,8 @@
 /** tgts's own session string and files, as {@link PortableSession}s. */
-import { FileSession } from '../../client/session/file.js';
-import { SqliteSession } from '../../client/session/sqlite.js';
-import { StringSession } from '../../client/session/string.js';
-import type { SessionStorage } from '../../client/session/types.js';
+import { FileSession } from '../../storage/file/session.js';
+import { SqliteSession } from '../../storage/sqlite/session.js';
+import { StringSession } from '../../storage/session/string.js';
+import type { SessionStorage } from '../../storage/session/types.js';
 import { SessionFormatError } from '../errors.js';
 import { fromSessionData, toSessionData } from '../portable.js';
 import type { PortableSession } from '../types.js';

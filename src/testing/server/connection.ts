@@ -18,6 +18,7 @@ import {
 } from '../../mtproto/index.js';
 import type { PacketConnection } from '../../transport/index.js';
 import type { DropRule } from './faults.js';
+import { hostOf } from './key-presence.js';
 import { handleEncryptedMessage } from './incoming.js';
 import type { IncomingConnection } from './incoming.js';
 import type { ServerInternals } from './internals.js';
@@ -64,6 +65,8 @@ export class ServerConnection implements IncomingConnection {
   private readonly timers = new Set<NodeJS.Timeout>();
   private disconnectTimer: NodeJS.Timeout | undefined;
   private held: Uint8Array | undefined;
+  /** The auth key whose use from this address was last noted (AUTH_KEY_DUPLICATED). */
+  private presentAs: bigint | undefined;
 
   constructor(
     readonly conn: PacketConnection,
@@ -90,6 +93,7 @@ export class ServerConnection implements IncomingConnection {
     if (this.disconnectTimer) clearTimeout(this.disconnectTimer);
     this.disconnectTimer = undefined;
     this.held = undefined;
+    this.core.presence.leave(this);
     this.onEnd(this);
   }
 
@@ -134,6 +138,10 @@ export class ServerConnection implements IncomingConnection {
       return;
     }
     const plaintext = decryptMessage(key.key, packet, 'client');
+    if (this.presentAs !== key.id) {
+      this.presentAs = key.id;
+      if (this.core.presence.see(this.core.keys.effective(key).id, this, hostOf(this.conn.info.remote))) this.core.keys.setUser(key, undefined);
+    }
     const envelope = decodeEncryptedPlaintext(plaintext);
     handleEncryptedMessage(this.core, this, key, envelope);
   }

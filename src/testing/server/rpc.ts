@@ -6,15 +6,20 @@
  */
 import { RpcError } from '../../errors.js';
 import { MAX_MESSAGE_BODY } from '../../mtproto/index.js';
+import { encode } from '../../tl/index.js';
 import type { AnyRequest, Updates } from '../../tl/index.js';
 import type { RequestContext } from '../context.js';
 import { bindTempAuthKey } from './bind-temp-key.js';
 import type { BindTempAuthKeyParams } from './bind-temp-key.js';
-import { unwrapRequest } from './handlers.js';
+import { unwrapRequest, type UnwrappedRequest } from './handlers.js';
 import type { ServerInternals } from './internals.js';
 import { encodeResult } from './result-encoding.js';
-import { rpcErrorObject, rpcResultBody } from './service-bodies.js';
 import type { ClientMessageState, ServerSession } from './session.js';
+
+/** `rpc_error error_code:int error_message:string` (the result of a failed query). */
+export function rpcErrorObject(code: number, message: string): Uint8Array {
+  return encode({ _: 'rpc_error', errorCode: code, errorMessage: message });
+}
 
 /** Largest serialised result that still fits one message (the envelope needs the rest). */
 const MAX_RESULT_BYTES = MAX_MESSAGE_BODY - 64;
@@ -87,16 +92,25 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
+/** The context of a call inside a takeout session: the session's context plus the takeout id, after the wrapper's guard. */
+function takeoutContext(core: ServerInternals, session: ServerSession, takeout: NonNullable<UnwrappedRequest['takeout']>): RequestContext {
+  const ctx: RequestContext = Object.create((session.requestContext ??= createRequestContext(core, session)), { takeoutId: { value: takeout.id } });
+  core.handlers.get('invokeWithTakeout')?.(takeout.wrapper, ctx);
+  return ctx;
+}
+
 /** Runs the handler of an unwrapped query; synchronous when the handler is (most are). */
-function callHandler(core: ServerInternals, session: ServerSession, msgId: bigint, query: AnyRequest): Uint8Array | Promise<Uint8Array> {
+function callHandler(core: ServerInternals, session: ServerSession, msgId: bigint, query: AnyRequest, takeout?: UnwrappedRequest['takeout']): Uint8Array | Promise<Uint8Array> {
   const method = query._;
   try {
     const fault = core.faults.takeRpcFault(method);
     if (fault) throw new RpcError(fault.code, fault.message, method);
+    if (core.presence.isDuplicated(core.keys.effective(session.authKey).id)) throw new RpcError(406, 'AUTH_KEY_DUPLICATED', method);
     const handler = core.handlers.get(method);
     let result: unknown;
     // the context only reads through to the session: one per session, not one per call
-    if (handler) result = handler(query, (session.requestContext ??= createRequestContext(core, session)));
+    const ctx = takeout ? takeoutContext(core, session, takeout) : (session.requestContext ??= createRequestContext(core, session));
+    if (handler) result = handler(query, ctx);
     else if (method === 'auth.bindTempAuthKey') {
       result = bindTempAuthKey(core.keys, session, msgId, query as unknown as BindTempAuthKeyParams);
     } else if (core.handlers.fallback) result = core.handlers.fallback(query, (session.requestContext ??= createRequestContext(core, session)));
@@ -119,8 +133,8 @@ function answer(core: ServerInternals, session: ServerSession, msgId: bigint, re
     const unwrapped = unwrapRequest(request);
     if (unwrapped.layer !== undefined) session.layer = unwrapped.layer;
     const wait = waitForMessages(session, unwrapped.afterMsgIds);
-    if (wait) return wait.then(() => callHandler(core, session, msgId, unwrapped.query));
-    return callHandler(core, session, msgId, unwrapped.query);
+    if (wait) return wait.then(() => callHandler(core, session, msgId, unwrapped.query, unwrapped.takeout));
+    return callHandler(core, session, msgId, unwrapped.query, unwrapped.takeout);
   } catch (err) {
     return failure(core, request._, err);
   }
@@ -130,7 +144,7 @@ function deliver(session: ServerSession, msgId: bigint, state: ClientMessageStat
   state.settle?.();
   if (state.state === 'dropped') return;
   state.state = 'answered';
-  state.answerMsgId = session.send(rpcResultBody(msgId, result), 'response', true);
+  state.answerMsgId = session.send(encode({ _: 'rpc_result', reqMsgId: msgId, result }), 'response', true);
 }
 
 /**
@@ -152,5 +166,5 @@ export function runRpc(core: ServerInternals, session: ServerSession, msgId: big
 /** Answers a query that could not even be decoded. */
 export function answerUndecodable(session: ServerSession, msgId: bigint, message: string): void {
   session.noteClientMessage(msgId, { rpc: true, state: 'answered' });
-  session.send(rpcResultBody(msgId, rpcErrorObject(400, message)), 'response', true);
+  session.send(encode({ _: 'rpc_result', reqMsgId: msgId, result: rpcErrorObject(400, message) }), 'response', true);
 }

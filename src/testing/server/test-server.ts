@@ -28,6 +28,7 @@ import { ServerConnection } from './connection.js';
 import { TestServerError } from './errors.js';
 import { FaultInjector } from './faults.js';
 import { HandlerTable } from './handlers.js';
+import { KeyPresence } from './key-presence.js';
 import type { ServerInternals, ServerLogger } from './internals.js';
 import type { TestDcAddress, TestServerClientOptions, TestServerOptions, TestServerStats } from './options.js';
 import type { ServerSession } from './session.js';
@@ -159,6 +160,7 @@ export class TestServer implements HandlerRegistry {
         sessions,
         faults: this.faults,
         handlers,
+        presence: new KeyPresence(),
         logger,
         nextMsgId: (kind: ServerMessageKind) => ids.next(kind),
         createKeyExchange: () =>

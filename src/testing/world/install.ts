@@ -8,10 +8,13 @@ import { installFiles } from './files/install.js';
 import { installInviteJoin } from './handlers/invites-join.js';
 import { installInviteManagement } from './handlers/invites-manage.js';
 import { installInviteRequests } from './handlers/invites-requests.js';
+import { installSessions } from './handlers/sessions.js';
+import { installTakeout } from './handlers/takeout.js';
 import type { World, WorldCluster } from './world.js';
 
 /**
- * Installs the simulated Telegram's handlers (sign-in, bootstrap, chats, invite links, admin log, files) on `registry`.
+ * Installs the simulated Telegram's handlers (sign-in, sessions, takeout, bootstrap, chats, invite
+ * links, admin log, files) on `registry`.
  * The world remembers `cluster` for DC checks (`PHONE_MIGRATE_X`, `USER_MIGRATE_X`, `help.getConfig`).
  */
 export function installWorld(registry: HandlerRegistry, world: World, cluster: WorldCluster): void {
@@ -23,5 +26,7 @@ export function installWorld(registry: HandlerRegistry, world: World, cluster: W
   installInviteJoin(registry, world);
   installInviteRequests(registry, world);
   installAdminLog(registry, world);
+  installSessions(registry, world);
+  installTakeout(registry, world);
   installFiles(registry, world);
 }

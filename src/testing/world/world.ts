@@ -20,6 +20,7 @@ import { TableSet } from './tables.js';
 import { FilesArea, type FilesOptions } from './files/area.js';
 import type { MediaViews } from './files/types.js';
 import { createMediaViews } from './files/views.js';
+import { defineLifecycleTables } from './lifecycle-tables.js';
 
 /** Options of {@link createWorld}. */
 export interface WorldOptions {
@@ -75,6 +76,8 @@ export class World {
    * constructor so stored rows can load (see `tables.ts`).
    */
   readonly tables = new TableSet();
+  /** Authorizations, bans and takeout sessions (`lifecycle-tables.ts`). */
+  readonly lifecycle = defineLifecycleTables(this.tables);
   /** Helpers that populate the world (tests, `tgts serve --seed`). */
   readonly seed: Seeder = new Seeder(this);
   /** Uploads, stored files, photos and documents (`files/`). */

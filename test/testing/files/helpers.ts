@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from '../../../src/client/client.js';
-import { MemorySession } from '../../../src/client/session/memory.js';
+import { MemorySession } from '../../../src/storage/session/memory.js';
 import type { InputFile, InputFileLocation } from '../../../src/tl/index.js';
 import type { TestCluster, TestServer, UserRecord } from '../../../src/testing/index.js';
 import { RawClient } from '../server-raw-client.js';

@@ -44,7 +44,9 @@ ${s.examples.map((e) => `  ${e}`).join('\n')}
 const width = Math.max(...INVITE_SUBCOMMANDS.map((s) => s.name.length));
 const HELP = `${USAGE}
 
-Manages invite links of a group or channel you administer (user or bot account).
+Manages invite links of a group or channel you administer. export, edit, revoke, approve
+and decline work for user and bot accounts; list, get, delete, importers and --all need a
+user account (Telegram answers bots BOT_METHOD_INVALID).
 Output is a table by default; --json prints the raw result for scripts.
 
 Subcommands:

@@ -1,9 +1,9 @@
 /** `tgts session import INPUT --to FILE`: another library's session into a tgts session file. */
 import { existsSync, rmSync } from 'node:fs';
 import { extname } from 'node:path';
-import { FileSession } from '../../../client/session/file.js';
-import { SqliteSession } from '../../../client/session/sqlite.js';
-import type { SessionStorage } from '../../../client/session/types.js';
+import { FileSession } from '../../../storage/file/session.js';
+import { SqliteSession } from '../../../storage/sqlite/session.js';
+import type { SessionStorage } from '../../../storage/session/types.js';
 import { importSession, toSessionData, type PortableSession } from '../../../sessions/index.js';
 import { flag, noMorePositionals, parseCommandLine, str } from '../../args.js';
 import type { CliCommand } from '../../command.js';
