@@ -17,3 +17,4 @@ export * from './middleware/index.js';
 export * from './text/index.js';
 export * from './messages/index.js';
 export * from './peers/index.js';
+export * from './files/file-id/index.js';

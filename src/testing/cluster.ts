@@ -4,6 +4,7 @@
  * `PHONE_MIGRATE_X`); `auth.exportAuthorization` tokens are valid on every DC of the cluster.
  * @module
  */
+import { join } from 'node:path';
 import type { MethodName, Updates } from '../tl/index.js';
 import type { HandlerRegistry, MethodHandler } from './context.js';
 import { TestServerStore } from './persistence/sqlite-store.js';
@@ -15,6 +16,7 @@ import type { ServerSession } from './server/session.js';
 import { defaultRsaKey, startTestServer } from './server/test-server.js';
 import type { ClusterLink, TestServer } from './server/test-server.js';
 import { World, createWorld } from './world/index.js';
+import { startCdnDc, type CdnDc } from './cdn/index.js';
 import type { WorldSnapshot } from './world/index.js';
 import type { MessageSwitches } from './world/messages/rules.js';
 
@@ -41,6 +43,8 @@ export interface TestClusterOptions {
   /** RSA key shared by every DC; default: loaded from `dataDir`, else generated. */
   rsaKey?: { privateKeyPem: string };
   logger?: Partial<ServerLogger>;
+  /** Also start a CDN DC (spec/files.md §6), default id 203; needs the world. */
+  cdn?: boolean | { dcId?: number };
 }
 
 /** Data-file slot of the cluster-wide RSA key (DC ids start at 1). */
@@ -54,6 +58,8 @@ export class TestCluster implements HandlerRegistry {
   private saveTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private closing: Promise<void> | undefined;
+  /** The CDN DC, when started with `cdn`. */
+  cdn: CdnDc | undefined;
 
   private constructor(
     readonly world: World | undefined,
@@ -85,6 +91,7 @@ export class TestCluster implements HandlerRegistry {
           defaultDc: ids[0]!,
           ...(options.testMode !== undefined ? { testMode: options.testMode } : {}),
           ...(options.messages ? { messages: options.messages } : {}),
+          ...(options.dataDir !== undefined ? { files: { dir: join(options.dataDir, 'files') } } : {}),
         };
         const snapshot = store?.loadWorld();
         try {
@@ -121,6 +128,17 @@ export class TestCluster implements HandlerRegistry {
             link,
           ),
         );
+      }
+      if (options.cdn && world) {
+        const dcId = typeof options.cdn === 'object' ? options.cdn.dcId : undefined;
+        c.cdn = await startCdnDc(world, {
+          ...(dcId !== undefined ? { dcId } : {}),
+          ...(options.host !== undefined ? { host: options.host } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.testMode !== undefined ? { testMode: options.testMode } : {}),
+          ...(options.logger ? { logger: options.logger } : {}),
+          ...(store ? { store } : {}),
+        });
       }
       if (world && store) c.unsubscribe = world.onChange(() => c.scheduleSave());
       return c;
@@ -176,7 +194,7 @@ export class TestCluster implements HandlerRegistry {
   /** Closes every DC, saves the world and closes the data file. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all(this.servers.map((s) => s.close()));
+      await Promise.all([...this.servers.map((s) => s.close()), this.cdn?.close()]);
       if (this.saveTimer) clearTimeout(this.saveTimer);
       this.saveTimer = undefined;
       this.unsubscribe?.();

@@ -5,6 +5,7 @@
  * @module
  */
 import { createPublicKey } from 'node:crypto';
+import { join } from 'node:path';
 import { parsePublicKey } from '../../crypto/index.js';
 import { generateRsaKeyPair } from '../crypto/node-crypto.js';
 import type { RsaPublicKey } from '../../crypto/index.js';
@@ -13,10 +14,10 @@ import type { ServerAuthKeyResult } from '../../exchange/server-side.js';
 import { MessageIdGenerator } from '../../mtproto/index.js';
 import type { ServerMessageKind } from '../../mtproto/index.js';
 import { encode } from '../../tl/full-codec.js';
-import type { MethodName, Updates } from '../../tl/index.js';
+import type { AnyRequest, MethodName, Updates } from '../../tl/index.js';
 import { listen, listenWebSocket } from '../../transport/server.js';
 import type { Listener, PacketConnection } from '../../transport/index.js';
-import type { HandlerRegistry, MethodHandler } from '../context.js';
+import type { HandlerRegistry, MethodHandler, RequestContext } from '../context.js';
 import { TestServerStore } from '../persistence/sqlite-store.js';
 import { World, createWorld, installWorld } from '../world/index.js';
 import type { WorldSnapshot } from '../world/index.js';
@@ -234,6 +235,7 @@ export class TestServer implements HandlerRegistry {
         defaultDc: this.dcId,
         ...(this.options.testMode !== undefined ? { testMode: this.options.testMode } : {}),
         ...(this.options.messages ? { messages: this.options.messages } : {}),
+        ...(this.options.dataDir !== undefined ? { files: { dir: join(this.options.dataDir, 'files') } } : {}),
       };
       const snapshot = this.store?.loadWorld();
       try {
@@ -380,6 +382,11 @@ export class TestServer implements HandlerRegistry {
   /** Serves `method` with `handler` (replacing the previous handler of that method). */
   handle<M extends MethodName>(method: M, handler: MethodHandler<M>): void {
     this.core.handlers.handle(method, handler);
+  }
+
+  /** Serves every method that has no handler (default: `400 METHOD_INVALID`); a CDN DC answers `CDN_METHOD_INVALID`. */
+  handleOthers(handler: (request: AnyRequest, ctx: RequestContext) => unknown): void {
+    this.core.handlers.fallback = handler;
   }
 
   /** Live counters. */

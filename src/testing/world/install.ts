@@ -4,6 +4,7 @@ import { installAdminLog } from './handlers/admin-log.js';
 import { installAuth } from './handlers/auth.js';
 import { installBootstrap } from './handlers/bootstrap.js';
 import { installChats } from './handlers/chats.js';
+import { installFiles } from './files/install.js';
 import { installInviteJoin } from './handlers/invites-join.js';
 import { installInviteManagement } from './handlers/invites-manage.js';
 import { installInviteRequests } from './handlers/invites-requests.js';
@@ -18,7 +19,7 @@ import type { World, WorldCluster } from './world.js';
 
 /**
  * Installs the simulated Telegram's handlers (sign-in, sessions, takeout, bootstrap, chats, invite
- * links, admin log, messages, dialogs, updates, bots) on `registry`.
+ * links, admin log, messages, dialogs, updates, bots, files) on `registry`.
  * The world remembers `cluster` for DC checks (`PHONE_MIGRATE_X`, `USER_MIGRATE_X`, `help.getConfig`).
  */
 export function installWorld(registry: HandlerRegistry, world: World, cluster: WorldCluster): void {
@@ -37,4 +38,5 @@ export function installWorld(registry: HandlerRegistry, world: World, cluster: W
   installDialogs(registry, world);
   installUpdates(registry, world);
   installBots(registry, world);
+  installFiles(registry, world);
 }

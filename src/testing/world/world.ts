@@ -22,10 +22,12 @@ import { CallbackQueries } from './bots/callbacks.js';
 import { BotPrivacy } from './bots/privacy.js';
 import { DEFAULT_MESSAGE_SWITCHES, type MessageSwitches } from './messages/rules.js';
 import { MessageStore } from './messages/store.js';
-import type { MediaViews } from './messages/types.js';
 import { UpdateBoxes } from './updates/boxes.js';
 import { UpdateFaults } from './updates/faults.js';
 import { UpdatePusher } from './updates/push.js';
+import { FilesArea, type FilesOptions } from './files/area.js';
+import type { MediaViews } from './files/types.js';
+import { createMediaViews } from './files/views.js';
 import { defineLifecycleTables } from './lifecycle-tables.js';
 
 /** Options of {@link createWorld}. */
@@ -40,6 +42,8 @@ export interface WorldOptions {
   defaultDc?: number;
   /** Overrides of the messaging and updates switches (`messages/rules.ts`: limits, retention, timeouts). */
   messages?: Partial<MessageSwitches>;
+  /** Storage directory and switches of the files area (`files/file-rules.ts`). */
+  files?: FilesOptions;
 }
 
 /** What the world needs to know about the cluster it runs in. */
@@ -105,10 +109,12 @@ export class World {
   readonly botCommands: BotCommands;
   /** Callback queries waiting for their bots (memory only). */
   readonly callbackQueries: CallbackQueries;
-  /** Media views, installed by the files area (contracts §9); absent: media shows as `messageMediaUnsupported`. */
-  media: MediaViews | undefined;
   /** Helpers that populate the world (tests, `tgts serve --seed`). */
   readonly seed: Seeder = new Seeder(this);
+  /** Uploads, stored files, photos and documents (`files/`). */
+  readonly files: FilesArea;
+  /** Media views for the messages area (contracts.md §9). */
+  readonly media: MediaViews;
   nextUserId = 1_000_000;
   nextChatId = 100;
   nextChannelId = 1_000_000_000;
@@ -129,6 +135,8 @@ export class World {
     this.bots = new BotPrivacy(this.tables, this);
     this.botCommands = new BotCommands(this.tables, this);
     this.callbackQueries = new CallbackQueries(this);
+    this.files = new FilesArea(this, options.files);
+    this.media = createMediaViews(this.files);
   }
 
   /** Current time of the world's clock, in seconds. */

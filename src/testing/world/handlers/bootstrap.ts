@@ -39,6 +39,7 @@ export function installBootstrap(registry: HandlerRegistry, world: World, cluste
       { _: 'dcOption' as const, id: dc.id, ipAddress: dc.host, port: dc.port },
       ...(dc.wsPort !== undefined ? [{ _: 'dcOption' as const, id: dc.id, ipAddress: dc.host, port: dc.wsPort, static: true }] : []),
     ]);
+    dcOptions.push(...(world.files.cdn?.dcOptions() ?? []));
     return {
       _: 'config',
       date: now,
