@@ -24,21 +24,35 @@ export interface ServiceConnectionHooks {
   armDisconnect(seconds: number): void;
 }
 
-/** State byte of msgs_state_info for one msg_id (values from the docs). */
-function messageState(core: ServerInternals, session: ServerSession, msgId: bigint): number {
-  const known = session.clientMessages.get(msgId);
+/** Bits of a msgs_state_info byte (https://core.telegram.org/mtproto/service_messages_about_messages). */
+const STATE = {
+  unknown: 1,
+  notReceived: 2,
+  notReceivedTooHigh: 3,
+  received: 4,
+  acknowledged: 8,
+  noAckNeeded: 16,
+  rpcProcessing: 32,
+  answerGenerated: 64,
+  answerReceived: 128,
+} as const;
+
+/** State byte of msgs_state_info for one client msg_id. */
+export function messageState(core: ServerInternals, session: ServerSession, msgId: bigint): number {
+  const known = session.messages.get(msgId);
   if (known) {
-    let state = 4 | 8; // received, and acknowledged right away
-    if (known.rpc && known.state !== 'received') state |= 32;
-    if (known.state === 'answered') state |= 64;
+    // every query is acknowledged as soon as it is received
+    let state: number = STATE.received | (known.content ? STATE.acknowledged : STATE.noAckNeeded);
+    if (known.rpc && known.status !== 'received') state |= STATE.rpcProcessing;
+    if (known.status === 'answered') state |= STATE.answerGenerated | (known.answerAcked ? STATE.answerReceived : 0);
     return state;
   }
-  if (session.seen.has(msgId)) return 4 | 8;
+  if (session.messages.isForgotten(msgId)) return STATE.unknown;
+  if (session.seen.has(msgId)) return STATE.received; // a service message, or an id inside the replay window
   const now = core.clock.nowMs() / 1000;
-  if (msgIdToSeconds(msgId) > now + MAX_MSG_FUTURE_SECONDS) return 3;
-  const oldest = session.clientMessages.keys().next().value as bigint | undefined;
-  if (oldest === undefined || msgId < oldest) return 1;
-  return 2;
+  if (msgIdToSeconds(msgId) > now + MAX_MSG_FUTURE_SECONDS) return STATE.notReceivedTooHigh;
+  if (session.firstMsgId !== undefined && msgId < session.firstMsgId) return STATE.unknown;
+  return STATE.notReceived;
 }
 
 function rpcAnswerDroppedObject(msgId: bigint, seqNo: number, bytes: number): Uint8Array {
@@ -60,7 +74,7 @@ export function handleServiceMessage(
 ): void {
   switch (message.kind) {
     case 'msgs_ack':
-      for (const id of message.ids) session.unacked.delete(id);
+      session.acknowledged(message.ids);
       return;
     case 'ping':
       session.send(pongBody(msgId, message.pingId), 'response', true);
@@ -75,10 +89,19 @@ export function handleServiceMessage(
       return;
     }
     case 'msg_resend_req':
+      // msg_resend_req names our messages: the same messages again, byte for byte;
+      // msg_resend_ans_req names the client's queries: their answers again (fresh messages)
       for (const id of message.ids) {
-        const answerId = session.clientMessages.get(id)?.answerMsgId;
-        const stored = (!message.answersOnly ? session.unacked.get(id) : undefined) ?? (answerId !== undefined ? session.unacked.get(answerId) : undefined);
-        if (stored) session.enqueue(stored, false);
+        if (!message.answersOnly) {
+          const stored = session.unacked.get(id);
+          if (stored) session.enqueue(stored, false);
+          continue;
+        }
+        const entry = session.messages.get(id);
+        if (entry?.status === 'answered' && entry.answer) {
+          entry.answerMsgId = session.send(entry.answer, 'response', true, id);
+          entry.answerAcked = false;
+        }
       }
       return;
     case 'destroy_session': {
@@ -87,12 +110,12 @@ export function handleServiceMessage(
       return;
     }
     case 'rpc_drop_answer': {
-      const target = session.clientMessages.get(message.reqMsgId);
+      const target = session.messages.get(message.reqMsgId);
       let result: Uint8Array;
-      if (target?.rpc && target.state === 'processing') {
-        target.state = 'dropped';
+      if (target?.rpc && target.status === 'processing') {
+        target.status = 'dropped';
         result = rpcDropAnswerObject('running');
-      } else if (target?.rpc && target.state === 'answered' && target.answerMsgId !== undefined && session.unacked.has(target.answerMsgId)) {
+      } else if (target?.rpc && target.status === 'answered' && target.answerMsgId !== undefined && session.unacked.has(target.answerMsgId)) {
         const sent = session.unacked.get(target.answerMsgId)!;
         session.unacked.delete(target.answerMsgId);
         result = rpcAnswerDroppedObject(sent.msgId, sent.seqNo, sent.body.length);
