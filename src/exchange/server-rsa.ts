@@ -6,6 +6,7 @@
  * @module
  */
 import { SecurityError, bigIntToBytes, bytesToBigInt, rsaDecryptRaw, rsaPadUnwrap, sha1, timingSafeEqual } from '../crypto/index.js';
+import { clientTables } from '../tl/codec.js';
 import { TlError } from '../tl/errors.js';
 import { Reader } from '../tl/runtime/reader.js';
 
@@ -21,7 +22,7 @@ export interface DecryptedInnerData {
 /** Length of the boxed TL object at the start of `data`, or undefined when it is not valid TL. */
 function objectLength(data: Uint8Array): number | undefined {
   try {
-    const r = new Reader(data);
+    const r = new Reader(data, 0, data.length, clientTables.readers);
     r.object();
     return r.pos;
   } catch (err) {

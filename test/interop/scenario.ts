@@ -27,7 +27,8 @@ export interface PeerClient {
 /** Longest a single call may take before the scenario fails (a hang is a failure, never a wait). */
 const CALL_TIMEOUT_MS = 30_000;
 
-function within<T>(what: string, p: Promise<T>): Promise<T> {
+/** `p`, or a rejection naming `what` once {@link CALL_TIMEOUT_MS} pass. */
+export function within<T>(what: string, p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what}: no answer within ${CALL_TIMEOUT_MS} ms`)), CALL_TIMEOUT_MS);
