@@ -4,7 +4,9 @@
  * connections are closed by the handshake/idle timeouts; past `maxConnections` sockets are
  * refused at once; 100 partial 8 MiB frames without a key are refused after their first bytes
  * (memory stays flat and returns after close) while a key holder's large frame still passes; a
- * burst of 16,384 calls from one client gets 16,384 answers (backpressure, nothing dropped).
+ * burst of 16,384 calls from one client gets 16,384 answers (backpressure, nothing dropped); a
+ * key holder's ~1 MB packet of gzip bombs (and gzip_packed nested in gzip_packed) costs one capped
+ * inflate and does not stall the event loop.
  * A witness client is served throughout.
  */
 import { after, describe, it } from 'node:test';
@@ -12,6 +14,9 @@ import assert from 'node:assert/strict';
 import { connect as netConnect } from 'node:net';
 import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { GZIP_PACKED_ID, MAX_CONTAINER_BYTES, packContainer } from '../../src/mtproto/index.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { TestServer } from '../../src/testing/index.js';
@@ -59,6 +64,18 @@ async function witnessOk(server: TestServer, hash: number): Promise<void> {
   } finally {
     await w.close();
   }
+}
+
+/** `gzip_packed packed_data:bytes` around an already compressed stream. */
+function gzipPacked(stream: Uint8Array): Uint8Array {
+  const head = stream.length <= 253 ? 1 : 4;
+  const out = new Uint8Array(4 + Math.ceil((head + stream.length) / 4) * 4);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, GZIP_PACKED_ID, true);
+  if (head === 1) out[4] = stream.length;
+  else view.setUint32(4, 254 | (stream.length << 8), true);
+  out.set(stream, 4 + head);
+  return out;
 }
 
 describe('the server under attack', { timeout: 180_000 }, () => {
@@ -148,6 +165,47 @@ describe('the server under attack', { timeout: 180_000 }, () => {
         raw.close();
       }
       await witnessOk(server, 6);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a ~1 MB packet of gzip bombs from a key holder costs one capped inflate: the event loop keeps turning, others are served', async () => {
+    const server = await startEchoServer({ logger: quiet });
+    try {
+      const raw = await rawClientFor(server);
+      const witness = keyedClient(server, { requestTimeout: 20_000 });
+      try {
+        await raw.invoke({ _: 'help.getAppConfig', hash: 0 });
+        echoed(await witness.api.help.getAppConfig({ hash: 1 }));
+        // 16 MiB of zeros compress to ~16 KB: each message alone may inflate to the 16 MiB cap
+        const bomb = gzipPacked(new Uint8Array(gzipSync(new Uint8Array(16 * 1024 * 1024))));
+        const nested = gzipPacked(new Uint8Array(gzipSync(bomb))); // gzip_packed inside gzip_packed
+        const bodies: Uint8Array[] = [];
+        let size = 0;
+        while (size + bomb.length + 64 < MAX_CONTAINER_BYTES - 1024) {
+          const body = bodies.length % 2 === 0 ? bomb : nested;
+          bodies.push(body);
+          size += body.length + 16;
+        }
+        const inner = bodies.map((body) => ({ msgId: raw.ids.next(), seqNo: raw.seq.next(true), body }));
+        const delay = monitorEventLoopDelay({ resolution: 10 });
+        delay.enable();
+        const started = Date.now();
+        raw.sendBody(packContainer(inner), { content: false });
+        const served = witness.api.help.getAppConfig({ hash: 2 });
+        const answered = await waitFor(() => inner.every((m) => raw.received.some((r) => r.rpc?.reqMsgId === m.msgId)), 30_000);
+        echoed(await served);
+        delay.disable();
+        const maxStallMs = Math.round(delay.max / 1e6);
+        figures['gzipBombs'] = { packetBytes: size, messages: inner.length, allAnsweredWithinMs: Date.now() - started, maxEventLoopStallMs: maxStallMs };
+        assert.ok(answered, 'every message of the packet was answered (an error for each bomb past the budget)');
+        assert.ok(maxStallMs < 2500, `event loop stalled ${maxStallMs} ms`);
+        echoed(await witness.api.help.getAppConfig({ hash: 3 }));
+      } finally {
+        raw.close();
+        await witness.close();
+      }
     } finally {
       await server.close();
     }
