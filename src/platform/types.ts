@@ -91,7 +91,8 @@ export interface PlatformSocket {
 
 /** Outgoing connections. Both reject once `signal` aborts, closing anything half-open. */
 export interface PlatformNet {
-  connectTcp(host: string, port: number, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<PlatformSocket>;
+  /** `localAddress`: the local address to connect from (a machine with several). */
+  connectTcp(host: string, port: number, options: { signal?: AbortSignal; timeoutMs?: number; localAddress?: string }): Promise<PlatformSocket>;
   /** Opens `url` (`ws:` or `wss:`) with the given subprotocols; binary messages are the stream's chunks. */
   connectWebSocket(
     url: string,

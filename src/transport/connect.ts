@@ -26,8 +26,8 @@ export async function connect(opts: ConnectOptions): Promise<PacketConnection> {
   const dial = { timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) };
   const pipe: BytePipe =
     opts.type === 'tcp'
-      ? await net.connectTcp(opts.host, opts.port, dial)
-      : await net.connectWebSocket(`ws://${formatRemote(opts.host, opts.port)}${opts.path ?? DEFAULT_WS_PATH}`, {
+      ? await net.connectTcp(opts.host, opts.port, opts.localAddress === undefined ? dial : { ...dial, localAddress: opts.localAddress })
+      : await net.connectWebSocket(opts.url ?? `ws://${formatRemote(opts.host, opts.port)}${opts.path ?? DEFAULT_WS_PATH}`, {
           ...dial,
           maxMessageSize: maxFrameSize + WS_MESSAGE_SLACK,
           protocols: [WS_SUBPROTOCOL],

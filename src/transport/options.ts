@@ -30,5 +30,6 @@ export function validateTransportOptions(opts: TransportOptions | ConnectOptions
     bad(`maxFrameSize must be an integer >= 4, got ${c.maxFrameSize}`);
   }
   if (c.path !== undefined && !c.path.startsWith('/')) bad(`path must start with '/', got ${JSON.stringify(c.path)}`);
+  if (c.url !== undefined && !/^wss?:\/\/[^/]+\//.test(c.url)) bad(`url must be a ws:// or wss:// URL with a path, got ${JSON.stringify(c.url)}`);
   if (c.proxySecret !== undefined && !c.obfuscated) bad('proxySecret requires obfuscated: true');
 }

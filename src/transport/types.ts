@@ -63,6 +63,10 @@ export interface ConnectOptions extends TransportOptions {
   port: number;
   /** WebSocket path, default `/apiws`. */
   path?: string;
+  /** WebSocket: the whole URL (`wss://venus.web.telegram.org/apiws`); `host`, `port` and `path` then only name the DC in errors. */
+  url?: string;
+  /** TCP: the local address to connect from (a machine with several addresses). */
+  localAddress?: string;
   /** DC id; negative for media DCs. Written into the obfuscated2 init. */
   dcId: number;
   /** Test DCs: the init carries dcId ± 10000. */

@@ -51,7 +51,21 @@ before(async () => {
   ({ __publicKeyIndex: keyIndex } = (await import(internal('tl/binary/rsa-keys.js'))) as { __publicKeyIndex: typeof keyIndex });
   readerMap = { ...__tlReaderMap, [USER_228]: layer228(__tlReaderMap, USER_227, 21), [CHANNEL_228]: layer228(__tlReaderMap, CHANNEL_227, 20) };
 });
-after(() => server.close());
+// mtcute 0.30 leaves salt-rotation timers behind after destroy() (the PFS salt manager is never
+// destroyed, and setFutureSalts overwrites a pending timer): track the timers made during the file
+// and clear what is left once everything is closed, so the process can exit.
+const madeTimers = new Set<ReturnType<typeof setTimeout>>();
+const realSetTimeout = globalThis.setTimeout;
+globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+  const t = realSetTimeout(...args);
+  madeTimers.add(t);
+  return t;
+}) as typeof setTimeout;
+after(async () => {
+  await server.close();
+  globalThis.setTimeout = realSetTimeout;
+  for (const t of madeTimers) clearTimeout(t);
+});
 
 type Codec = 'intermediate' | 'padded' | 'obfuscated';
 

@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client, MemorySession } from '../../src/client/index.js';
+import { Client, MemorySession } from '../../src/index.js';
 import { TestServer } from '../../src/testing/index.js';
 import type { ChatRecord } from '../../src/testing/index.js';
 import { KillProxy } from './kill-proxy.js';

@@ -3,8 +3,8 @@
  * with a pre-registered auth key (no key exchange per client), and bounded polling.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, MemorySession } from '../../src/client/index.js';
-import type { ClientOptions } from '../../src/client/index.js';
+import { Client, MemorySession } from '../../src/index.js';
+import type { ClientOptions } from '../../src/index.js';
 import { TestServer } from '../../src/testing/index.js';
 import type { TestServerOptions } from '../../src/testing/index.js';
 

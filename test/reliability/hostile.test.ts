@@ -8,7 +8,7 @@ import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect as netConnect } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { Client, MemorySession, TgtsError } from '../../src/client/index.js';
+import { Client, MemorySession, TgtsError } from '../../src/index.js';
 import { encryptMessage } from '../../src/crypto/index.js';
 import { encodeEncryptedPlaintext, MessageIdGenerator } from '../../src/mtproto/index.js';
 import { Reader, TlError, Writer, writeRequest } from '../../src/tl/index.js';

@@ -18,6 +18,7 @@ import {
 } from '../../mtproto/index.js';
 import type { PacketConnection } from '../../transport/index.js';
 import type { DropRule } from './faults.js';
+import { hostOf } from './key-presence.js';
 import { handleEncryptedMessage } from './incoming.js';
 import type { IncomingConnection } from './incoming.js';
 import type { ServerInternals } from './internals.js';
@@ -81,6 +82,8 @@ export class ServerConnection implements IncomingConnection {
   private idleTimer: NodeJS.Timeout | undefined;
   private lastPacketAt = 0;
   private paused = false;
+  /** The auth key whose use from this address was last noted (AUTH_KEY_DUPLICATED). */
+  private presentAs: bigint | undefined;
 
   constructor(
     readonly conn: PacketConnection,
@@ -93,6 +96,7 @@ export class ServerConnection implements IncomingConnection {
     if (timeouts) {
       this.lastPacketAt = Date.now();
       this.handshakeTimer = setTimeout(() => this.expire('no key exchange or known key', timeouts.handshakeMs), timeouts.handshakeMs);
+      this.handshakeTimer.unref();
       this.armIdle(timeouts.idleMs);
     }
   }
@@ -104,6 +108,7 @@ export class ServerConnection implements IncomingConnection {
       if (quiet >= ms) this.expire('idle', ms);
       else this.armIdle(ms - quiet);
     }, ms);
+    this.idleTimer.unref();
   }
 
   private expire(why: string, ms: number): void {
@@ -136,6 +141,7 @@ export class ServerConnection implements IncomingConnection {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.handshakeTimer = this.idleTimer = undefined;
     this.held = undefined;
+    this.core.presence.leave(this);
     this.onEnd(this);
   }
 
@@ -183,6 +189,10 @@ export class ServerConnection implements IncomingConnection {
       return;
     }
     const plaintext = decryptMessage(key.key, packet, 'client');
+    if (this.presentAs !== key.id) {
+      this.presentAs = key.id;
+      if (this.core.presence.see(this.core.keys.effective(key).id, this, hostOf(this.conn.info.remote))) this.core.keys.setUser(key, undefined);
+    }
     const envelope = decodeEncryptedPlaintext(plaintext);
     this.established();
     const session = handleEncryptedMessage(this.core, this, key, envelope);

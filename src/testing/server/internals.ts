@@ -10,6 +10,7 @@ import type { AuthKeyStore } from './auth-keys.js';
 import type { SkewedClock } from './clock.js';
 import type { FaultInjector } from './faults.js';
 import type { HandlerTable } from './handlers.js';
+import type { KeyPresence } from './key-presence.js';
 import type { ServerSession } from './session.js';
 import type { SessionTable } from './session-table.js';
 
@@ -29,6 +30,8 @@ export interface ServerInternals {
   readonly sessions: SessionTable;
   readonly faults: FaultInjector;
   readonly handlers: HandlerTable;
+  /** Where each auth key is connected from (`AUTH_KEY_DUPLICATED`). */
+  readonly presence: KeyPresence;
   readonly logger: ServerLogger;
   nextMsgId(kind: ServerMessageKind): bigint;
   createKeyExchange(): ServerKeyExchange;

@@ -6,16 +6,21 @@
  */
 import { RpcError } from '../../errors.js';
 import { MAX_MESSAGE_BODY } from '../../mtproto/index.js';
+import { encode } from '../../tl/index.js';
 import type { AnyRequest, Updates } from '../../tl/index.js';
 import type { RequestContext } from '../context.js';
 import { bindTempAuthKey } from './bind-temp-key.js';
 import type { BindTempAuthKeyParams } from './bind-temp-key.js';
-import { unwrapRequest } from './handlers.js';
+import { unwrapRequest, type UnwrappedRequest } from './handlers.js';
 import type { ServerInternals } from './internals.js';
 import { encodeResult } from './result-encoding.js';
-import { rpcErrorObject, rpcResultBody } from './service-bodies.js';
 import type { ClientMessage } from './client-messages.js';
 import type { ServerSession } from './session.js';
+
+/** `rpc_error error_code:int error_message:string` (the result of a failed query). */
+export function rpcErrorObject(code: number, message: string): Uint8Array {
+  return encode({ _: 'rpc_error', errorCode: code, errorMessage: message });
+}
 
 /** Largest serialised result that still fits one message (the envelope needs the rest). */
 const MAX_RESULT_BYTES = MAX_MESSAGE_BODY - 64;
@@ -88,16 +93,25 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
+/** The context of a call inside a takeout session: the session's context plus the takeout id, after the wrapper's guard. */
+function takeoutContext(core: ServerInternals, session: ServerSession, takeout: NonNullable<UnwrappedRequest['takeout']>): RequestContext {
+  const ctx: RequestContext = Object.create((session.requestContext ??= createRequestContext(core, session)), { takeoutId: { value: takeout.id } });
+  core.handlers.get('invokeWithTakeout')?.(takeout.wrapper, ctx);
+  return ctx;
+}
+
 /** Runs the handler of an unwrapped query; synchronous when the handler is (most are). */
-function callHandler(core: ServerInternals, session: ServerSession, msgId: bigint, query: AnyRequest): Uint8Array | Promise<Uint8Array> {
+function callHandler(core: ServerInternals, session: ServerSession, msgId: bigint, query: AnyRequest, takeout?: UnwrappedRequest['takeout']): Uint8Array | Promise<Uint8Array> {
   const method = query._;
   try {
     const fault = core.faults.takeRpcFault(method);
     if (fault) throw new RpcError(fault.code, fault.message, method);
+    if (core.presence.isDuplicated(core.keys.effective(session.authKey).id)) throw new RpcError(406, 'AUTH_KEY_DUPLICATED', method);
     const handler = core.handlers.get(method);
     let result: unknown;
     // the context only reads through to the session: one per session, not one per call
-    if (handler) result = handler(query, (session.requestContext ??= createRequestContext(core, session)));
+    const ctx = takeout ? takeoutContext(core, session, takeout) : (session.requestContext ??= createRequestContext(core, session));
+    if (handler) result = handler(query, ctx);
     else if (method === 'auth.bindTempAuthKey') {
       result = bindTempAuthKey(core.keys, session, msgId, query as unknown as BindTempAuthKeyParams);
     } else throw new RpcError(400, 'METHOD_INVALID', method);
@@ -119,8 +133,8 @@ function answer(core: ServerInternals, session: ServerSession, msgId: bigint, re
     const unwrapped = unwrapRequest(request);
     if (unwrapped.layer !== undefined) session.layer = unwrapped.layer;
     const wait = waitForMessages(session, unwrapped.afterMsgIds);
-    if (wait) return wait.then(() => callHandler(core, session, msgId, unwrapped.query));
-    return callHandler(core, session, msgId, unwrapped.query);
+    if (wait) return wait.then(() => callHandler(core, session, msgId, unwrapped.query, unwrapped.takeout));
+    return callHandler(core, session, msgId, unwrapped.query, unwrapped.takeout);
   } catch (err) {
     return failure(core, request._, err);
   }
@@ -134,7 +148,7 @@ function answer(core: ServerInternals, session: ServerSession, msgId: bigint, re
 function deliver(core: ServerInternals, session: ServerSession, entry: ClientMessage, result: Uint8Array): void {
   entry.settle?.();
   const dropped = entry.status === 'dropped';
-  const body = rpcResultBody(entry.msgId, result);
+  const body = encode({ _: 'rpc_result', reqMsgId: entry.msgId, result });
   try {
     core.commitCall(session, entry.msgId, dropped ? undefined : body);
   } catch (err) {

@@ -25,6 +25,7 @@ import { deliverToKey, deliverToUser } from './delivery.js';
 import { TestServerError } from './errors.js';
 import { FaultInjector } from './faults.js';
 import { HandlerTable } from './handlers.js';
+import { KeyPresence } from './key-presence.js';
 import type { ServerInternals, ServerLogger } from './internals.js';
 import { connectionTimeouts, startListeners } from './listeners.js';
 import type { ServerListeners } from './listeners.js';
@@ -140,6 +141,7 @@ export class TestServer implements HandlerRegistry {
         sessions,
         faults: this.faults,
         handlers: new HandlerTable(),
+        presence: new KeyPresence(),
         logger,
         nextMsgId: (kind: ServerMessageKind) => ids.next(kind),
         createKeyExchange: () =>

@@ -18,6 +18,7 @@ import { BadArgumentError } from '../../errors.js';
 import { SNAPSHOT_VERSION, checkChat, checkUser, fromJson, toJson, type JsonValue, type WorldSnapshot } from './snapshot.js';
 import { TableSet, type RowChange } from './tables.js';
 import { LegacyRowTracker, legacyRows } from './legacy-rows.js';
+import { defineLifecycleTables } from './lifecycle-tables.js';
 
 /** Options of {@link createWorld}. */
 export interface WorldOptions {
@@ -71,6 +72,8 @@ export class World {
    * constructor so stored rows can load (see `tables.ts`).
    */
   readonly tables = new TableSet();
+  /** Authorizations, bans and takeout sessions (`lifecycle-tables.ts`). */
+  readonly lifecycle = defineLifecycleTables(this.tables);
   /** Helpers that populate the world (tests, `tgts serve --seed`). */
   readonly seed: Seeder = new Seeder(this);
   nextUserId = 1_000_000;
