@@ -40,7 +40,7 @@ describe('hostile input', () => {
     });
     server.handle('help.getInviteText', () => {
       inviteTextCalls++;
-      return { _: 'help.inviteText', message: 'join' };
+      return { _: 'help.inviteText' as const, message: 'join' };
     });
     const co = server.clientOptions();
     for (let i = 0; i < CLIENTS; i++) {
