@@ -19,6 +19,7 @@ import { defaultRsaKey, startTestServer } from './server/test-server.js';
 import type { ClusterLink, TestServer } from './server/test-server.js';
 import type { World } from './world/index.js';
 import { startCdnDc, type CdnDc } from './cdn/index.js';
+import type { MessageSwitches } from './world/messages/rules.js';
 
 /** Options of {@link TestCluster.start}. */
 export interface TestClusterOptions {
