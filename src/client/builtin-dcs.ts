@@ -20,6 +20,8 @@ export interface DcAddress {
   port: number;
   /** WebSocket port on the same host, when it differs (local test servers). */
   wsPort?: number;
+  /** HTTP transport port on the same host (default 80). */
+  httpPort?: number;
 }
 
 /** Built-in production DC addresses (IPv4, port 443). */

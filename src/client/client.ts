@@ -169,7 +169,7 @@ export class Client {
 
   private async doConnect(): Promise<void> {
     const o = this.options;
-    const transport = resolveTransport(o.transport);
+    const transport = resolveTransport(o.transport, o.proxy);
     const testMode = o.testServers === true;
     const builtin: readonly DcAddress[] = testMode ? TEST_DCS : PRODUCTION_DCS;
     const addresses: DcAddress[] = [...builtin, ...(o.dcs ?? []), ...(o.dc ? [o.dc] : [])];

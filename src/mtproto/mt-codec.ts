@@ -267,6 +267,17 @@ export function encodePingDelayDisconnect(pingId: bigint, disconnectDelaySeconds
   return out;
 }
 
+/** `http_wait` (HTTP transport long poll; times in ms). */
+export function encodeHttpWait(maxDelay: number, waitAfter: number, maxWait: number): Uint8Array {
+  const out = new Uint8Array(16);
+  const v = viewOf(out);
+  v.setUint32(0, MT.httpWait, true);
+  v.setInt32(4, maxDelay, true);
+  v.setInt32(8, waitAfter, true);
+  v.setInt32(12, maxWait, true);
+  return out;
+}
+
 export function encodeGetFutureSalts(num: number): Uint8Array {
   const out = new Uint8Array(8);
   const v = viewOf(out);

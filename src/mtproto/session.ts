@@ -36,6 +36,7 @@ import {
   encodeDestroySession,
   encodeGetFutureSalts,
   encodeMsgsStateReq,
+  encodeHttpWait,
   encodePingDelayDisconnect,
   encodeRpcDropAnswer,
   parseServiceMessage,
@@ -125,6 +126,8 @@ export interface MtprotoInvokeOptions {
 }
 
 const NO_OPTIONS: MtprotoInvokeOptions = Object.freeze({});
+/** Longest an HTTP long poll (`http_wait.max_wait`) waits for something to answer with, ms. */
+const HTTP_WAIT_MS = 25_000;
 
 /** Decodes an API call's result (shared by every call: the method comes from the request record). */
 function decodeApiResult(result: Uint8Array, req: PendingRequest, budget?: InflateBudget): unknown {
@@ -516,6 +519,8 @@ export class MtprotoSession {
     this.needInit = true;
     conn.onPacket((packet) => this.onPacket(conn, packet));
     conn.onClose((err) => this.onConnectionClosed(conn, err));
+    // HTTP: the server answers only requests, so a long poll stays out whenever nothing else is.
+    conn.onIdle?.(() => this.sendService(encodeHttpWait(0, 0, HTTP_WAIT_MS), false));
     if (freshTemp) await this.bindTempKey(conn);
     this.setState('ready');
     this.requeueAfterReconnect(freshKey || freshTemp);

@@ -17,6 +17,7 @@ import type { MethodName, Updates } from '../../tl/index.js';
 import { listen, listenWebSocket } from '../../transport/server.js';
 import type { Listener, PacketConnection } from '../../transport/index.js';
 import type { HandlerRegistry, MethodHandler } from '../context.js';
+import { listenHttpTransport } from './http-listener.js';
 import { TestServerStore } from '../persistence/sqlite-store.js';
 import { World, createWorld, installWorld } from '../world/index.js';
 import type { WorldSnapshot } from '../world/index.js';
@@ -85,7 +86,7 @@ function checkOptions(o: TestServerOptions): void {
   if (o.sessionIdleMs !== undefined && !(o.sessionIdleMs > 0)) {
     throw new TestServerError(`sessionIdleMs must be a positive number of ms, got ${o.sessionIdleMs}`);
   }
-  for (const f of ['port', 'wsPort'] as const) {
+  for (const f of ['port', 'wsPort', 'httpPort'] as const) {
     const v = o[f];
     if (v !== undefined && v !== false && (!Number.isInteger(v) || v < 0 || v > 65535)) {
       throw new TestServerError(`${f} must be a port number, got ${String(v)}`);
@@ -110,6 +111,7 @@ export class TestServer implements HandlerRegistry {
   private readonly store: TestServerStore | undefined;
   private tcp: Listener | undefined;
   private ws: Listener | undefined;
+  private http: Listener | undefined;
   private closing: Promise<void> | undefined;
   private worldSaveTimer: NodeJS.Timeout | undefined;
   private unsubscribeWorld: (() => void) | undefined;
@@ -285,6 +287,8 @@ export class TestServer implements HandlerRegistry {
     if (this.options.wsPort !== false) {
       this.ws = await listenWebSocket({ ...common, port: this.options.wsPort ?? 0 }, onConnection);
     }
+    const httpPort = this.options.httpPort;
+    if (httpPort !== undefined && httpPort !== false) this.http = await listenHttpTransport(this.core, { ...common, port: httpPort }, onConnection);
   }
 
   private accept(conn: PacketConnection): void {
@@ -319,7 +323,13 @@ export class TestServer implements HandlerRegistry {
   /** @internal This DC's address entry. */
   ownAddress(): TestDcAddress {
     const a = this.address;
-    return { id: this.dcId, host: a.host, port: a.port, ...(this.ws ? { wsPort: this.ws.address.port } : {}) };
+    return {
+      id: this.dcId,
+      host: a.host,
+      port: a.port,
+      ...(this.ws ? { wsPort: this.ws.address.port } : {}),
+      ...(this.http ? { httpPort: this.http.address.port } : {}),
+    };
   }
 
   /** TCP address. */
@@ -331,6 +341,11 @@ export class TestServer implements HandlerRegistry {
   /** WebSocket address (path `/apiws`), or undefined when disabled. */
   get wsAddress(): { host: string; port: number } | undefined {
     return this.ws?.address;
+  }
+
+  /** HTTP transport address (path `/api`), when `httpPort` was given. */
+  get httpAddress(): { host: string; port: number } | undefined {
+    return this.http?.address;
   }
 
   /** RSA public keys clients must trust. */
@@ -394,7 +409,7 @@ export class TestServer implements HandlerRegistry {
   private async doClose(): Promise<void> {
     for (const c of [...this.connections]) c.close();
     this.connections.clear();
-    await Promise.all([this.tcp?.close(), this.ws?.close()]);
+    await Promise.all([this.tcp?.close(), this.ws?.close(), this.http?.close()]);
     if (this.worldSaveTimer) clearTimeout(this.worldSaveTimer);
     this.worldSaveTimer = undefined;
     this.unsubscribeWorld?.();
