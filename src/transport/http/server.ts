@@ -144,7 +144,7 @@ class HttpServerConnection implements PacketConnection {
     this.stopIdle();
     for (const w of this.waiting.splice(0)) {
       clearTimeout(w.timer);
-      respond(w.res, err ? 400 : 200, err ? undefined : this.queue.shift());
+      respond(w.res, err ? 400 : 200, err ? undefined : this.queue.shift(), true);
     }
     this.queue.length = 0;
     this.onEnd();
@@ -217,12 +217,14 @@ class HttpServerConnection implements PacketConnection {
   }
 }
 
-function respond(res: ServerResponse, status: number, body: Uint8Array | undefined): void {
+/** Answers one request; `last` also ends its socket (the connection is going away). */
+function respond(res: ServerResponse, status: number, body: Uint8Array | undefined, last = false): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, {
     'Content-Type': 'application/octet-stream',
     'Content-Length': body?.length ?? 0,
     'Access-Control-Allow-Origin': '*',
+    ...(last ? { Connection: 'close' } : {}),
   });
   res.end(body);
 }

@@ -61,6 +61,9 @@ export function parseProxyUrl(url: string): ProxyConfig {
   if (scheme === undefined) bad('url', `'${clip(url)}' has no scheme (expected socks5://, http://, tg:// or https://t.me/)`);
   if (scheme === 'tg') return parseTgLink(text);
   if (scheme === 'socks5' || scheme === 'socks5h' || scheme === 'http' || scheme === 'https') {
+    // Checked before URL parsing, whose only complaint would be "invalid URL".
+    const authority = /^[a-z0-9+.-]+:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)(?::([^/?#]*))?/i.exec(text);
+    if (authority?.[2] !== undefined && authority[2] !== '') checkPort(authority[2]);
     let u: URL;
     try {
       u = new URL(text);

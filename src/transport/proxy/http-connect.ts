@@ -44,7 +44,8 @@ export async function httpConnect(pipe: BytePipe, request: HttpConnectRequest): 
   const code = Number(status[1]);
   const reason = status[2] ? ` ${status[2]}` : '';
   if (code >= 200 && code < 300) return reader.release();
-  if (code === 407) throw new ProxyError('auth', `${who} requires valid credentials (407${reason})`, { code });
+  // 407 is the standard answer; some proxies (tinyproxy) send 401 instead.
+  if (code === 407 || code === 401) throw new ProxyError('auth', `${who} requires valid credentials (${code}${reason})`, { code });
   if (code === 400 || code === 405 || code === 501) throw new ProxyError('handshake', `${who} does not accept CONNECT (${code}${reason})`, { code });
   throw new ProxyError('target', `${who} could not open a tunnel to ${target} (${code}${reason})`, { code });
 }

@@ -6,7 +6,7 @@
 import { ProxyError } from '../errors.js';
 import { utf8 } from '../../encoding.js';
 import type { BytePipe } from '../pipe.js';
-import { parseIPv4, parseIPv6 } from './ip.js';
+import { hostPort, parseIPv4, parseIPv6 } from './ip.js';
 import { PipeReader } from './pipe-reader.js';
 
 /** RFC 1928 §6 reply codes. */
@@ -75,7 +75,7 @@ export async function socks5Connect(pipe: BytePipe, request: Socks5Request): Pro
   if (head[0] !== 0x05) throw new ProxyError('handshake', `${who}: CONNECT reply has version 0x${hex(head[0]!)}`);
   if (head[1] !== 0x00) {
     const reason = REPLIES[head[1]!] ?? `reply code 0x${hex(head[1]!)}`;
-    throw new ProxyError('target', `${who} could not reach ${request.host}:${request.port}: ${reason}`, { code: head[1] });
+    throw new ProxyError('target', `${who} could not reach ${hostPort(request.host, request.port)}: ${reason}`, { code: head[1] });
   }
   // BND.ADDR: the fifth byte is the first of the address (or the name length for ATYP 03).
   const atyp = head[3];
