@@ -27,7 +27,7 @@ describe('parseProxyUrl', () => {
       username: 'user',
       password: 'pa@ss:w',
     });
-    assert.deepEqual(parseProxyUrl('socks5h://[::1]:9050'), { type: 'socks5', host: '::1', port: 9050, remoteDns: true });
+    assert.deepEqual(parseProxyUrl('socks5h://[::1]:9050'), { type: 'socks5', host: '::1', port: 9050 });
     assert.deepEqual(parseProxyUrl('SOCKS5://proxy.example'), { type: 'socks5', host: 'proxy.example', port: 1080 });
     assert.deepEqual(parseProxyUrl('socks5://bob@h:1'), { type: 'socks5', host: 'h', port: 1, username: 'bob' });
   });

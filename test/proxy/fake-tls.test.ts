@@ -12,7 +12,7 @@ import { fakeTlsConnect } from '../../src/transport/mtproxy/fake-tls.js';
 import { isCurve25519Point, x25519Share } from '../../src/transport/mtproxy/key-share.js';
 import { buildServerFlight, verifyServerFlight } from '../../src/transport/mtproxy/server-flight.js';
 import { MAX_RECORD_PAYLOAD, RecordReader, encodeRecords } from '../../src/transport/mtproxy/tls-records.js';
-import { openTcp } from '../../src/transport/tcp.js';
+import { platform } from '../../src/platform/current.js';
 import { isGrease, parseClientHello } from '../../src/testing/mtproxy/index.js';
 import { pseudoRandom } from '../transport/helpers.js';
 
@@ -163,7 +163,7 @@ describe('FakeTLS records and the server flight', () => {
         s.once('data', (hello: Buffer) => s.write(answer(hello)));
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-      const pipe = await openTcp('127.0.0.1', (server.address() as { port: number }).port, 2000);
+      const pipe = await platform().net.connectTcp('127.0.0.1', (server.address() as { port: number }).port, { timeoutMs: 2000 });
       try {
         await assert.rejects(fakeTlsConnect(pipe, { key: KEY, domain: 'example.com' }), (e: unknown) => e instanceof ProxyError && e.stage === 'handshake' && expected[i]!.test(e.message));
       } finally {

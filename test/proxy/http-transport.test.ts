@@ -6,7 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '../../src/client/client.js';
-import { TransportError, connect, listenHttp } from '../../src/transport/index.js';
+import { TransportError, connect } from '../../src/transport/index.js';
+import { listenHttp } from '../../src/transport/server.js';
 import type { Listener, PacketConnection } from '../../src/transport/index.js';
 import { TestServer } from '../../src/testing/index.js';
 import { inputPeer } from '../../src/testing/world/seed.js';

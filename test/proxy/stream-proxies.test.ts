@@ -91,7 +91,7 @@ describe('SOCKS5 and HTTP CONNECT through real proxies', { skip: missing.length 
     assert.equal(me.id, bot.id);
   });
 
-  test('address types: IPv6 literal (ATYP 04), a name the proxy resolves (socks5h, ATYP 03), a name resolved here (socks5)', async () => {
+  test('address types: IPv6 literal (ATYP 04), a host name the proxy resolves (ATYP 03, socks5h:// and socks5:// alike)', async () => {
     assert.deepEqual([...socks5Address('::1')], [0x04, ...new Array(15).fill(0), 1]);
     assert.deepEqual([...socks5Address('10.0.0.1')], [0x01, 10, 0, 0, 1]);
     assert.deepEqual([...socks5Address('localhost')], [0x03, 9, ...Buffer.from('localhost')]);
@@ -99,8 +99,8 @@ describe('SOCKS5 and HTTP CONNECT through real proxies', { skip: missing.length 
     assert.equal(v6.info.remote, `[::1]:${server6.address.port} via socks5 127.0.0.1:${micro.port}`);
     const byName = await dial(micro.url.replace('socks5://', 'socks5h://'), { host: 'localhost', port: server.address.port });
     assert.equal(byName.closed, false);
-    const resolvedHere = await dial(microOpen.url, { host: 'localhost', port: server.address.port });
-    assert.equal(resolvedHere.closed, false);
+    const plainScheme = await dial(microOpen.url, { host: 'localhost', port: server.address.port });
+    assert.equal(plainScheme.closed, false);
     const http6 = await dial(tinyOpen.url, { host: '::1', port: server6.address.port });
     assert.equal(http6.info.remote, `[::1]:${server6.address.port} via http 127.0.0.1:${tinyOpen.port}`);
   });
