@@ -12,7 +12,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BaseTelegramClient } from '@mtcute/node';
+import type { BaseTelegramClient, BaseTelegramClientOptions } from '@mtcute/node';
 
 /** Little-endian constructor id of `msgs_ack#62d6b459`. */
 const MSGS_ACK = [0x59, 0xb4, 0xd6, 0x62];
@@ -43,12 +43,12 @@ export interface MtcuteTarget {
   authKey: Uint8Array;
 }
 
-/** A started mtcute `BaseTelegramClient` (memory storage, no updates) bound to `target`. */
-export async function createMtcuteClient(target: MtcuteTarget): Promise<BaseTelegramClient> {
+/** A started mtcute `BaseTelegramClient` (memory storage, no updates) bound to `target`; `transport` e.g. one of its proxy transports. */
+export async function createMtcuteClient(target: MtcuteTarget, transport?: BaseTelegramClientOptions['transport']): Promise<BaseTelegramClient> {
   await installAckShim();
   const { BaseTelegramClient: Ctor } = await import('@mtcute/node');
   const { MemoryStorage } = await import('@mtcute/core');
-  const client = new Ctor({ apiId: 1, apiHash: 'bench', storage: new MemoryStorage(), disableUpdates: true, logLevel: 0 });
+  const client = new Ctor({ apiId: 1, apiHash: 'bench', storage: new MemoryStorage(), disableUpdates: true, logLevel: 0, ...(transport ? { transport } : {}) });
   const dc = { id: target.dcId, ipAddress: target.host, port: target.port };
   await client.importSession({ primaryDcs: { main: dc, media: dc }, authKey: target.authKey }, true);
   return client;
