@@ -1,6 +1,7 @@
 import type { AesCtr } from '../crypto/index.js';
 import type { Codec } from './codecs/types.js';
 import { TransportError } from './errors.js';
+import { PacketInbox } from './packet-inbox.js';
 import type { BytePipe } from './pipe.js';
 import type { ConnectionInfo, PacketConnection } from './types.js';
 
@@ -25,13 +26,7 @@ export class FramedConnection implements PacketConnection {
   private readonly codec: Codec;
   private readonly encrypt: AesCtr | undefined;
   private readonly decrypt: AesCtr | undefined;
-  private packetHandler: ((packet: Uint8Array) => void) | undefined;
-  private closeHandler: ((err?: Error) => void) | undefined;
-  private readonly pending: Uint8Array[] = [];
-  private flushing = false;
-  private isClosed = false;
-  private closeError: Error | undefined;
-  private closeReported = false;
+  private readonly inbox = new PacketInbox((err) => this.close(err));
   private inCount: number;
   private outCount = 0;
 
@@ -47,7 +42,7 @@ export class FramedConnection implements PacketConnection {
   }
 
   get closed(): boolean {
-    return this.isClosed;
+    return this.inbox.closed;
   }
 
   get bytesIn(): number {
@@ -59,32 +54,28 @@ export class FramedConnection implements PacketConnection {
   }
 
   send(packet: Uint8Array): void {
-    if (this.isClosed) throw new TransportError('closed', `cannot send on a closed ${this.info.type} connection to ${this.info.remote}`);
+    if (this.inbox.closed) throw new TransportError('closed', `cannot send on a closed ${this.info.type} connection to ${this.info.remote}`);
     const framed = this.codec.encode(packet);
     this.write(this.encrypt ? this.encrypt.update(framed) : framed);
   }
 
   onPacket(handler: (packet: Uint8Array) => void): void {
-    this.packetHandler = handler;
-    if (this.pending.length > 0) queueMicrotask(() => this.flush());
+    this.inbox.onPacket(handler);
   }
 
   onClose(handler: (err?: Error) => void): void {
-    this.closeHandler = handler;
-    if (this.isClosed && !this.closeReported) queueMicrotask(() => this.reportClose());
+    this.inbox.onClose(handler);
   }
 
   close(err?: Error): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    this.closeError = err;
+    if (!this.inbox.markClosed(err)) return;
     this.pipe.close(err === undefined);
-    this.reportClose();
+    this.inbox.reportClose();
   }
 
   /** Feeds raw wire bytes (also used by the server for bytes that arrived with the init). */
   receive(chunk: Uint8Array): void {
-    if (this.isClosed) return;
+    if (this.inbox.closed) return;
     this.inCount += chunk.length;
     let packets: Uint8Array[];
     try {
@@ -93,7 +84,7 @@ export class FramedConnection implements PacketConnection {
       this.close(toError(err));
       return;
     }
-    for (const p of packets) this.deliver(p);
+    for (const p of packets) this.inbox.deliver(p);
     const failure = this.codec.failure;
     if (failure) this.close(failure);
   }
@@ -103,41 +94,10 @@ export class FramedConnection implements PacketConnection {
     this.pipe.write(data);
   }
 
-  private deliver(packet: Uint8Array): void {
-    this.pending.push(packet);
-    if (this.packetHandler && !this.flushing) this.flush();
-  }
-
-  private flush(): void {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      while (this.pending.length > 0 && this.packetHandler) {
-        const packet = this.pending.shift() as Uint8Array;
-        try {
-          this.packetHandler(packet);
-        } catch (err) {
-          this.pending.length = 0;
-          this.close(toError(err));
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
   private ended(err?: Error): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    this.closeError = err;
+    if (!this.inbox.markClosed(err)) return;
     this.pipe.close(false);
-    this.reportClose();
-  }
-
-  private reportClose(): void {
-    if (this.closeReported || !this.closeHandler) return;
-    this.closeReported = true;
-    this.closeHandler(this.closeError);
+    this.inbox.reportClose();
   }
 }
 

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
-import { TransportError } from './errors.js';
+import { bindServer } from './bind.js';
 import { acceptConnection } from './server-accept.js';
-import { TcpPipe, formatRemote } from './tcp-pipe.js';
+import { TcpPipe } from './tcp-pipe.js';
 import type { Listener, ListenOptions, PacketConnection } from './types.js';
 
 /** How long `Listener.close()` lets sockets flush before dropping them. */
@@ -19,35 +19,27 @@ export function listen(opts: ListenOptions, onConnection: (conn: PacketConnectio
     socket.once('close', () => sockets.delete(socket));
     acceptConnection(new TcpPipe(socket), opts, onConnection);
   });
-  return new Promise<Listener>((resolve, reject) => {
-    const onError = (err: Error): void =>
-      reject(new TransportError('socket', `tcp listen on ${formatRemote(host, opts.port ?? 0)}: ${err.message}`, { cause: err }));
-    server.once('error', onError);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', onError);
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
-      let closing: Promise<void> | undefined;
-      resolve({
-        address: { host, port },
-        get connections() {
-          return sockets.size;
-        },
-        close() {
-          closing ??= new Promise<void>((done) => {
-            server.close(() => done());
-            const force = setTimeout(() => {
-              for (const s of sockets) s.destroy();
-            }, CLOSE_GRACE_MS);
-            force.unref();
-            // Flush then close every socket; the server callback fires once the last one is gone.
-            for (const s of sockets) s.end(() => s.destroy());
-            if (sockets.size === 0) clearTimeout(force);
-            server.once('close', () => clearTimeout(force));
-          });
-          return closing;
-        },
-      });
-    });
+  return bindServer(server, host, opts.port ?? 0, 'tcp').then((port) => {
+    let closing: Promise<void> | undefined;
+    return {
+      address: { host, port },
+      get connections() {
+        return sockets.size;
+      },
+      close() {
+        closing ??= new Promise<void>((done) => {
+          server.close(() => done());
+          const force = setTimeout(() => {
+            for (const s of sockets) s.destroy();
+          }, CLOSE_GRACE_MS);
+          force.unref();
+          // Flush then close every socket; the server callback fires once the last one is gone.
+          for (const s of sockets) s.end(() => s.destroy());
+          if (sockets.size === 0) clearTimeout(force);
+          server.once('close', () => clearTimeout(force));
+        });
+        return closing;
+      },
+    };
   });
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket as WsSocket, WebSocketServer as WsServer } from 'ws';
 import { TransportError } from './errors.js';
+import { bindServer } from './bind.js';
 import { acceptConnection } from './server-accept.js';
 import { formatRemote } from './tcp-pipe.js';
 import type { Listener, ListenWebSocketOptions, PacketConnection } from './types.js';
@@ -42,17 +43,7 @@ export async function listenWebSocket(
   // Errors are reported per socket; the server-level event only needs a listener so it never throws.
   wss.on('error', () => undefined);
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error): void =>
-      reject(new TransportError('socket', `websocket listen on ${formatRemote(host, opts.port ?? 0)}: ${err.message}`, { cause: err }));
-    http.once('error', onError);
-    http.listen(opts.port ?? 0, host, () => {
-      http.off('error', onError);
-      resolve();
-    });
-  });
-  const addr = http.address();
-  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
+  const port = await bindServer(http, host, opts.port ?? 0, 'websocket');
   let closing: Promise<void> | undefined;
   return {
     address: { host, port },

@@ -10,6 +10,7 @@
  */
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
+import { bindServer } from '../../transport/bind.js';
 import { ByteQueue } from '../../transport/byte-queue.js';
 import { OBFUSCATED_INIT_SIZE, parseObfuscatedInit } from '../../transport/obfuscated2.js';
 import type { ServerObfuscation } from '../../transport/obfuscated2.js';
@@ -136,16 +137,9 @@ export class MtproxyFront {
       socket.once('close', () => this.sockets.delete(socket));
       this.accept(new TcpPipe(socket));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port ?? 0, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const addr = server.address();
+    const port = await bindServer(server, host, this.options.port ?? 0, 'MTProxy');
     this.server = server;
-    this.bound = { host, port: typeof addr === 'object' && addr ? addr.port : (this.options.port ?? 0) };
+    this.bound = { host, port };
   }
 
   private now(): number {

@@ -9,6 +9,7 @@
  */
 import { utf8 } from '../../encoding.js';
 import { TransportError, describeTransportCode } from '../errors.js';
+import { PacketInbox } from '../packet-inbox.js';
 import type { BytePipe } from '../pipe.js';
 import type { ConnectionInfo, PacketConnection } from '../types.js';
 import { ResponseParser } from './response-parser.js';
@@ -56,14 +57,9 @@ export class HttpClientConnection implements PacketConnection {
   private readonly sockets = new Set<HttpSocket>();
   private readonly queue: Uint8Array[] = [];
   private opening = 0;
-  private packetHandler: ((packet: Uint8Array) => void) | undefined;
-  private closeHandler: ((err?: Error) => void) | undefined;
+  private readonly inbox = new PacketInbox((err) => this.close(err));
   private idleHandler: (() => void) | undefined;
   private idleScheduled = false;
-  private readonly pending: Uint8Array[] = [];
-  private isClosed = false;
-  private closeError: Error | undefined;
-  private closeReported = false;
   private inCount = 0;
   private outCount = 0;
   private readonly requestHead: string;
@@ -78,7 +74,7 @@ export class HttpClientConnection implements PacketConnection {
   }
 
   get closed(): boolean {
-    return this.isClosed;
+    return this.inbox.closed;
   }
 
   get bytesIn(): number {
@@ -90,19 +86,17 @@ export class HttpClientConnection implements PacketConnection {
   }
 
   send(packet: Uint8Array): void {
-    if (this.isClosed) throw new TransportError('closed', `cannot send on a closed http connection to ${this.info.remote}`);
+    if (this.inbox.closed) throw new TransportError('closed', `cannot send on a closed http connection to ${this.info.remote}`);
     this.queue.push(packet);
     this.pump();
   }
 
   onPacket(handler: (packet: Uint8Array) => void): void {
-    this.packetHandler = handler;
-    if (this.pending.length > 0) queueMicrotask(() => this.flushPending());
+    this.inbox.onPacket(handler);
   }
 
   onClose(handler: (err?: Error) => void): void {
-    this.closeHandler = handler;
-    if (this.isClosed && !this.closeReported) queueMicrotask(() => this.reportClose());
+    this.inbox.onClose(handler);
   }
 
   onIdle(handler: () => void): void {
@@ -111,18 +105,16 @@ export class HttpClientConnection implements PacketConnection {
   }
 
   close(err?: Error): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    this.closeError = err;
+    if (!this.inbox.markClosed(err)) return;
     for (const s of this.sockets) s.pipe.close(err === undefined && !s.busy);
     this.sockets.clear();
     this.queue.length = 0;
-    this.reportClose();
+    this.inbox.reportClose();
   }
 
   /** @internal */
   onSocketData(socket: HttpSocket, chunk: Uint8Array): void {
-    if (this.isClosed) return;
+    if (this.inbox.closed) return;
     this.inCount += chunk.length;
     let responses;
     try {
@@ -152,22 +144,22 @@ export class HttpClientConnection implements PacketConnection {
           return;
         }
       }
-      if (r.body.length > 0) this.deliver(r.body);
-      if (this.isClosed) return;
+      if (r.body.length > 0) this.inbox.deliver(r.body);
+      if (this.inbox.closed) return;
     }
     this.pump();
   }
 
   /** @internal */
   onSocketEnd(socket: HttpSocket, err: Error | undefined): void {
-    if (!this.sockets.delete(socket) || this.isClosed) return;
+    if (!this.sockets.delete(socket) || this.inbox.closed) return;
     // An idle keep-alive socket the server timed out is normal; losing a request is not.
     if (socket.busy) this.close(err ?? new TransportError('socket', `http ${this.info.remote}: the server closed a socket with a request in flight`));
     else this.pump();
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && !this.isClosed) {
+    while (this.queue.length > 0 && !this.inbox.closed) {
       const idle = [...this.sockets].find((s) => !s.busy);
       if (idle) {
         this.write(idle, this.queue.shift() as Uint8Array);
@@ -186,7 +178,7 @@ export class HttpClientConnection implements PacketConnection {
     this.setup.open().then(
       (pipe) => {
         this.opening--;
-        if (this.isClosed) {
+        if (this.inbox.closed) {
           pipe.close(false);
           return;
         }
@@ -216,31 +208,9 @@ export class HttpClientConnection implements PacketConnection {
     this.idleScheduled = true;
     queueMicrotask(() => {
       this.idleScheduled = false;
-      if (this.isClosed || this.queue.length > 0) return;
+      if (this.inbox.closed || this.queue.length > 0) return;
       for (const s of this.sockets) if (s.busy) return;
       this.idleHandler?.();
     });
-  }
-
-  private deliver(packet: Uint8Array): void {
-    this.pending.push(packet);
-    if (this.packetHandler) this.flushPending();
-  }
-
-  private flushPending(): void {
-    while (this.pending.length > 0 && this.packetHandler && !this.isClosed) {
-      const packet = this.pending.shift() as Uint8Array;
-      try {
-        this.packetHandler(packet);
-      } catch (err) {
-        this.close(err instanceof Error ? err : new Error(String(err)));
-      }
-    }
-  }
-
-  private reportClose(): void {
-    if (this.closeReported || !this.closeHandler) return;
-    this.closeReported = true;
-    this.closeHandler(this.closeError);
   }
 }

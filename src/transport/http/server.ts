@@ -11,9 +11,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toHex } from '../../encoding.js';
 import { TransportError } from '../errors.js';
+import { bindServer } from '../bind.js';
 import { formatRemote } from '../tcp-pipe.js';
 import { CLOSE_GRACE_MS } from '../tcp.js';
 import { DEFAULT_MAX_FRAME_SIZE } from '../codecs/types.js';
+import { PacketInbox } from '../packet-inbox.js';
 import type { ConnectionInfo, Listener, ListenOptions, PacketConnection } from '../types.js';
 
 /** Long-poll timing of one request (`http_wait`, ms). */
@@ -71,12 +73,7 @@ class HttpServerConnection implements PacketConnection {
   readonly info: Readonly<ConnectionInfo>;
   private readonly waiting: WaitingRequest[] = [];
   private readonly queue: Uint8Array[] = [];
-  private readonly received: Uint8Array[] = [];
-  private packetHandler: ((packet: Uint8Array) => void) | undefined;
-  private closeHandler: ((err?: Error) => void) | undefined;
-  private isClosed = false;
-  private closeError: Error | undefined;
-  private closeReported = false;
+  private readonly inbox = new PacketInbox((err) => this.close(err));
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private inCount = 0;
   private outCount = 0;
@@ -90,7 +87,7 @@ class HttpServerConnection implements PacketConnection {
   }
 
   get closed(): boolean {
-    return this.isClosed;
+    return this.inbox.closed;
   }
   get bytesIn(): number {
     return this.inCount;
@@ -113,12 +110,11 @@ class HttpServerConnection implements PacketConnection {
     const queued = this.queue.shift();
     if (queued) this.answer(entry, queued);
     else this.waiting.push(entry);
-    this.received.push(packet);
-    if (this.packetHandler) this.flushReceived();
+    this.inbox.deliver(packet);
   }
 
   send(packet: Uint8Array): void {
-    if (this.isClosed) throw new TransportError('closed', `cannot send on a closed http connection to ${this.info.remote}`);
+    if (this.inbox.closed) throw new TransportError('closed', `cannot send on a closed http connection to ${this.info.remote}`);
     const entry = this.waiting.shift();
     if (entry) this.answer(entry, packet);
     else {
@@ -128,19 +124,15 @@ class HttpServerConnection implements PacketConnection {
   }
 
   onPacket(handler: (packet: Uint8Array) => void): void {
-    this.packetHandler = handler;
-    if (this.received.length > 0) queueMicrotask(() => this.flushReceived());
+    this.inbox.onPacket(handler);
   }
 
   onClose(handler: (err?: Error) => void): void {
-    this.closeHandler = handler;
-    if (this.isClosed && !this.closeReported) queueMicrotask(() => this.reportClose());
+    this.inbox.onClose(handler);
   }
 
   close(err?: Error): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    this.closeError = err;
+    if (!this.inbox.markClosed(err)) return;
     this.stopIdle();
     for (const w of this.waiting.splice(0)) {
       clearTimeout(w.timer);
@@ -148,7 +140,7 @@ class HttpServerConnection implements PacketConnection {
     }
     this.queue.length = 0;
     this.onEnd();
-    this.reportClose();
+    this.inbox.reportClose();
   }
 
   private answer(entry: WaitingRequest, packet: Uint8Array): void {
@@ -189,7 +181,7 @@ class HttpServerConnection implements PacketConnection {
   }
 
   private maybeIdle(): void {
-    if (this.isClosed || this.waiting.length > 0 || this.idleTimer) return;
+    if (this.inbox.closed || this.waiting.length > 0 || this.idleTimer) return;
     this.idleTimer = setTimeout(() => this.close(), this.idleMs);
     this.idleTimer.unref?.();
   }
@@ -197,23 +189,6 @@ class HttpServerConnection implements PacketConnection {
   private stopIdle(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-  }
-
-  private flushReceived(): void {
-    while (this.received.length > 0 && this.packetHandler && !this.isClosed) {
-      const packet = this.received.shift() as Uint8Array;
-      try {
-        this.packetHandler(packet);
-      } catch (err) {
-        this.close(err instanceof Error ? err : new Error(String(err)));
-      }
-    }
-  }
-
-  private reportClose(): void {
-    if (this.closeReported || !this.closeHandler) return;
-    this.closeReported = true;
-    this.closeHandler(this.closeError);
   }
 }
 
@@ -319,17 +294,7 @@ export async function listenHttp(
   });
   server.on('clientError', (_err, socket) => socket.destroy());
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error): void =>
-      reject(new TransportError('socket', `http listen on ${formatRemote(host, opts.port ?? 0)}: ${err.message}`, { cause: err }));
-    server.once('error', onError);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-  const addr = server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
+  const port = await bindServer(server, host, opts.port ?? 0, 'http');
   let closing: Promise<void> | undefined;
   return {
     address: { host, port },

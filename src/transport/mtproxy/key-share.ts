@@ -5,21 +5,10 @@
  * ML-KEM-768 encapsulation key has every 12-bit coefficient below q = 3329.
  * @module
  */
+import { modPowBigInt } from '../../crypto/bigint.js';
 
 const P = (1n << 255n) - 19n;
 const A = 486662n;
-
-function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
-  let result = 1n;
-  let b = base % mod;
-  let e = exp;
-  while (e > 0n) {
-    if (e & 1n) result = (result * b) % mod;
-    b = (b * b) % mod;
-    e >>= 1n;
-  }
-  return result;
-}
 
 function readLE(bytes: Uint8Array): bigint {
   let v = 0n;
@@ -32,7 +21,7 @@ export function isCurve25519Point(u: Uint8Array): boolean {
   const x = readLE(u);
   if (x >= P) return false;
   const rhs = (((x * x) % P) * x + A * ((x * x) % P) + x) % P;
-  return rhs === 0n || modPow(rhs, (P - 1n) / 2n, P) === 1n;
+  return rhs === 0n || modPowBigInt(rhs, (P - 1n) / 2n, P) === 1n;
 }
 
 /** A 32-byte X25519 public key shape: a valid point with the top bit clear. */
