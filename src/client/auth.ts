@@ -4,13 +4,11 @@
  * @module
  */
 import { computeSrpAnswer } from '../crypto/index.js';
+import { toBase64Url } from '../encoding.js';
 import type { AnyRequest, Methods, ResultOf } from '../tl/index.js';
-import { BadArgumentError, RpcError, TgtsError } from './errors.js';
-import type { InvokeOptions } from './middleware/index.js';
-import type { DcPool } from './dc-pool.js';
-import type { SessionState } from './session-state.js';
-
-type Invoke = <R extends AnyRequest>(request: R, options?: InvokeOptions) => Promise<ResultOf<R>>;
+import type { AccountUser } from './account.js';
+import { BadArgumentError, LoggedOutError, RpcError, TgtsError } from './errors.js';
+import type { InvokeOptions, Invoker } from './invoke/types.js';
 type AuthAuthorization = Methods['auth.signIn']['result'];
 type UserObject = Extract<Methods['users.getUsers']['result'][number], { _: 'user' }>;
 
@@ -49,16 +47,34 @@ export class AuthFlowError extends TgtsError {
   override name = 'AuthFlowError';
 }
 
+/** What the sign-in flows need from the client: an invoker and a say in the account record. */
+export interface AuthHost {
+  /** The client's invoker (the whole pipeline). */
+  invoke: Invoker;
+  apiId: number;
+  apiHash: string;
+  /** The signed-in account as stored (after the client started). */
+  user(): Promise<AccountUser | undefined>;
+  /** Records who is signed in. */
+  setUser(user: AccountUser): Promise<void>;
+  /** Moves the primary DC (QR login of an account that lives elsewhere). */
+  setPrimaryDc(dcId: number): Promise<void>;
+  /** Forgets the authorization after `auth.logOut` (keys, account; tells the listeners). */
+  signedOut(): Promise<void>;
+  /** Resolves on the first pushed update matching `match`; rejects when `signal` aborts. */
+  waitForUpdate(match: (update: { _: string }) => boolean, signal?: AbortSignal): Promise<void>;
+}
+
 export class ClientAuth {
-  /**
-   * @param connected - resolves the client's pool and session (connecting first when needed).
-   */
-  constructor(
-    private readonly invoke: Invoke,
-    private readonly connected: () => Promise<{ pool: DcPool; session: SessionState }>,
-    private readonly app: { apiId: number; apiHash: string },
-    private readonly waitForUpdate: (match: (update: { _: string }) => boolean, signal?: AbortSignal) => Promise<void>,
-  ) {}
+  constructor(private readonly host: AuthHost) {}
+
+  private invoke<R extends AnyRequest>(request: R, options: InvokeOptions = {}): Promise<ResultOf<R>> {
+    return this.host.invoke(request, options) as Promise<ResultOf<R>>;
+  }
+
+  private get app(): { apiId: number; apiHash: string } {
+    return { apiId: this.host.apiId, apiHash: this.host.apiHash };
+  }
 
   /** Signs in a bot with the token from @BotFather. */
   async bot(token: string): Promise<UserObject> {
@@ -148,20 +164,19 @@ export class ClientAuth {
       const token = await this.invoke({ _: 'auth.exportLoginToken', apiId: this.app.apiId, apiHash: this.app.apiHash, exceptIds: [] });
       if (token._ === 'auth.loginTokenSuccess') return this.finish(token.authorization);
       if (token._ === 'auth.loginTokenMigrateTo') {
-        const { session } = await this.connected();
-        await session.setPrimaryDc(token.dcId);
+        await this.host.setPrimaryDc(token.dcId);
         const imported = await this.invoke({ _: 'auth.importLoginToken', token: token.token });
         if (imported._ === 'auth.loginTokenSuccess') return this.finish(imported.authorization);
         continue;
       }
       const expires = new Date(token.expires * 1000);
-      params.onToken(`tg://login?token=${Buffer.from(token.token).toString('base64url')}`, expires);
+      params.onToken(`tg://login?token=${toBase64Url(token.token)}`, expires);
       const wait = AbortSignal.any([
         ...(params.signal ? [params.signal] : []),
         AbortSignal.timeout(Math.max(1000, expires.getTime() - Date.now())),
       ]);
       try {
-        await this.waitForUpdate((u) => u._ === 'updateLoginToken', wait);
+        await this.host.waitForUpdate((u) => u._ === 'updateLoginToken', wait);
       } catch (err) {
         if (params.signal?.aborted) throw err;
         // the token expired: show a fresh one
@@ -176,23 +191,24 @@ export class ClientAuth {
       const [me] = await this.invoke({ _: 'users.getUsers', id: [{ _: 'inputUserSelf' }] });
       if (!me || me._ !== 'user') return { authorized: false };
       const user = { id: me.id, bot: me.bot === true, firstName: me.firstName, username: me.username };
-      const { session } = await this.connected();
-      if (session.user?.id !== me.id) await session.setUser({ id: me.id, bot: user.bot });
+      if ((await this.host.user())?.id !== me.id) await this.host.setUser({ id: me.id, bot: user.bot });
       return { authorized: true, user };
     } catch (err) {
-      if (err instanceof RpcError && err.code === 401) return { authorized: false };
+      // a lost authorization (already cleared by the client) or a key that was never signed in
+      if (err instanceof LoggedOutError || (err instanceof RpcError && err.code === 401)) return { authorized: false };
       throw err;
     }
   }
 
-  /** Logs out and forgets the auth keys. */
+  /**
+   * Logs out (`auth.logOut`), then forgets the account and the auth keys that carried the
+   * authorization, and tells `client.onLoggedOut` listeners (reason `'logOut'`).
+   */
   async logOut(): Promise<void> {
     try {
       await this.invoke({ _: 'auth.logOut' });
     } finally {
-      const { pool, session } = await this.connected();
-      await session.clearAuthorization();
-      for (const dcId of [...pool.authorizedDcs]) await pool.drop(dcId);
+      await this.host.signedOut();
     }
   }
 
@@ -200,8 +216,7 @@ export class ClientAuth {
     if (result._ !== 'auth.authorization') throw new AuthFlowError('sign-up required; use client.auth.user with firstName');
     const user = result.user;
     if (user._ !== 'user') throw new AuthFlowError('signed in, but the server returned an empty user');
-    const { session } = await this.connected();
-    await session.setUser({ id: user.id, bot: user.bot === true });
+    await this.host.setUser({ id: user.id, bot: user.bot === true });
     return user;
   }
 }

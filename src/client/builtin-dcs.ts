@@ -22,6 +22,10 @@ export interface DcAddress {
   wsPort?: number;
   /** HTTP transport port on the same host (default 80). */
   httpPort?: number;
+  /** Only for file uploads and downloads (`dcOption.media_only`). */
+  mediaOnly?: boolean;
+  /** A CDN DC (`dcOption.cdn`): file downloads with its own keys. */
+  cdn?: boolean;
 }
 
 /** Built-in production DC addresses (IPv4, port 443). */
@@ -39,6 +43,28 @@ export const TEST_DCS: readonly DcAddress[] = [
   { id: 2, host: '149.154.167.40', port: 443 },
   { id: 3, host: '149.154.175.117', port: 443 },
 ];
+
+/** Built-in production DC addresses, IPv6 (used with `ipv6: true`). */
+export const PRODUCTION_DCS_IPV6: readonly DcAddress[] = [
+  { id: 1, host: '2001:b28:f23d:f001::a', port: 443 },
+  { id: 2, host: '2001:67c:4e8:f002::a', port: 443 },
+  { id: 3, host: '2001:b28:f23d:f003::a', port: 443 },
+  { id: 4, host: '2001:67c:4e8:f004::a', port: 443 },
+  { id: 5, host: '2001:b28:f23f:f005::a', port: 443 },
+];
+
+/** Built-in test DC addresses, IPv6 (used with `ipv6: true`). */
+export const TEST_DCS_IPV6: readonly DcAddress[] = [
+  { id: 1, host: '2001:b28:f23d:f001::e', port: 443 },
+  { id: 2, host: '2001:67c:4e8:f002::e', port: 443 },
+  { id: 3, host: '2001:b28:f23d:f003::e', port: 443 },
+];
+
+/**
+ * Host names of Telegram's WebSocket endpoints by DC (as Telegram's web clients use them:
+ * `wss://<name>.web.telegram.org/apiws`, `/apiws_test` for the test DCs, `<name>-1` for media).
+ */
+export const WEBSOCKET_DC_NAMES: Readonly<Record<number, string>> = { 1: 'pluto', 2: 'venus', 3: 'aurora', 4: 'vesta', 5: 'flora' };
 
 /** The DC a fresh client starts on; `*_MIGRATE_X` errors move it. */
 export const DEFAULT_DC_ID = 2;

@@ -1,9 +1,10 @@
 /**
- * The tgts client: one object that owns connections to Telegram's DCs, the session, sign-in,
- * updates and the typed `api`.
+ * The tgts client: one object that owns connections to Telegram's DCs, the storage, sign-in and
+ * the typed `api`. The parts it wires together live in their own folders (`invoke/`, `pools/`,
+ * `lifecycle/`, `takeout/`; see `assemble.ts` for the pipeline).
  *
  * ```ts
- * const client = new Client({ apiId, apiHash, session: new FileSession('bot.session') });
+ * const client = new Client({ apiId, apiHash, storage: new FileStorage('bot.session') });
  * await client.run(async (api) => {
  *   await client.auth.bot(token);
  *   const invite = await api.messages.exportChatInvite({ peer, usageLimit: 10 });
@@ -13,104 +14,40 @@
  * @module
  */
 import { parsePublicKey, type RsaPublicKey } from '../crypto/index.js';
+import type { InitConnectionParams } from '../mtproto/index.js';
+import { MemoryStorage } from '../storage/memory.js';
+import { storageFromSession } from '../storage/session/adapter.js';
+import type { Storage } from '../storage/types.js';
 import type { AnyRequest, ResultOf, Updates } from '../tl/index.js';
+import { AccountState } from './account.js';
 import { createApi, type Api } from './api.js';
+import { assemble, cdnConfigFetcher, type Assembly } from './assemble.js';
 import { ClientAuth } from './auth.js';
-import { DEFAULT_DC_ID, PRODUCTION_DCS, PRODUCTION_PUBLIC_KEY, TEST_DCS, TEST_PUBLIC_KEY, type DcAddress } from './builtin-dcs.js';
-import { DcPool, PEEK_SIGNAL } from './dc-pool.js';
-import type { LazySignalOptions } from './dc-pool.js';
-import { ClosedError, TimeoutError, CancelledError } from './errors.js';
-import { composeMiddlewares, floodWait, retryInternal, type InvokeOptions, type Invoker, type Middleware } from './middleware/index.js';
-import { createMigratingInvoker } from './migration.js';
-import { resolveTransport, validateClientOptions, type ClientOptions, type ConnectionState } from './options.js';
-import { SessionState } from './session-state.js';
-import { UpdateDispatcher, type UpdateHandler } from './updates.js';
+import { DEFAULT_DC_ID, PRODUCTION_PUBLIC_KEY, TEST_PUBLIC_KEY } from './builtin-dcs.js';
+import { CancelledError, ClosedError } from './errors.js';
+import { bounded, withDeadline } from './invoke/call.js';
+import type { InvokeOptions, Invoker, Middleware } from './invoke/types.js';
+import type { LoggedOutEvent } from './lifecycle/logged-out.js';
+import { SignOut } from './lifecycle/sign-out.js';
+import { composeMiddlewares } from './middleware/compose.js';
+import { validateClientOptions, type ClientOptions, type ConnectionState } from './options.js';
+import { CdnKeys } from './pools/cdn-keys.js';
+import { startTakeout, type TakeoutScope, type TakeoutSession } from './takeout/takeout.js';
+import { Tap, waitForUpdate, type ClientTap } from './tap.js';
 
 const VERSION = '0.1.0';
-
 const NO_OPTIONS: InvokeOptions = Object.freeze({});
+const now = (): number => Date.now();
 
-/**
- * Options one call hands to the middlewares. The signal bounding the whole call (retries included)
- * is made on first read, so a call that nobody cancels costs no AbortController and no timer; the
- * session's own timeout bounds it. A class (not an object literal with a getter) keeps every call's
- * options in one fast shape.
- */
-class CallOptions implements LazySignalOptions {
-  timeout?: number;
-  dcId?: number;
-  /** The call's promise while it runs on the hot path (a late-made timer is cleared when it settles). */
-  running: Promise<unknown> | undefined;
-  private controller: AbortController | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private timedOut = false;
-  private onOuterAbort: (() => void) | undefined;
-  private readonly started = Date.now();
+/** Raw `Updates` handler of {@link Client.onUpdate}. */
+export type UpdateHandler = (updates: Updates) => void;
 
-  constructor(
-    private readonly request: AnyRequest,
-    options: InvokeOptions,
-    private readonly total: number,
-    private readonly outer: AbortSignal | undefined,
-  ) {
-    if (options === NO_OPTIONS) return;
-    // any extra fields a custom middleware reads pass through, as with a spread
-    for (const k of Object.keys(options)) {
-      if (k !== 'signal') (this as unknown as Record<string, unknown>)[k] = (options as Record<string, unknown>)[k];
-    }
-  }
-
-  /** True once the signal (and its timer) exists. */
-  get touched(): boolean {
-    return this.controller !== undefined;
-  }
-
-  get signal(): AbortSignal {
-    if (this.controller) return this.controller.signal;
-    const c = (this.controller = new AbortController());
-    const left = Math.max(0, this.total - (Date.now() - this.started));
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      c.abort(new TimeoutError(`${this.request._} timed out after ${this.total} ms`, this.total));
-    }, left);
-    const outer = this.outer;
-    if (outer) {
-      this.onOuterAbort = () => c.abort(outer.reason ?? new CancelledError());
-      outer.addEventListener('abort', this.onOuterAbort, { once: true });
-    }
-    if (this.running) {
-      const clear = (): void => this.cleanup();
-      this.running.then(clear, clear);
-    }
-    return c.signal;
-  }
-
-  [PEEK_SIGNAL](): AbortSignal | undefined {
-    return this.controller?.signal;
-  }
-
-  /** The error a failed call rejects with: the TimeoutError when the whole call's time ran out. */
-  failure(err: unknown): unknown {
-    const reason: unknown = this.controller?.signal.reason;
-    return this.timedOut && reason instanceof TimeoutError && !(err instanceof TimeoutError) ? reason : err;
-  }
-
-  /** Settles like `result` (see {@link failure}), then clears the timer and listener. */
-  async finish(result: Promise<unknown>): Promise<unknown> {
-    try {
-      return await result;
-    } catch (err) {
-      throw this.failure(err);
-    } finally {
-      this.cleanup();
-    }
-  }
-
-  private cleanup(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.onOuterAbort) this.outer?.removeEventListener('abort', this.onOuterAbort);
-  }
+/** The DC side of a client an application may steer (`client.dcs`). */
+export interface ClientDcs {
+  /** Supplies the RSA keys (PEM) of a CDN DC instead of asking `help.getCdnConfig`. */
+  setCdnPublicKeys(dcId: number, pems: readonly string[]): void;
+  /** Asks `help.getConfig` for the current DC addresses now. */
+  refresh(options?: InvokeOptions): Promise<void>;
 }
 
 /**
@@ -122,37 +59,64 @@ export class Client {
   readonly api: Api;
   /** Sign-in, status and log-out. */
   readonly auth: ClientAuth;
+  /** Everything the client receives: results (`onResult`) and pushed updates (`onUpdates`). */
+  readonly tap: ClientTap;
+  /** CDN keys and DC addresses. */
+  readonly dcs: ClientDcs;
 
   private readonly options: ClientOptions;
+  private readonly storage: Storage;
   private readonly publicKeys: RsaPublicKey[];
-  private readonly updates: UpdateDispatcher;
+  private readonly requestTimeout: number;
+  private readonly taps: Tap;
+  private readonly signOut: SignOut;
+  private readonly cdnKeys: CdnKeys;
+  private readonly middlewares: Middleware[];
   private readonly stateHandlers = new Set<(state: ConnectionState) => void>();
-  private session: SessionState | undefined;
-  private pool: DcPool | undefined;
+  private account: AccountState | undefined;
+  private assembly: Assembly | undefined;
+  /** The whole pipeline, set once the client has started: calls then take the synchronous path. */
   private invoker: Invoker | undefined;
-  /** Set once connect() has completed: calls then skip awaiting it. */
-  private ready = false;
-  private connecting: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
   private closed = false;
   private state: ConnectionState = 'disconnected';
 
   constructor(options: ClientOptions) {
     validateClientOptions(options);
     this.options = options;
+    this.storage = options.storage ?? (options.session ? storageFromSession(options.session) : new MemoryStorage());
     const pems = options.publicKeys ?? [options.testServers ? TEST_PUBLIC_KEY : PRODUCTION_PUBLIC_KEY];
     this.publicKeys = pems.map((pem) => parsePublicKey(pem));
-    this.updates = new UpdateDispatcher((err) => this.options.logger?.warn('tgts: update handler threw', err));
-    this.api = createApi((request, opts) => this.send(request, opts));
-    this.auth = new ClientAuth(
-      this.invoke.bind(this),
-      async () => {
-        await this.connect();
-        if (!this.pool || !this.session) throw new ClosedError();
-        return { pool: this.pool, session: this.session };
-      },
-      { apiId: options.apiId, apiHash: options.apiHash },
-      (match, signal) => this.updates.waitFor(match, signal),
+    this.requestTimeout = options.requestTimeout ?? 60_000;
+    this.middlewares = [...(options.middlewares ?? [])];
+    this.taps = new Tap((error) => options.logger?.warn('tgts: a tap listener threw', error));
+    this.tap = this.taps;
+    this.signOut = new SignOut(
+      () => this.account,
+      () => this.assembly?.pools,
+      options.logger,
     );
+    this.cdnKeys = new CdnKeys(cdnConfigFetcher(() => this.assembly?.internal));
+    this.dcs = {
+      setCdnPublicKeys: (dcId, keys) => this.cdnKeys.set(dcId, keys),
+      refresh: async (o = {}) => {
+        const call = withDeadline(o, now(), this.requestTimeout);
+        await this.start(call);
+        await this.assembly!.config.refresh(call);
+      },
+    };
+    this.api = createApi((request, opts) => this.send(request, opts));
+    const invoke: Invoker = (request, opts) => this.send(request, opts);
+    this.auth = new ClientAuth({
+      invoke,
+      apiId: options.apiId,
+      apiHash: options.apiHash,
+      user: async () => (await this.started()).user,
+      setUser: async (user) => (await this.started()).setUser(user),
+      setPrimaryDc: async (dcId) => (await this.started()).setPrimaryDc(dcId),
+      signedOut: () => this.signOut.run('logOut'),
+      waitForUpdate: (match, signal) => waitForUpdate(this.taps, match, signal),
+    });
   }
 
   /** Current connection state of the primary DC. */
@@ -160,104 +124,136 @@ export class Client {
     return this.state;
   }
 
-  /** Connects to the primary DC (creating the auth key on first use). Safe to call more than once. */
-  connect(): Promise<void> {
-    if (this.closed) return Promise.reject(new ClosedError());
-    this.connecting ??= this.doConnect();
-    return this.connecting;
-  }
-
-  private async doConnect(): Promise<void> {
-    const o = this.options;
-    const transport = resolveTransport(o.transport, o.proxy);
-    const testMode = o.testServers === true;
-    const builtin: readonly DcAddress[] = testMode ? TEST_DCS : PRODUCTION_DCS;
-    const addresses: DcAddress[] = [...builtin, ...(o.dcs ?? []), ...(o.dc ? [o.dc] : [])];
-    this.session = await SessionState.open(o.session, o.dc?.id ?? DEFAULT_DC_ID, testMode);
-    const device = o.device ?? {};
-    this.pool = new DcPool({
-      transport,
-      publicKeys: this.publicKeys,
-      testMode,
-      session: this.session,
-      addresses,
-      requestTimeout: o.requestTimeout ?? 60_000,
-      logger: o.logger,
-      ...(o.pfs !== undefined ? { pfs: o.pfs } : {}),
-      initConnection: {
-        apiId: o.apiId,
-        deviceModel: device.deviceModel ?? 'tgts',
-        systemVersion: device.systemVersion ?? `Node.js ${process.versions.node}`,
-        appVersion: device.appVersion ?? VERSION,
-        systemLangCode: device.systemLangCode ?? 'en',
-        langPack: device.langPack ?? '',
-        langCode: device.langCode ?? 'en',
-      },
-      onUpdate: (updates) => this.updates.dispatch(updates as Updates),
-      onStateChange: (state) => this.setState(state),
-    });
-    const middlewares: Middleware[] = [
-      ...(o.middlewares ?? []),
-      ...(o.defaultMiddlewares === false ? [] : [floodWait({ maxWaitSeconds: o.floodWaitThreshold ?? 60 }), retryInternal()]),
-    ];
-    this.invoker = composeMiddlewares(middlewares, createMigratingInvoker(this.pool, this.session));
-    this.setState('connecting');
-    await this.pool.get(this.session.dcId);
-    this.ready = true;
+  /**
+   * Adds a middleware around every call (outermost first, outside the default ones). Returns the
+   * client, so `client.use(a).use(b)` reads in order.
+   */
+  use(middleware: Middleware): this {
+    this.middlewares.push(middleware);
+    if (this.assembly) this.invoker = composeMiddlewares(this.middlewares, this.assembly.internal);
+    return this;
   }
 
   /**
-   * Sends one request through the middlewares and resolves with its typed result.
-   * `options.timeout` bounds the whole call including retries; `options.signal` cancels it.
+   * Opens the storage and connects to the primary DC (creating the auth key on first use). Safe to
+   * call more than once. `timeout` (default `requestTimeout`) and `signal` bound the wait; the
+   * connection attempt itself goes on for the calls that follow.
    */
-  invoke<R extends AnyRequest>(request: R, options: InvokeOptions = {}): Promise<ResultOf<R>> {
+  async connect(options: { signal?: AbortSignal; timeout?: number } = {}): Promise<void> {
+    const call = withDeadline(options, now(), this.requestTimeout);
+    await this.start(call);
+    await this.assembly!.pools.start(call);
+  }
+
+  /** Opens the storage and builds the pools (once), bounded by `call`. */
+  private start(call: InvokeOptions): Promise<void> {
+    if (this.closed) return Promise.reject(new ClosedError());
+    if (this.invoker) return Promise.resolve();
+    this.starting ??= this.doStart().catch((error: unknown) => {
+      this.starting = undefined; // a later call may try again (e.g. a lock that was released)
+      throw error;
+    });
+    return bounded(this.starting, call, 'opening the storage', now);
+  }
+
+  private async started(): Promise<AccountState> {
+    await this.start(NO_OPTIONS);
+    return this.account!;
+  }
+
+  private async doStart(): Promise<void> {
+    const o = this.options;
+    const account = await AccountState.open(this.storage, { dcId: o.dc?.id ?? DEFAULT_DC_ID, ...(o.testServers ? { testMode: true } : {}) });
+    if (this.closed) {
+      await this.storage.close();
+      throw new ClosedError();
+    }
+    this.account = account;
+    this.assembly = assemble(o, account, {
+      tap: this.taps,
+      now,
+      publicKeys: this.publicKeys,
+      initConnection: this.initConnection(),
+      cdnKeys: this.cdnKeys,
+      onPrimaryState: (state) => this.setState(state),
+      loggedOut: (error, reason) => this.signOut.run(reason, error),
+    });
+    this.invoker = composeMiddlewares(this.middlewares, this.assembly.internal);
+  }
+
+  private initConnection(): InitConnectionParams {
+    const device = this.options.device ?? {};
+    return {
+      apiId: this.options.apiId,
+      deviceModel: device.deviceModel ?? 'tgts',
+      systemVersion: device.systemVersion ?? (typeof process === 'object' && process.versions?.node ? `Node.js ${process.versions.node}` : 'JavaScript'),
+      appVersion: device.appVersion ?? VERSION,
+      systemLangCode: device.systemLangCode ?? 'en',
+      langPack: device.langPack ?? '',
+      langCode: device.langCode ?? 'en',
+    };
+  }
+
+  /**
+   * Sends one request through the pipeline and resolves with its typed result. `timeout` (default
+   * `requestTimeout`) or `deadline` bound the whole call — connecting, retries and migration hops
+   * included; `signal` cancels it.
+   */
+  invoke<R extends AnyRequest>(request: R, options: InvokeOptions = NO_OPTIONS): Promise<ResultOf<R>> {
     return this.send(request, options) as Promise<ResultOf<R>>;
   }
 
   /** Untyped core of {@link invoke} (typing every request's result at once is too deep for the compiler). */
   private send(request: AnyRequest, options: InvokeOptions = NO_OPTIONS): Promise<unknown> {
-    const invoker = this.invoker;
-    // Hot path (connected, no caller signal): no async frame, no closure, no AbortController.
-    if (!this.ready || !invoker || this.closed || options.signal) return this.sendSlow(request, options);
-    const call = new CallOptions(request, options, options.timeout ?? this.options.requestTimeout ?? 60_000, undefined);
-    let result: Promise<unknown>;
-    try {
-      result = invoker(request, call);
-    } catch (err) {
-      result = Promise.reject(err); // a middleware that throws synchronously still rejects
+    // the call's time limit becomes a deadline here, once: the session's one timer enforces it
+    let call = options;
+    if (options.deadline === undefined) {
+      const timeout = options.timeout ?? this.requestTimeout;
+      if (timeout > 0 && timeout !== Infinity) call = options === NO_OPTIONS ? { deadline: now() + timeout } : { ...options, deadline: now() + timeout };
     }
-    // a middleware that already read `signal` made a timer, or returned a non-promise: the full tail
-    if (call.touched || !(result instanceof Promise)) return call.finish(result);
-    call.running = result;
-    return result.then(undefined, (err: unknown) => {
-      throw call.failure(err);
-    });
-  }
-
-  /** {@link send} when not yet connected or when the caller passed a signal. */
-  private async sendSlow(request: AnyRequest, options: InvokeOptions): Promise<unknown> {
-    if (!this.ready) await this.connect();
+    if (call.signal?.aborted) return Promise.reject(CancelledError.fromSignal(call.signal));
     const invoker = this.invoker;
-    if (!invoker || this.closed) throw new ClosedError();
-    const outer = options.signal;
-    if (outer?.aborted) throw CancelledError.fromSignal(outer);
-    const call = new CallOptions(request, options, options.timeout ?? this.options.requestTimeout ?? 60_000, outer);
-    // The signal that bounds the whole call (retries included) is created only when something
-    // reads it (a middleware waiting, the caller's own signal): a plain call then needs no
-    // AbortController and no timer here, the session's timeout bounds it.
-    if (outer) void call.signal;
-    return call.finish(invoker(request, call));
+    if (!invoker || this.closed) return this.sendSlow(request, call);
+    // started: no async frame, no timer, no AbortController on the way to the session
+    try {
+      const result = invoker(request, call);
+      return result instanceof Promise ? result : Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(error); // a middleware that throws synchronously still rejects
+    }
   }
 
-  /** Subscribes to raw `Updates` as they arrive; returns the unsubscribe function. */
+  private async sendSlow(request: AnyRequest, call: InvokeOptions): Promise<unknown> {
+    await this.start(call);
+    if (this.closed) throw new ClosedError();
+    return this.invoker!(request, call);
+  }
+
+  /** Subscribes to raw `Updates` as they arrive (the tap's `onUpdates`); returns the unsubscribe function. */
   onUpdate(handler: UpdateHandler): () => void {
-    return this.updates.subscribe(handler);
+    return this.taps.onUpdates((updates) => handler(updates));
   }
 
   /** Subscribes to connection state changes of the primary DC; returns the unsubscribe function. */
   onStateChange(handler: (state: ConnectionState) => void): () => void {
     this.stateHandlers.add(handler);
     return () => this.stateHandlers.delete(handler);
+  }
+
+  /**
+   * Subscribes to the end of the authorization: Telegram ended it (`AUTH_KEY_UNREGISTERED` on the
+   * primary DC, `SESSION_REVOKED`, `AUTH_KEY_DUPLICATED`, `USER_DEACTIVATED(_BAN)` — the failed
+   * call rejects with the matching `LoggedOutError`) or `client.auth.logOut()` did. When the
+   * listener runs, the account and the keys that carried the authorization are already gone from
+   * the storage; the client stays usable (sign in again). Returns the unsubscribe function.
+   */
+  onLoggedOut(listener: (event: LoggedOutEvent) => void): () => void {
+    return this.signOut.subscribe(listener);
+  }
+
+  /** Starts a takeout session (see `takeout/takeout.ts`): `account.initTakeoutSession`, then calls through `invokeWithTakeout`. */
+  startTakeout(scope: TakeoutScope = {}, options: InvokeOptions = {}): Promise<TakeoutSession> {
+    return startTakeout((request, o) => this.send(request, o), scope, options);
   }
 
   /**
@@ -273,13 +269,13 @@ export class Client {
     }
   }
 
-  /** Closes every connection and the session storage; pending calls reject with `ClosedError`. */
+  /** Closes every connection and the storage; pending calls reject with `ClosedError`. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pool?.close();
-    await this.connecting?.catch(() => undefined);
-    await this.session?.close();
+    await this.assembly?.pools.close();
+    await this.starting?.catch(() => undefined);
+    if (this.account) await this.storage.close().catch((error: unknown) => this.options.logger?.warn('tgts: could not close the storage', error));
     this.setState('closed');
   }
 
@@ -288,7 +284,7 @@ export class Client {
   }
 
   private setState(state: ConnectionState): void {
-    if (this.state === state) return;
+    if (this.state === state || this.state === 'closed') return;
     this.state = state;
     this.options.onStateChange?.(state);
     for (const handler of [...this.stateHandlers]) handler(state);

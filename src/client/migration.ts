@@ -6,68 +6,61 @@
  * - `401 AUTH_KEY_UNREGISTERED` on a secondary DC of a signed-in client: carry the authorization over
  *   with `auth.exportAuthorization` / `auth.importAuthorization`, then retry.
  *
+ * A hop keeps the call's options (signal, deadline) as they are: only `dcId` changes.
+ *
  * @module
  */
-import type { AnyRequest } from '../tl/index.js';
+import type { AccountState } from './account.js';
 import { MigrationError, RpcError } from './errors.js';
-import type { InvokeOptions, Invoker } from './middleware/index.js';
-import type { DcPool } from './dc-pool.js';
-import type { SessionState } from './session-state.js';
+import type { RecoveryPolicy } from './invoke/recovery.js';
+import type { InvokeOptions, Invoker } from './invoke/types.js';
 
 const MOVE_PRIMARY = new Set(['PHONE_MIGRATE', 'NETWORK_MIGRATE', 'USER_MIGRATE']);
 const MOVE_REQUEST = new Set(['FILE_MIGRATE', 'STATS_MIGRATE']);
 const MAX_HOPS = 3;
 
-export function createMigratingInvoker(pool: DcPool, session: SessionState): Invoker {
-  const transferAuthorization = async (dcId: number, options: InvokeOptions): Promise<void> => {
-    if (dcId === pool.primaryDcId || pool.authorizedDcs.has(dcId) || session.user === undefined) return;
-    const exported = (await pool.invoke({ _: 'auth.exportAuthorization', dcId }, { signal: options.signal })) as {
-      id: bigint;
-      bytes: Uint8Array;
-    };
-    await pool.invoke({ _: 'auth.importAuthorization', id: exported.id, bytes: exported.bytes }, { signal: options.signal, dcId });
-    pool.authorizedDcs.add(dcId);
+/** What migration needs from the client's connections. */
+export interface MigrationHost {
+  account: AccountState;
+  /** DCs (other than the primary) where the authorization was imported in this run. */
+  authorizedDcs: Set<number>;
+}
+
+/** The migration rule as a recovery policy (part of the client's default stack). */
+export function migrationPolicy(host: MigrationHost): RecoveryPolicy {
+  const { account, authorizedDcs } = host;
+
+  const transferAuthorization = async (next: Invoker, dcId: number, options: InvokeOptions): Promise<void> => {
+    if (dcId === account.dcId || authorizedDcs.has(dcId) || account.user === undefined) return;
+    const exported = (await next({ _: 'auth.exportAuthorization', dcId }, { ...options, dcId: undefined })) as { id: bigint; bytes: Uint8Array };
+    await next({ _: 'auth.importAuthorization', id: exported.id, bytes: exported.bytes }, { ...options, dcId });
+    authorizedDcs.add(dcId);
   };
 
-  const movePrimary = async (dcId: number, options: InvokeOptions): Promise<void> => {
-    const from = pool.primaryDcId;
-    if (from === dcId) return;
-    pool.address(dcId); // fails early when the DC is unknown
-    if (session.user !== undefined) {
-      // A signed-in account moving DCs takes its authorization along.
-      await transferAuthorization(dcId, options);
-    }
-    await session.setPrimaryDc(dcId);
-    pool.authorizedDcs.delete(dcId);
+  const movePrimary = async (next: Invoker, dcId: number, options: InvokeOptions): Promise<void> => {
+    if (account.dcId === dcId) return;
+    // a signed-in account moving DCs takes its authorization along
+    if (account.user !== undefined) await transferAuthorization(next, dcId, options);
+    await account.setPrimaryDc(dcId);
+    authorizedDcs.delete(dcId);
   };
 
-  return async function invokeFollowingMigrations(request: AnyRequest, options: InvokeOptions): Promise<unknown> {
-    let current = options;
-    for (let hop = 0; ; hop++) {
-      try {
-        return await pool.invoke(request, current);
-      } catch (err) {
-        if (!(err instanceof RpcError) || hop >= MAX_HOPS) throw err;
-        const target = err.argument;
-        if (err.code === 303 && target !== undefined && MOVE_PRIMARY.has(err.type)) {
-          await movePrimary(target, current);
-          current = { ...current, dcId: undefined };
-          continue;
-        }
-        if (err.code === 303 && target !== undefined && MOVE_REQUEST.has(err.type)) {
-          await transferAuthorization(target, current);
-          current = { ...current, dcId: target };
-          continue;
-        }
-        const dcId = current.dcId;
-        if (err.code === 401 && err.type === 'AUTH_KEY_UNREGISTERED' && dcId !== undefined && dcId !== pool.primaryDcId && session.user) {
-          pool.authorizedDcs.delete(dcId);
-          await transferAuthorization(dcId, current);
-          continue;
-        }
-        if (err.code === 303) throw new MigrationError(`cannot follow ${err.message}`, target, { cause: err });
-        throw err;
-      }
+  return ({ error, options, retries, next }) => {
+    if (!(error instanceof RpcError)) return undefined;
+    const target = error.argument;
+    if (error.code === 303 && retries >= MAX_HOPS) return Promise.reject(new MigrationError(`too many DC migrations (${error.message})`, target, { cause: error }));
+    if (error.code === 303 && target !== undefined && MOVE_PRIMARY.has(error.type)) {
+      return movePrimary(next, target, options).then(() => ({ ...options, dcId: undefined }));
     }
+    if (error.code === 303 && target !== undefined && MOVE_REQUEST.has(error.type)) {
+      return transferAuthorization(next, target, options).then(() => ({ ...options, dcId: target }));
+    }
+    const dcId = options.dcId;
+    if (error.code === 401 && error.type === 'AUTH_KEY_UNREGISTERED' && dcId !== undefined && dcId !== account.dcId && account.user && retries < MAX_HOPS) {
+      authorizedDcs.delete(dcId);
+      return transferAuthorization(next, dcId, options).then(() => options);
+    }
+    if (error.code === 303) return Promise.reject(new MigrationError(`cannot follow ${error.message}`, target, { cause: error }));
+    return undefined;
   };
 }

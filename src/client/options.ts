@@ -4,12 +4,13 @@
  * @module
  */
 import type { MtprotoSessionState } from '../mtproto/index.js';
+import type { SessionStorage } from '../storage/session/types.js';
+import type { Storage } from '../storage/types.js';
 import { TransportError, resolveProxy } from '../transport/index.js';
 import type { CodecName, ProxyConfig, ResolvedProxy } from '../transport/index.js';
-import type { Middleware } from './middleware/index.js';
-import type { SessionStorage } from './session/types.js';
 import type { DcAddress } from './builtin-dcs.js';
 import { BadArgumentError } from './errors.js';
+import type { Middleware, PoolKind } from './invoke/types.js';
 
 /** How the client reaches a DC. */
 export interface TransportChoice {
@@ -48,12 +49,39 @@ export interface ClientOptions {
   apiId: number;
   /** App hash from https://my.telegram.org. */
   apiHash: string;
-  /** Where the auth keys and the account are kept; default: in memory only. */
+  /**
+   * Where auth keys, the account, peers and updates state are kept (`MemoryStorage`,
+   * `FileStorage`, `SqliteStorage`, …); default: in memory only. The client opens it on connect
+   * and closes it on close.
+   */
+  storage?: Storage;
+  /**
+   * A storage of the first format (`FileSession`, `SqliteSession`, `StringSession`,
+   * `MemorySession`): auth keys and the account are kept there as before, peers and updates state
+   * in memory. Give `storage` or `session`, not both.
+   */
   session?: SessionStorage;
   /** The DC to start on (a local test server, or a production DC address override). */
   dc?: DcAddress;
-  /** Addresses of every DC (a local `TestCluster`); merged with `help.getConfig` results. */
+  /**
+   * Addresses of every DC (a local `TestCluster`). They take precedence over `help.getConfig`,
+   * which the client asks when it needs a DC it has no address for (and, when no addresses are
+   * given, once after connecting to Telegram); the config in turn takes precedence over the
+   * built-in addresses.
+   */
   dcs?: DcAddress[];
+  /** Use IPv6 addresses of Telegram's DCs (preferred when set; default false). */
+  ipv6?: boolean;
+  /** TCP: the local address to connect from (a machine with several addresses). */
+  localAddress?: string;
+  /**
+   * Connections per DC and kind: `main` (API calls; default 1), `upload` and `download` (file
+   * parts; default 4 each), `cdn` (default 2). A pool opens a further connection only when all
+   * of its open ones are busy.
+   */
+  connections?: Partial<Record<PoolKind, number>>;
+  /** A pool other than the primary DC's main one is closed after this long without calls, ms; default 60 000. */
+  poolIdleTimeout?: number;
   /** Transport selection; default TCP, intermediate codec, obfuscated. */
   transport?: TransportChoice;
   /** RSA public keys (PEM) the server may sign the key exchange with; default: Telegram's. */
@@ -64,13 +92,16 @@ export interface ClientOptions {
   device?: DeviceInfo;
   /** Debug/warning output; default: silent. */
   logger?: Logger;
-  /** Extra middlewares, outermost first; they wrap the default ones. */
+  /** Extra middlewares, outermost first; they wrap the default ones (see also `client.use`). */
   middlewares?: Middleware[];
   /** Install the default flood-wait and internal-error retry middlewares (default true). */
   defaultMiddlewares?: boolean;
   /** Longest FLOOD_WAIT (seconds) the default middleware sleeps through before throwing; default 60. */
   floodWaitThreshold?: number;
-  /** Default per-call time limit in ms; default 60 000. */
+  /**
+   * Default time limit of a call in ms (connecting, retries and migration hops included);
+   * default 60 000. A call's own `timeout` or `deadline` replaces it.
+   */
   requestTimeout?: number;
   /** Called on every connection state change of the primary DC. */
   onStateChange?: (state: ConnectionState) => void;
@@ -139,5 +170,20 @@ export function validateClientOptions(options: ClientOptions): void {
   if (typeof options.apiHash !== 'string' || options.apiHash.length === 0) {
     throw new BadArgumentError('apiHash', 'must be a non-empty string (get one at https://my.telegram.org)');
   }
-  resolveTransport(options.transport, options.proxy);
+  const transport = resolveTransport(options.transport, options.proxy);
+  const telegram = options.dc === undefined && (options.dcs ?? []).length === 0;
+  if (transport.type === 'websocket' && transport.proxy !== undefined && telegram) {
+    throw new BadArgumentError('proxy', "Telegram's WebSocket endpoints are wss://, which cannot go through a SOCKS5 or CONNECT tunnel yet; use TCP or the HTTP transport through the proxy");
+  }
+  if (options.storage !== undefined && options.session !== undefined) {
+    throw new BadArgumentError('storage', 'give either storage or session (a storage of the first format), not both');
+  }
+  for (const [kind, count] of Object.entries(options.connections ?? {})) {
+    if (!['main', 'upload', 'download', 'cdn'].includes(kind)) throw new BadArgumentError(`connections.${kind}`, "unknown pool kind (main, upload, download, cdn)");
+    if (!Number.isInteger(count) || count < 1 || count > 64) throw new BadArgumentError(`connections.${kind}`, 'must be an integer in 1..64');
+  }
+  for (const field of ['requestTimeout', 'poolIdleTimeout'] as const) {
+    const v = options[field];
+    if (v !== undefined && !(v > 0)) throw new BadArgumentError(field, 'must be a positive number of ms');
+  }
 }

@@ -21,9 +21,15 @@ export interface RequestContext {
   pushUpdates(userId: number, updates: Updates, options?: { excludeCaller?: boolean }): void;
   /** Current time of the server's clock in seconds (injectable in tests). */
   now(): number;
+  /** The takeout session the call runs in (`invokeWithTakeout`), already checked by that wrapper's guard. */
+  readonly takeoutId?: bigint;
 }
 
-/** A handler for one method: returns the method's result or throws `RpcError`. */
+/**
+ * A handler for one method: returns the method's result or throws `RpcError`. A handler registered
+ * for a wrapper method (`invokeWithTakeout`) is that wrapper's guard: it runs before the wrapped
+ * query and refuses the call by throwing; what it returns is ignored.
+ */
 export type MethodHandler<M extends MethodName> = (
   request: Methods[M]['request'],
   ctx: RequestContext,

@@ -23,9 +23,28 @@ import { DEFAULT_WS_PATH, WS_MESSAGE_SLACK, WS_SUBPROTOCOL } from './ws-constant
 /** Default connect timeout. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
-/** The platform's TCP socket, owned by the attempt. */
-const openTcpInScope: TcpOpener = async (host, port, scope) =>
-  scope.own(await platform().net.connectTcp(host, port, { timeoutMs: scope.remainingMs(), signal: scope.signal }));
+/** The platform's TCP socket (to the server or to the proxy), owned by the attempt. */
+function tcpOpener(localAddress: string | undefined): TcpOpener {
+  return async (host, port, scope) =>
+    scope.own(
+      await platform().net.connectTcp(host, port, {
+        timeoutMs: scope.remainingMs(),
+        signal: scope.signal,
+        ...(localAddress !== undefined ? { localAddress } : {}),
+      }),
+    );
+}
+
+/** Where a WebSocket through a tunnel goes: `url` (ws:// only: TLS over a tunnel is not available) or host, port and path. */
+function tunnelTarget(opts: ConnectOptions): { host: string; port: number; path: string } {
+  if (opts.url === undefined) return { host: opts.host, port: opts.port, path: opts.path ?? DEFAULT_WS_PATH };
+  const u = new URL(opts.url);
+  if (u.protocol !== 'ws:') {
+    throw new TransportError('invalid-options', `url: ${u.protocol}// through a SOCKS5 or CONNECT proxy is not supported (TLS over a tunnel); use ws:// or TCP`);
+  }
+  const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
+  return { host, port: u.port === '' ? 80 : Number(u.port), path: `${u.pathname}${u.search}` };
+}
 
 /**
  * Connects to an MTProto server and returns a ready {@link PacketConnection}. The codec tag or the
@@ -40,6 +59,7 @@ export async function connect(opts: ConnectOptions): Promise<PacketConnection> {
   if (proxy?.type === 'mtproxy' && opts.type !== 'tcp') {
     throw new TransportError('invalid-options', `an MTProxy carries TCP only, not ${opts.type === 'http' ? 'the HTTP transport' : 'WebSocket'}`);
   }
+  if (proxy && proxy.type !== 'mtproxy' && opts.type === 'websocket') tunnelTarget(opts); // refuses what cannot tunnel, before dialling
   const route = describeRoute(opts.host, opts.port, proxy);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   return runDial(
@@ -54,6 +74,7 @@ export async function connect(opts: ConnectOptions): Promise<PacketConnection> {
 async function dial(opts: ConnectOptions, proxy: ResolvedProxy | undefined, remote: string, scope: DialScope): Promise<PacketConnection> {
   const maxFrameSize = opts.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
   const streamProxy: StreamProxy | undefined = proxy?.type === 'mtproxy' ? undefined : proxy;
+  const openTcpInScope = tcpOpener(opts.localAddress);
   if (opts.type === 'http') {
     const timeoutMs = opts.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     const openOne = (s: DialScope): Promise<BytePipe> => openStream(opts.host, opts.port, streamProxy, s, openTcpInScope);
@@ -78,7 +99,7 @@ async function dial(opts: ConnectOptions, proxy: ResolvedProxy | undefined, remo
   } else if (opts.type === 'tcp') {
     pipe = await openStream(opts.host, opts.port, streamProxy, scope, openTcpInScope);
   } else if (!streamProxy) {
-    const url = `ws://${hostPort(opts.host, opts.port)}${opts.path ?? DEFAULT_WS_PATH}`;
+    const url = opts.url ?? `ws://${hostPort(opts.host, opts.port)}${opts.path ?? DEFAULT_WS_PATH}`;
     pipe = scope.own(
       await platform().net.connectWebSocket(url, {
         timeoutMs: scope.remainingMs(),
@@ -88,11 +109,10 @@ async function dial(opts: ConnectOptions, proxy: ResolvedProxy | undefined, remo
       }),
     );
   } else {
-    const tunnel = await openStream(opts.host, opts.port, streamProxy, scope, openTcpInScope);
+    const target = tunnelTarget(opts);
+    const tunnel = await openStream(target.host, target.port, streamProxy, scope, openTcpInScope);
     pipe = await upgradeToWebSocket(tunnel, {
-      host: opts.host,
-      port: opts.port,
-      path: opts.path ?? DEFAULT_WS_PATH,
+      ...target,
       protocol: WS_SUBPROTOCOL,
       maxMessageSize: maxFrameSize + WS_MESSAGE_SLACK,
     });
@@ -101,10 +121,6 @@ async function dial(opts: ConnectOptions, proxy: ResolvedProxy | undefined, remo
   const codec = createCodec(codecName, { side: 'client', maxFrameSize });
   const info = { codec: codecName, obfuscated, dcId: opts.dcId, type: opts.type, remote: proxy ? remote : pipe.remote };
   if (!obfuscated) return new FramedConnection(pipe, { codec, info, preamble: codec.tag });
-  const obf = createObfuscatedInit({
-    protocolTag: codec.protocolTag as Uint8Array,
-    dcId: encodeDcIdField(opts.dcId, opts.testMode),
-    ...(secret ? { secret } : {}),
-  });
+  const obf = createObfuscatedInit({ protocolTag: codec.protocolTag as Uint8Array, dcId: encodeDcIdField(opts.dcId, opts.testMode), secret });
   return new FramedConnection(pipe, { codec, info, preamble: obf.header, encrypt: obf.encrypt, decrypt: obf.decrypt });
 }

@@ -63,6 +63,24 @@ export class FramedConnection implements PacketConnection {
     this.inbox.onPacket(handler);
   }
 
+  /** Stops reading from the pipe and delivering packets already read, until {@link resume}. */
+  pause(): void {
+    if (this.inbox.pause()) this.pipe.pause?.();
+  }
+
+  resume(): void {
+    if (this.inbox.resume()) this.pipe.resume?.();
+  }
+
+  get writeBuffered(): number {
+    return this.pipe.writeBuffered ?? 0;
+  }
+
+  onDrain(cb: () => void): void {
+    if (this.pipe.onDrain) this.pipe.onDrain(cb);
+    else queueMicrotask(cb);
+  }
+
   onClose(handler: (err?: Error) => void): void {
     this.inbox.onClose(handler);
   }
@@ -81,12 +99,19 @@ export class FramedConnection implements PacketConnection {
     try {
       packets = this.codec.push(this.decrypt ? this.decrypt.update(chunk) : chunk);
     } catch (err) {
-      this.close(toError(err));
+      const last = this.codec.refusal;
+      if (last) this.send(last);
+      this.close(last ? undefined : toError(err));
       return;
     }
     for (const p of packets) this.inbox.deliver(p);
     const failure = this.codec.failure;
-    if (failure) this.close(failure);
+    if (!failure) return;
+    const last = this.codec.refusal;
+    if (last && !this.inbox.closed) {
+      this.send(last);
+      this.close(); // graceful: the last payload is flushed
+    } else this.close(failure);
   }
 
   private write(data: Uint8Array): void {

@@ -34,6 +34,7 @@ export function validateTransportOptions(opts: TransportOptions | ConnectOptions
     bad(`maxFrameSize must be an integer >= 4, got ${c.maxFrameSize}`);
   }
   if (c.path !== undefined && !c.path.startsWith('/')) bad(`path must start with '/', got ${JSON.stringify(c.path)}`);
+  if (c.url !== undefined && !/^wss?:\/\/[^/]+\//.test(c.url)) bad(`url must be a ws:// or wss:// URL with a path, got ${JSON.stringify(c.url)}`);
   if (c.proxySecret !== undefined && !c.obfuscated) bad('proxySecret requires obfuscated: true');
   if (c.proxySecret !== undefined && c.proxy !== undefined) bad('pass the MTProxy secret in proxy, not in proxySecret as well');
   if (c.httpSockets !== undefined && !(Number.isInteger(c.httpSockets) && c.httpSockets >= 1 && c.httpSockets <= 64)) {

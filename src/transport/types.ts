@@ -1,4 +1,4 @@
-import type { CodecName } from './codecs/types.js';
+import type { CodecName, FrameGate } from './codecs/types.js';
 import type { ProxyConfig } from './proxy/config.js';
 
 /** Carrier of a connection: a TCP stream, WebSocket messages, or HTTP requests (`POST /api`). */
@@ -44,6 +44,17 @@ export interface PacketConnection {
   readonly bytesIn: number;
   /** Wire bytes written so far (including tags, inits, framing). */
   readonly bytesOut: number;
+  /**
+   * Flow control (connections made by `listen`/`listenWebSocket` have it): stop reading and stop
+   * delivering packets already read, until {@link resume}. A server uses it when a client sends
+   * faster than it reads the answers.
+   */
+  pause?(): void;
+  resume?(): void;
+  /** Bytes sent but still buffered locally. */
+  readonly writeBuffered?: number;
+  /** Calls `cb` once the local write buffer has drained. */
+  onDrain?(cb: () => void): void;
 }
 
 /** Transport choice of a client. For `type: 'http'` the codec is ignored and `obfuscated` must be false. */
@@ -59,6 +70,10 @@ export interface ConnectOptions extends TransportOptions {
   port: number;
   /** WebSocket path, default `/apiws`. */
   path?: string;
+  /** WebSocket: the whole URL (`wss://venus.web.telegram.org/apiws`); `host`, `port` and `path` then only name the DC in errors. */
+  url?: string;
+  /** TCP: the local address to connect from (a machine with several addresses). */
+  localAddress?: string;
   /** DC id; negative for media DCs. Written into the obfuscated2 init. */
   dcId: number;
   /** Test DCs: the init carries dcId ± 10000. */
@@ -74,8 +89,8 @@ export interface ConnectOptions extends TransportOptions {
    * Connect through a proxy: a URL (`socks5://user:pass@host:port`, `socks5h://…`,
    * `http://user:pass@host:port` for CONNECT, `tg://proxy?server=…&port=…&secret=…`,
    * `https://t.me/proxy?…`, `tg://socks?…`) or a {@link ProxyConfig}. SOCKS5 and CONNECT carry
-   * every transport; an MTProxy carries TCP only, always obfuscated, and `dd`/`ee` secrets force
-   * padded intermediate.
+   * every transport (WebSocket as `ws://` only); an MTProxy carries TCP only, always obfuscated,
+   * and `dd`/`ee` secrets force padded intermediate.
    */
   proxy?: string | ProxyConfig;
   /** HTTP transport: parallel keep-alive sockets, default 4. */
@@ -94,8 +109,12 @@ export interface ListenOptions {
   initTimeoutMs?: number;
   /** MTProxy secret obfuscated clients must use. */
   proxySecret?: Uint8Array;
-  /** Told about connections dropped before they became a {@link PacketConnection} (garbage, init timeout). */
+  /** Told about connections dropped before they became a {@link PacketConnection} (garbage, init timeout, limit). */
   onRejected?: (err: Error, remote: string) => void;
+  /** Most sockets open at once (including ones still sending their init); more are closed at once. Default unlimited. */
+  maxConnections?: number;
+  /** A smaller cap for frames the server does not recognise (see {@link FrameGate}). */
+  frameGate?: FrameGate;
 }
 
 /** Options of {@link listenWebSocket}. */

@@ -49,21 +49,47 @@ describe('Client call options', () => {
     });
   });
 
-  test('custom option fields, timeout and signal reach the middlewares', async () => {
-    const seen: Array<{ tag: unknown; timeout: unknown; hasSignal: boolean }> = [];
+  test("options are plain data: custom fields, timeout, the deadline and the caller's own signal reach the middlewares", async () => {
+    const seen: Array<{ tag: unknown; timeout: unknown; deadline: unknown; signal: unknown }> = [];
     const spy: Middleware = (next) => (request, options) => {
-      seen.push({ tag: (options as { tag?: unknown }).tag, timeout: options.timeout, hasSignal: options.signal instanceof AbortSignal });
-      return next(request, options);
+      seen.push({ tag: (options as { tag?: unknown }).tag, timeout: options.timeout, deadline: options.deadline, signal: options.signal });
+      // a middleware may copy the options: nothing hides in them
+      return next(request, { ...options });
     };
-    const client = new Client({ ...app, ...server.clientOptions(), middlewares: [spy] });
+    const client = new Client({ ...app, ...server.clientOptions(), middlewares: [spy], requestTimeout: 7000 });
+    const controller = new AbortController();
+    const before = Date.now();
     await client.run(async (api) => {
       await api.help.getNearestDc(undefined, { timeout: 5000, tag: 'x' } as { timeout: number });
-      const controller = new AbortController();
       await api.help.getNearestDc(undefined, { signal: controller.signal });
+      await api.help.getNearestDc(undefined, { deadline: 4_000_000_000_000 });
     });
-    assert.deepEqual(seen, [
-      { tag: 'x', timeout: 5000, hasSignal: true },
-      { tag: undefined, timeout: undefined, hasSignal: true },
-    ]);
+    const after = Date.now();
+    assert.equal(seen.length, 3);
+    assert.equal(seen[0]!.tag, 'x');
+    assert.equal(seen[0]!.timeout, 5000);
+    assert.ok(typeof seen[0]!.deadline === 'number' && seen[0]!.deadline >= before + 5000 && seen[0]!.deadline <= after + 5000, 'timeout became a deadline');
+    assert.equal(seen[0]!.signal, undefined, 'no signal is made for a call that has none');
+    assert.equal(seen[1]!.signal, controller.signal, "the caller's own signal, not a copy");
+    assert.ok(typeof seen[1]!.deadline === 'number' && seen[1]!.deadline <= after + 7000, 'requestTimeout is the default');
+    assert.equal(seen[2]!.deadline, 4_000_000_000_000, 'a given deadline is kept');
+  });
+
+  test('client.use adds a middleware outside the defaults, in order', async () => {
+    const order: string[] = [];
+    const tag =
+      (name: string): Middleware =>
+      (next) =>
+      (request, options) => {
+        order.push(name);
+        return next(request, options);
+      };
+    const client = new Client({ ...app, ...server.clientOptions(), middlewares: [tag('options')] });
+    client.use(tag('a')).use(tag('b'));
+    await client.run((api) => api.help.getNearestDc());
+    // help.getConfig may run in the background after connecting; look at the calls of getNearestDc
+    assert.deepEqual(order.slice(0, 3), ['options', 'a', 'b']);
+    // a middleware added after start applies to the next call
+    client.use(tag('late'));
   });
 });

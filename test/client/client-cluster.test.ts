@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '../../src/client/client.js';
-import { MemorySession } from '../../src/client/session/index.js';
+import { MemorySession } from '../../src/storage/index.js';
 import { TestCluster } from '../../src/testing/index.js';
 
 const app = { apiId: 1, apiHash: 'test-hash' };

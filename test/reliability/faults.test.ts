@@ -143,7 +143,7 @@ describe('fault injection: DC migration on a TestCluster', { timeout: 60_000 }, 
     cluster.handle('help.getAppConfig', (req, ctx) => ({ _: 'help.appConfig' as const, hash: ctx.dcId * 1_000_000 + req.hash, config: { _: 'jsonNull' as const } }));
     const dc1 = cluster.dc(1);
     const o = cluster.clientOptions(1);
-    const { Client, MemorySession } = await import('../../src/client/index.js');
+    const { Client, MemorySession } = await import('../../src/index.js');
     const { randomBytes } = await import('node:crypto');
     const authKey = new Uint8Array(randomBytes(256));
     dc1.importAuthKey(authKey);

@@ -21,11 +21,26 @@ interface SessionInternals {
   stateQueries?: Map<unknown, unknown>;
 }
 
-/** Sizes of the primary session's request bookkeeping. */
+/** Every MTProto session of the client, by DC (reached through the internals: Client → pools → connections). */
+function sessionsOf(client: Client): Map<string, SessionInternals> {
+  type Pools = { pools?: Map<number, Map<string, { connections?: Array<{ session?: SessionInternals }> }>> };
+  const pools = (client as unknown as { assembly?: { pools?: Pools } }).assembly?.pools?.pools;
+  assert.ok(pools instanceof Map, 'Client.assembly.pools.pools (internal) not found: update this test to the new internals');
+  const out = new Map<string, SessionInternals>();
+  for (const [dc, byKind] of pools) {
+    for (const [kind, pool] of byKind) {
+      pool.connections?.forEach((c, i) => {
+        assert.ok(c.session, 'DcConnection.session (internal) not found');
+        out.set(`${dc}.${kind}.${i}`, c.session);
+      });
+    }
+  }
+  return out;
+}
+
+/** Sizes of the sessions' request bookkeeping. */
 function tableSizes(client: Client): Record<string, number> {
-  const pool = (client as unknown as { pool?: { sessions?: Map<number, SessionInternals> } }).pool;
-  const sessions = pool?.sessions;
-  assert.ok(sessions instanceof Map, 'Client.pool.sessions (internal) not found: update this test to the new internals');
+  const sessions = sessionsOf(client);
   const out: Record<string, number> = { sessions: sessions.size };
   for (const [dc, s] of sessions) {
     out[`dc${dc}.pending`] = s.pendingCount;

@@ -11,7 +11,7 @@ import { inputChannel, inputPeer, inputUser } from '../../src/testing/world/seed
 import { World } from '../../src/testing/world/world.js';
 import { TestServer } from '../../src/testing/index.js';
 import { Client } from '../../src/client/client.js';
-import { MemorySession } from '../../src/client/session/memory.js';
+import { MemorySession } from '../../src/storage/session/memory.js';
 import { BadArgumentError } from '../../src/errors.js';
 import type { ChannelAdminLogEvent, ChannelAdminLogEventsFilter, ChannelsGetAdminLogRequest, ChatInviteExported, ExportedChatInvite } from '../../src/tl/index.js';
 import type { ChatRecord, UserRecord } from '../../src/testing/world/types.js';

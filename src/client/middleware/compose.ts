@@ -1,4 +1,4 @@
-import type { Invoker, Middleware } from './types.js';
+import type { Invoker, Middleware } from '../invoke/types.js';
 
 /**
  * Wraps `invoker` with `middlewares`. The first middleware of the list is the outermost one:

@@ -3,7 +3,8 @@
  *
  * @module
  */
-export type { InvokeOptions, Invoker, Middleware } from './types.js';
+export type { InvokeOptions, Invoker, Middleware, PoolKind } from '../invoke/types.js';
+export { sleepUntil } from '../invoke/sleep.js';
 export { composeMiddlewares } from './compose.js';
 export { floodWait, FLOOD_WAIT_TYPES, type FloodWaitInfo, type FloodWaitOptions } from './flood-wait.js';
 export { retryInternal, isInternalServerError, type RetryInternalOptions } from './retry-internal.js';

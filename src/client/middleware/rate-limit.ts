@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../clock.js';
 import { TokenBucket } from './token-bucket.js';
-import type { Middleware } from './types.js';
+import type { Middleware } from '../invoke/types.js';
 
 /** Options of {@link rateLimit}. */
 export interface RateLimitOptions {
@@ -14,14 +14,15 @@ export interface RateLimitOptions {
 
 /**
  * Limits how fast calls start (token bucket). Callers queue in arrival order; an abort of
- * `options.signal` while queued rejects at once and frees the place. One bucket is shared by
+ * `options.signal` while queued rejects at once and frees the place; so does the call's deadline
+ * (`TimeoutError`). One bucket is shared by
  * every invoker this middleware wraps.
  */
 export function rateLimit(options: RateLimitOptions): Middleware {
   const { ratePerSecond, burst = Math.max(1, ratePerSecond), clock = systemClock } = options;
   const bucket = new TokenBucket(ratePerSecond, burst, clock);
   return (next) => async (request, invokeOptions) => {
-    await bucket.acquire(invokeOptions.signal);
+    await bucket.acquire(invokeOptions.signal, invokeOptions.deadline);
     return next(request, invokeOptions);
   };
 }

@@ -1,6 +1,8 @@
 import { backoffDelay, systemClock, type Clock } from '../clock.js';
 import { BadArgumentError, RpcError } from '../errors.js';
-import type { Middleware } from './types.js';
+import { recovering, type RecoveryPolicy } from '../invoke/recovery.js';
+import { sleepUntil } from '../invoke/sleep.js';
+import type { Middleware } from '../invoke/types.js';
 
 /** Options of {@link retryInternal}. */
 export interface RetryInternalOptions {
@@ -25,25 +27,24 @@ export function isInternalServerError(error: unknown): error is RpcError {
   return error.code === 500 || error.code === -500 || /(^|_)INTERNAL(_|$)/.test(error.type);
 }
 
-/**
- * Retries calls that failed with an internal server error ({@link isInternalServerError}),
- * waiting an exponentially growing, jittered delay between attempts. Any other error, or the
- * last failure, is rethrown; an abort of `options.signal` while waiting rejects at once.
- */
-export function retryInternal(options: RetryInternalOptions = {}): Middleware {
+/** The internal-error retry rule as a recovery policy (what {@link retryInternal} runs; so does the client's default stack). */
+export function retryInternalPolicy(options: RetryInternalOptions = {}): RecoveryPolicy {
   const { maxRetries = 3, baseDelayMs = 100, maxDelayMs = 5_000, clock = systemClock, random } = options;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new BadArgumentError('maxRetries', 'must be an integer ≥ 0');
   if (!(baseDelayMs >= 0) || !Number.isFinite(baseDelayMs)) throw new BadArgumentError('baseDelayMs', 'must be a finite number ≥ 0');
   if (!(maxDelayMs >= 0)) throw new BadArgumentError('maxDelayMs', 'must be a number ≥ 0');
-  return (next) => async (request, invokeOptions) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await next(request, invokeOptions);
-      } catch (error) {
-        if (!isInternalServerError(error) || attempt >= maxRetries) throw error;
-        const delay = backoffDelay(attempt, { baseMs: baseDelayMs, maxMs: maxDelayMs, ...(random ? { random } : {}) });
-        await clock.sleep(delay, invokeOptions.signal);
-      }
-    }
+  return ({ error, options: callOptions, retries }) => {
+    if (!isInternalServerError(error) || retries >= maxRetries) return undefined;
+    const delay = backoffDelay(retries, { baseMs: baseDelayMs, maxMs: maxDelayMs, ...(random ? { random } : {}) });
+    return sleepUntil(delay, callOptions, clock).then(() => callOptions);
   };
+}
+
+/**
+ * Retries calls that failed with an internal server error ({@link isInternalServerError}),
+ * waiting an exponentially growing, jittered delay between attempts. Any other error, or the
+ * last failure, is rethrown; the wait respects the call's signal and deadline ({@link sleepUntil}).
+ */
+export function retryInternal(options: RetryInternalOptions = {}): Middleware {
+  return recovering([retryInternalPolicy(options)]);
 }

@@ -1,11 +1,13 @@
 import { throwIfAborted, type Clock } from '../clock.js';
-import { BadArgumentError, CancelledError } from '../errors.js';
+import { BadArgumentError, CancelledError, TimeoutError } from '../errors.js';
 
 interface Waiter {
   resolve: () => void;
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
+  /** Ends the deadline wait (only set when the caller has a deadline). */
+  stopDeadline: AbortController | undefined;
 }
 
 // Tolerates float rounding in the refill arithmetic.
@@ -49,8 +51,11 @@ export class TokenBucket {
     return this.wake !== undefined;
   }
 
-  /** Resolves when the caller may proceed; rejects with `CancelledError` if `signal` fires first. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when the caller may proceed; rejects with `CancelledError` if `signal` fires first,
+   * or with `TimeoutError` if `deadline` (clock ms) passes first. Either frees the place in line.
+   */
+  acquire(signal?: AbortSignal, deadline?: number): Promise<void> {
     try {
       throwIfAborted(signal);
     } catch (error) {
@@ -63,19 +68,31 @@ export class TokenBucket {
         return Promise.resolve();
       }
     }
+    if (deadline !== undefined && deadline <= this.clock.now()) return Promise.reject(new TimeoutError('ran out of time waiting for the rate limit'));
     return new Promise<void>((resolve, reject) => {
+      const leave = (error: unknown): void => {
+        const index = this.queue.indexOf(waiter);
+        if (index < 0) return;
+        this.queue.splice(index, 1);
+        if (this.queue.length === 0) this.cancelWake();
+        signal?.removeEventListener('abort', waiter.onAbort);
+        waiter.stopDeadline?.abort();
+        reject(error);
+      };
       const waiter: Waiter = {
         resolve,
         reject,
         signal,
-        onAbort: () => {
-          const index = this.queue.indexOf(waiter);
-          if (index >= 0) this.queue.splice(index, 1);
-          if (this.queue.length === 0) this.cancelWake();
-          reject(CancelledError.fromSignal(signal!));
-        },
+        onAbort: () => leave(CancelledError.fromSignal(signal!)),
+        stopDeadline: deadline === undefined ? undefined : new AbortController(),
       };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      if (waiter.stopDeadline) {
+        this.clock.sleep(deadline! - this.clock.now(), waiter.stopDeadline.signal).then(
+          () => leave(new TimeoutError('ran out of time waiting for the rate limit')),
+          () => undefined,
+        );
+      }
       this.queue.push(waiter);
       this.schedule();
     });
@@ -119,6 +136,7 @@ export class TokenBucket {
       this.tokens -= 1;
       const waiter = this.queue.shift()!;
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.stopDeadline?.abort();
       waiter.resolve();
     }
   }

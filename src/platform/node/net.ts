@@ -14,10 +14,10 @@ import type { PlatformNet, PlatformSocket } from '../types.js';
 /** Default connect timeout when the caller gives none. */
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-function connectTcp(host: string, port: number, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<PlatformSocket> {
+function connectTcp(host: string, port: number, options: { signal?: AbortSignal; timeoutMs?: number; localAddress?: string }): Promise<PlatformSocket> {
   const what = `tcp ${formatRemote(host, port)}`;
   return withDeadline<PlatformSocket>(what, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.signal, (resolve, reject) => {
-    const socket = netConnect({ host, port });
+    const socket = netConnect(options.localAddress === undefined ? { host, port } : { host, port, localAddress: options.localAddress });
     const onConnect = (): void => {
       socket.off('error', onError);
       resolve(new TcpPipe(socket));

@@ -37,6 +37,8 @@ export interface UnwrappedRequest {
   withoutUpdates: boolean;
   /** `initConnection` fields, when present (app id, device…). */
   initConnection?: Record<string, unknown>;
+  /** `invokeWithTakeout`: the takeout session, and the wrapper itself for its guard. */
+  takeout?: { id: bigint; wrapper: AnyRequest };
 }
 
 /** Wrappers are peeled at most this deep (a hostile client could nest forever). */
@@ -80,6 +82,9 @@ export function unwrapRequest(request: AnyRequest): UnwrappedRequest {
         break;
       case 'invokeWithoutUpdates':
         out.withoutUpdates = true;
+        break;
+      case 'invokeWithTakeout':
+        out.takeout ??= { id: current['takeoutId'] as bigint, wrapper: current };
         break;
       default:
         break;

@@ -10,6 +10,7 @@ import type { AuthKeyStore } from './auth-keys.js';
 import type { SkewedClock } from './clock.js';
 import type { FaultInjector } from './faults.js';
 import type { HandlerTable } from './handlers.js';
+import type { KeyPresence } from './key-presence.js';
 import type { ServerSession } from './session.js';
 import type { SessionTable } from './session-table.js';
 
@@ -29,10 +30,18 @@ export interface ServerInternals {
   readonly sessions: SessionTable;
   readonly faults: FaultInjector;
   readonly handlers: HandlerTable;
+  /** Where each auth key is connected from (`AUTH_KEY_DUPLICATED`). */
+  readonly presence: KeyPresence;
   readonly logger: ServerLogger;
   nextMsgId(kind: ServerMessageKind): bigint;
   createKeyExchange(): ServerKeyExchange;
   onAuthKeyCreated(result: ServerAuthKeyResult): void;
   /** Cluster-wide update fan-out. */
   pushUpdates(userId: number, updates: Updates, exclude?: ServerSession): void;
+  /**
+   * Called once per executed call, before its answer is queued: with a data directory, commits the
+   * world rows and key changes made so far together with the answer (`undefined`: dropped by
+   * rpc_drop_answer) in one transaction.
+   */
+  commitCall(session: ServerSession, msgId: bigint, answer: Uint8Array | undefined): void;
 }

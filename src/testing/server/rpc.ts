@@ -6,15 +6,21 @@
  */
 import { RpcError } from '../../errors.js';
 import { MAX_MESSAGE_BODY } from '../../mtproto/index.js';
+import { encode } from '../../tl/index.js';
 import type { AnyRequest, Updates } from '../../tl/index.js';
 import type { RequestContext } from '../context.js';
 import { bindTempAuthKey } from './bind-temp-key.js';
 import type { BindTempAuthKeyParams } from './bind-temp-key.js';
-import { unwrapRequest } from './handlers.js';
+import { unwrapRequest, type UnwrappedRequest } from './handlers.js';
 import type { ServerInternals } from './internals.js';
 import { encodeResult } from './result-encoding.js';
-import { rpcErrorObject, rpcResultBody } from './service-bodies.js';
-import type { ClientMessageState, ServerSession } from './session.js';
+import type { ClientMessage } from './client-messages.js';
+import type { ServerSession } from './session.js';
+
+/** `rpc_error error_code:int error_message:string` (the result of a failed query). */
+export function rpcErrorObject(code: number, message: string): Uint8Array {
+  return encode({ _: 'rpc_error', errorCode: code, errorMessage: message });
+}
 
 /** Largest serialised result that still fits one message (the envelope needs the rest). */
 const MAX_RESULT_BYTES = MAX_MESSAGE_BODY - 64;
@@ -49,9 +55,9 @@ function waitForMessages(session: ServerSession, ids: bigint[]): Promise<void> |
   if (ids.length === 0) return undefined;
   const waits: Promise<void>[] = [];
   for (const id of ids) {
-    const state = session.clientMessages.get(id);
+    const state = session.messages.get(id);
     // only queries still running are worth waiting for; the promise is made on demand
-    if (state?.rpc && state.state === 'processing') waits.push((state.done ??= new Promise<void>((r) => (state.settle = r))));
+    if (state?.rpc && state.status === 'processing') waits.push((state.done ??= new Promise<void>((r) => (state.settle = r))));
   }
   if (waits.length === 0) return undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -87,16 +93,25 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
+/** The context of a call inside a takeout session: the session's context plus the takeout id, after the wrapper's guard. */
+function takeoutContext(core: ServerInternals, session: ServerSession, takeout: NonNullable<UnwrappedRequest['takeout']>): RequestContext {
+  const ctx: RequestContext = Object.create((session.requestContext ??= createRequestContext(core, session)), { takeoutId: { value: takeout.id } });
+  core.handlers.get('invokeWithTakeout')?.(takeout.wrapper, ctx);
+  return ctx;
+}
+
 /** Runs the handler of an unwrapped query; synchronous when the handler is (most are). */
-function callHandler(core: ServerInternals, session: ServerSession, msgId: bigint, query: AnyRequest): Uint8Array | Promise<Uint8Array> {
+function callHandler(core: ServerInternals, session: ServerSession, msgId: bigint, query: AnyRequest, takeout?: UnwrappedRequest['takeout']): Uint8Array | Promise<Uint8Array> {
   const method = query._;
   try {
     const fault = core.faults.takeRpcFault(method);
     if (fault) throw new RpcError(fault.code, fault.message, method);
+    if (core.presence.isDuplicated(core.keys.effective(session.authKey).id)) throw new RpcError(406, 'AUTH_KEY_DUPLICATED', method);
     const handler = core.handlers.get(method);
     let result: unknown;
     // the context only reads through to the session: one per session, not one per call
-    if (handler) result = handler(query, (session.requestContext ??= createRequestContext(core, session)));
+    const ctx = takeout ? takeoutContext(core, session, takeout) : (session.requestContext ??= createRequestContext(core, session));
+    if (handler) result = handler(query, ctx);
     else if (method === 'auth.bindTempAuthKey') {
       result = bindTempAuthKey(core.keys, session, msgId, query as unknown as BindTempAuthKeyParams);
     } else throw new RpcError(400, 'METHOD_INVALID', method);
@@ -118,18 +133,30 @@ function answer(core: ServerInternals, session: ServerSession, msgId: bigint, re
     const unwrapped = unwrapRequest(request);
     if (unwrapped.layer !== undefined) session.layer = unwrapped.layer;
     const wait = waitForMessages(session, unwrapped.afterMsgIds);
-    if (wait) return wait.then(() => callHandler(core, session, msgId, unwrapped.query));
-    return callHandler(core, session, msgId, unwrapped.query);
+    if (wait) return wait.then(() => callHandler(core, session, msgId, unwrapped.query, unwrapped.takeout));
+    return callHandler(core, session, msgId, unwrapped.query, unwrapped.takeout);
   } catch (err) {
     return failure(core, request._, err);
   }
 }
 
-function deliver(session: ServerSession, msgId: bigint, state: ClientMessageState, result: Uint8Array): void {
-  state.settle?.();
-  if (state.state === 'dropped') return;
-  state.state = 'answered';
-  state.answerMsgId = session.send(rpcResultBody(msgId, result), 'response', true);
+/**
+ * Makes the call durable, then answers it: the world rows it changed and its answer are committed
+ * together (with a data directory) before the answer is queued, and the answer is remembered so a
+ * duplicate msg_id gets it again instead of running the call twice.
+ */
+function deliver(core: ServerInternals, session: ServerSession, entry: ClientMessage, result: Uint8Array): void {
+  entry.settle?.();
+  const dropped = entry.status === 'dropped';
+  const body = encode({ _: 'rpc_result', reqMsgId: entry.msgId, result });
+  try {
+    core.commitCall(session, entry.msgId, dropped ? undefined : body);
+  } catch (err) {
+    core.logger.error(`could not make the answer to ${entry.msgId} durable`, err);
+  }
+  if (dropped) return;
+  const answerMsgId = session.send(body, 'response', true, entry.msgId);
+  session.messages.answered(entry, body, answerMsgId);
 }
 
 /**
@@ -138,18 +165,17 @@ function deliver(session: ServerSession, msgId: bigint, state: ClientMessageStat
  * once the answer is queued.
  */
 export function runRpc(core: ServerInternals, session: ServerSession, msgId: bigint, request: AnyRequest): Promise<void> | undefined {
-  const state: ClientMessageState = { rpc: true, state: 'processing' };
-  session.noteClientMessage(msgId, state);
+  const entry = session.messages.add(msgId, true, true, 'processing');
   const result = answer(core, session, msgId, request);
   if (result instanceof Uint8Array) {
-    deliver(session, msgId, state, result);
+    deliver(core, session, entry, result);
     return undefined;
   }
-  return result.then((bytes) => deliver(session, msgId, state, bytes));
+  return result.then((bytes) => deliver(core, session, entry, bytes));
 }
 
 /** Answers a query that could not even be decoded. */
-export function answerUndecodable(session: ServerSession, msgId: bigint, message: string): void {
-  session.noteClientMessage(msgId, { rpc: true, state: 'answered' });
-  session.send(rpcResultBody(msgId, rpcErrorObject(400, message)), 'response', true);
+export function answerUndecodable(core: ServerInternals, session: ServerSession, msgId: bigint, message: string): void {
+  const entry = session.messages.add(msgId, true, true, 'processing');
+  deliver(core, session, entry, rpcErrorObject(400, message));
 }

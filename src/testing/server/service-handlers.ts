@@ -1,21 +1,12 @@
 /**
  * Answers to the client's service messages (https://core.telegram.org/mtproto/service_messages,
- * /mtproto/service_messages_about_messages).
+ * /mtproto/service_messages_about_messages), read and written with the generated mt codec.
  * @module
  */
 import { MAX_MSG_FUTURE_SECONDS, msgIdToSeconds } from '../../mtproto/index.js';
+import { encode } from '../../tl/index.js';
+import type { mt } from '../../tl/index.js';
 import type { ServerInternals } from './internals.js';
-import type { ClientServiceMessage } from './service-parse.js';
-import {
-  destroySessionResBody,
-  futureSaltsBody,
-  msgsStateInfoBody,
-  pongBody,
-  rpcDropAnswerObject,
-  rpcResultBody,
-} from './service-bodies.js';
-import { Writer } from '../../tl/index.js';
-import { ID } from './service-bodies.js';
 import type { ServerSession } from './session.js';
 
 /** Connection-level effects a service message may ask for. */
@@ -24,33 +15,49 @@ export interface ServiceConnectionHooks {
   armDisconnect(seconds: number): void;
 }
 
-/** State byte of msgs_state_info for one msg_id (values from the docs). */
-function messageState(core: ServerInternals, session: ServerSession, msgId: bigint): number {
-  const known = session.clientMessages.get(msgId);
+/** Any mt constructor or method a client may send (read with the generated `read$Any`). */
+export type ClientServiceMessage = mt.AnyObject | mt.AnyRequest;
+
+/** Most ids accepted in one ack / state / resend request (keeps answers bounded). */
+export const MAX_IDS_PER_REQUEST = 8192;
+
+/** Bits of a msgs_state_info byte (https://core.telegram.org/mtproto/service_messages_about_messages). */
+const STATE = {
+  unknown: 1,
+  notReceived: 2,
+  notReceivedTooHigh: 3,
+  received: 4,
+  acknowledged: 8,
+  noAckNeeded: 16,
+  rpcProcessing: 32,
+  answerGenerated: 64,
+  answerReceived: 128,
+} as const;
+
+/** State byte of msgs_state_info for one client msg_id. */
+export function messageState(core: ServerInternals, session: ServerSession, msgId: bigint): number {
+  const known = session.messages.get(msgId);
   if (known) {
-    let state = 4 | 8; // received, and acknowledged right away
-    if (known.rpc && known.state !== 'received') state |= 32;
-    if (known.state === 'answered') state |= 64;
+    // every query is acknowledged as soon as it is received
+    let state: number = STATE.received | (known.content ? STATE.acknowledged : STATE.noAckNeeded);
+    if (known.rpc && known.status !== 'received') state |= STATE.rpcProcessing;
+    if (known.status === 'answered') state |= STATE.answerGenerated | (known.answerAcked ? STATE.answerReceived : 0);
     return state;
   }
-  if (session.seen.has(msgId)) return 4 | 8;
+  if (session.messages.isForgotten(msgId)) return STATE.unknown;
+  if (session.seen.has(msgId)) return STATE.received; // a service message, or an id inside the replay window
   const now = core.clock.nowMs() / 1000;
-  if (msgIdToSeconds(msgId) > now + MAX_MSG_FUTURE_SECONDS) return 3;
-  const oldest = session.clientMessages.keys().next().value as bigint | undefined;
-  if (oldest === undefined || msgId < oldest) return 1;
-  return 2;
+  if (msgIdToSeconds(msgId) > now + MAX_MSG_FUTURE_SECONDS) return STATE.notReceivedTooHigh;
+  if (session.firstMsgId !== undefined && msgId < session.firstMsgId) return STATE.unknown;
+  return STATE.notReceived;
 }
 
-function rpcAnswerDroppedObject(msgId: bigint, seqNo: number, bytes: number): Uint8Array {
-  const w = new Writer();
-  w.uint(ID.rpcAnswerDropped);
-  w.long(msgId);
-  w.int(seqNo);
-  w.int(bytes);
-  return w.finish();
+/** An answer to one of the client's service requests (they come back in rpc_result). */
+function answer(session: ServerSession, reqMsgId: bigint, result: mt.AnyObject): void {
+  session.send(encode({ _: 'rpc_result', reqMsgId, result: encode(result) }), 'response', true);
 }
 
-/** Handles one service message received in `msgId`. */
+/** Handles one service message received in `msgId`; ignores the ones a client has no reason to send. */
 export function handleServiceMessage(
   core: ServerInternals,
   session: ServerSession,
@@ -58,51 +65,70 @@ export function handleServiceMessage(
   msgId: bigint,
   message: ClientServiceMessage,
 ): void {
-  switch (message.kind) {
+  if ('msgIds' in message && message.msgIds.length > MAX_IDS_PER_REQUEST) {
+    core.logger.debug(`${message._} with ${message.msgIds.length} ids ignored (max ${MAX_IDS_PER_REQUEST})`);
+    return;
+  }
+  switch (message._) {
     case 'msgs_ack':
-      for (const id of message.ids) session.unacked.delete(id);
+      session.acknowledged(message.msgIds);
       return;
     case 'ping':
-      session.send(pongBody(msgId, message.pingId), 'response', true);
-      if (message.disconnectDelay !== undefined) hooks.armDisconnect(message.disconnectDelay);
+    case 'ping_delay_disconnect':
+      session.send(encode({ _: 'pong', msgId, pingId: message.pingId }), 'response', true);
+      if (message._ === 'ping_delay_disconnect') hooks.armDisconnect(message.disconnectDelay);
       return;
-    case 'get_future_salts':
-      session.send(futureSaltsBody(msgId, core.clock.nowSeconds(), session.authKey.salts.future(message.num)), 'response', true);
+    case 'get_future_salts': {
+      const salts = session.authKey.salts.future(message.num).map((s) => ({ _: 'future_salt' as const, ...s }));
+      session.send(encode({ _: 'future_salts', reqMsgId: msgId, now: core.clock.nowSeconds(), salts }), 'response', true);
       return;
+    }
     case 'msgs_state_req': {
-      const info = Uint8Array.from(message.ids, (id) => messageState(core, session, id));
-      session.send(msgsStateInfoBody(msgId, info), 'response', true);
+      const info = Uint8Array.from(message.msgIds, (id) => messageState(core, session, id));
+      session.send(encode({ _: 'msgs_state_info', reqMsgId: msgId, info }), 'response', true);
       return;
     }
     case 'msg_resend_req':
-      for (const id of message.ids) {
-        const answerId = session.clientMessages.get(id)?.answerMsgId;
-        const stored = (!message.answersOnly ? session.unacked.get(id) : undefined) ?? (answerId !== undefined ? session.unacked.get(answerId) : undefined);
-        if (stored) session.enqueue(stored, false);
+    case 'msg_resend_ans_req': {
+      // msg_resend_req names our messages: the same messages again, byte for byte;
+      // msg_resend_ans_req names the client's queries: their answers again (fresh messages)
+      const answersOnly = message._ === 'msg_resend_ans_req';
+      for (const id of message.msgIds) {
+        if (!answersOnly) {
+          const stored = session.unacked.get(id);
+          if (stored) session.enqueue(stored, false);
+          continue;
+        }
+        const entry = session.messages.get(id);
+        if (entry?.status === 'answered' && entry.answer) {
+          entry.answerMsgId = session.send(entry.answer, 'response', true, id);
+          entry.answerAcked = false;
+        }
       }
       return;
+    }
     case 'destroy_session': {
       const ok = message.sessionId !== session.sessionId && core.sessions.remove(session.authKey.id, message.sessionId);
-      session.send(destroySessionResBody(ok, message.sessionId), 'response', true);
+      session.send(encode({ _: ok ? 'destroy_session_ok' : 'destroy_session_none', sessionId: message.sessionId }), 'response', true);
       return;
     }
     case 'rpc_drop_answer': {
-      const target = session.clientMessages.get(message.reqMsgId);
-      let result: Uint8Array;
-      if (target?.rpc && target.state === 'processing') {
-        target.state = 'dropped';
-        result = rpcDropAnswerObject('running');
-      } else if (target?.rpc && target.state === 'answered' && target.answerMsgId !== undefined && session.unacked.has(target.answerMsgId)) {
+      const target = session.messages.get(message.reqMsgId);
+      if (target?.rpc && target.status === 'processing') {
+        target.status = 'dropped';
+        answer(session, msgId, { _: 'rpc_answer_dropped_running' });
+      } else if (target?.rpc && target.status === 'answered' && target.answerMsgId !== undefined && session.unacked.has(target.answerMsgId)) {
         const sent = session.unacked.get(target.answerMsgId)!;
         session.unacked.delete(target.answerMsgId);
-        result = rpcAnswerDroppedObject(sent.msgId, sent.seqNo, sent.body.length);
+        answer(session, msgId, { _: 'rpc_answer_dropped', msgId: sent.msgId, seqNo: sent.seqNo, bytes: sent.body.length });
       } else {
-        result = rpcDropAnswerObject('unknown');
+        answer(session, msgId, { _: 'rpc_answer_unknown' });
       }
-      session.send(rpcResultBody(msgId, result), 'response', true);
       return;
     }
     case 'http_wait':
       return; // only meaningful over HTTP transports
+    default:
+      core.logger.debug(`service message ${message._} from a client ignored`);
   }
 }

@@ -4,17 +4,24 @@
  */
 import type { RequestContext } from '../context.js';
 import type { InputChannel, InputPeer, InputUser } from '../../tl/index.js';
+import { failIfRevoked, isBanned } from './authorizations.js';
 import { fail, rpcFail } from './errors.js';
 import type { ChatRecord, UserRecord } from './types.js';
 import type { World } from './world.js';
 
-/** The signed-in caller; 401 `AUTH_KEY_UNREGISTERED` on an unbound key, 303 `USER_MIGRATE_X` off its home DC. */
+/**
+ * The signed-in caller; 401 `AUTH_KEY_UNREGISTERED` on an unbound key, `SESSION_REVOKED` once on a
+ * terminated one, `USER_DEACTIVATED(_BAN)` for a deleted (banned) account, 303 `USER_MIGRATE_X`
+ * off its home DC.
+ */
 export function requireUser(world: World, ctx: RequestContext): UserRecord {
+  failIfRevoked(world, ctx);
   const id = ctx.userId;
   if (id === undefined) rpcFail(401, 'AUTH_KEY_UNREGISTERED');
   const user = world.users.get(id);
   if (!user) rpcFail(401, 'AUTH_KEY_UNREGISTERED');
   if (user.deleted) rpcFail(401, 'USER_DEACTIVATED');
+  if (isBanned(world, id)) rpcFail(401, 'USER_DEACTIVATED_BAN');
   if (user.homeDc !== ctx.dcId && world.dcExists(user.homeDc) && !world.keys.get(ctx.authKeyId)?.imported) rpcFail(303, `USER_MIGRATE_${user.homeDc}`);
   return user;
 }

@@ -7,10 +7,13 @@ import { installChats } from './handlers/chats.js';
 import { installInviteJoin } from './handlers/invites-join.js';
 import { installInviteManagement } from './handlers/invites-manage.js';
 import { installInviteRequests } from './handlers/invites-requests.js';
+import { installSessions } from './handlers/sessions.js';
+import { installTakeout } from './handlers/takeout.js';
 import type { World, WorldCluster } from './world.js';
 
 /**
- * Installs the simulated Telegram's handlers (sign-in, bootstrap, chats, invite links, admin log) on `registry`.
+ * Installs the simulated Telegram's handlers (sign-in, sessions, takeout, bootstrap, chats, invite
+ * links, admin log) on `registry`.
  * The world remembers `cluster` for DC checks (`PHONE_MIGRATE_X`, `USER_MIGRATE_X`, `help.getConfig`).
  */
 export function installWorld(registry: HandlerRegistry, world: World, cluster: WorldCluster): void {
@@ -22,4 +25,6 @@ export function installWorld(registry: HandlerRegistry, world: World, cluster: W
   installInviteJoin(registry, world);
   installInviteRequests(registry, world);
   installAdminLog(registry, world);
+  installSessions(registry, world);
+  installTakeout(registry, world);
 }

@@ -329,6 +329,16 @@ export class Seeder {
     this.world.changed();
   }
 
+  /**
+   * Bans an account: its keys get `401 USER_DEACTIVATED_BAN` from now on, and signing in to it
+   * fails with `PHONE_NUMBER_BANNED`. `unban: true` lifts the ban.
+   */
+  banUser(user: number | UserRecord, options: { unban?: boolean } = {}): void {
+    const u = this.userOf(user);
+    if (options.unban) this.world.lifecycle.bans.delete(String(u.id));
+    else this.world.lifecycle.bans.set(String(u.id), { date: this.world.now() });
+  }
+
   /** Migrates a basic group to a new supergroup (members, admins and creator move; the group is deactivated). */
   migrateChat(chat: ChatRecord): ChatRecord {
     const w = this.world;

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from '../../client/client.js';
-import { MemorySession } from '../../client/session/memory.js';
+import { MemorySession } from '../../storage/session/memory.js';
 import type { MethodName, Methods, Updates } from '../../tl/index.js';
 import { decode, encode } from '../../tl/index.js';
 import { BadArgumentError } from '../../errors.js';

@@ -244,4 +244,6 @@ export interface ExportedAuthRecord {
   dcId: number;
   bytes: Uint8Array;
   expires: number;
+  /** The key that exported it (the imported authorization ends with that one's). */
+  fromKey?: bigint;
 }

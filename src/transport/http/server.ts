@@ -263,6 +263,13 @@ export async function listenHttp(
         respond(res, 400, undefined);
         return;
       }
+      const gate = opts.frameGate;
+      if (gate && body.length > gate.limit && !gate.admit(body.subarray(0, 8))) {
+        // as TCP: a large frame needs a known auth key; an unknown key id is told -404 (the HTTP status)
+        opts.onRejected?.(new TransportError('oversize', `http ${remote}: ${body.length}-byte body before a known auth key`), remote);
+        respond(res, gate.refuse?.(body.subarray(0, 8)) ? 404 : 413, undefined, true);
+        return;
+      }
       let facts: HttpRequestFacts;
       try {
         facts = hooks.inspect?.(body) ?? { group: defaultHttpGroup(body) };
@@ -288,6 +295,11 @@ export async function listenHttp(
     });
   });
   server.on('connection', (socket) => {
+    if (opts.maxConnections !== undefined && sockets.size >= opts.maxConnections) {
+      opts.onRejected?.(new TransportError('too-many-connections', `http: ${opts.maxConnections} connections are open`), formatRemote(socket.remoteAddress, socket.remotePort));
+      socket.destroy();
+      return;
+    }
     sockets.add(socket);
     socket.setNoDelay(true);
     socket.once('close', () => sockets.delete(socket));

@@ -105,7 +105,7 @@ const exportCmd: InviteSubcommand = {
 
 const listCmd: InviteSubcommand = {
   name: 'list',
-  summary: 'list the links of one admin (default: yours)',
+  summary: 'list the links of one admin (default: yours); user accounts only',
   takesLink: false,
   options: { admin: { type: 'string' }, revoked: { type: 'boolean' }, limit: { type: 'string' } },
   optionHelp: `  --admin USER          whose links: @username or user id (creators may list other admins)
@@ -133,7 +133,7 @@ const listCmd: InviteSubcommand = {
 
 const getCmd: InviteSubcommand = {
   name: 'get',
-  summary: 'show one link',
+  summary: 'show one link; user accounts only',
   takesLink: true,
   options: {},
   optionHelp: '',
@@ -197,7 +197,7 @@ const revokeCmd: InviteSubcommand = {
 
 const deleteCmd: InviteSubcommand = {
   name: 'delete',
-  summary: 'delete a revoked link',
+  summary: 'delete a revoked link; user accounts only',
   takesLink: true,
   options: {},
   optionHelp: '',
@@ -210,7 +210,7 @@ const deleteCmd: InviteSubcommand = {
 
 const importersCmd: InviteSubcommand = {
   name: 'importers',
-  summary: 'who joined through links, or (--requested) who is waiting for approval',
+  summary: 'who joined through links, or (--requested) who is waiting for approval; user accounts only',
   takesLink: false,
   options: { link: { type: 'string' }, requested: { type: 'boolean' }, query: { type: 'string' }, limit: { type: 'string' } },
   optionHelp: `  --link LINK           only people who used this link
@@ -262,7 +262,7 @@ function joinRequestCmd(approve: boolean): InviteSubcommand {
   const verb = approve ? 'approve' : 'decline';
   return {
     name: verb,
-    summary: `${verb} a pending join request (or all of them with --all)`,
+    summary: `${verb} a pending join request (or, user accounts only, all of them with --all)`,
     takesLink: false,
     options: { user: { type: 'string' }, all: { type: 'boolean' }, link: { type: 'string' } },
     optionHelp: `  --user USER           the requester: @username or user id

@@ -5,6 +5,7 @@
 import type { HandlerRegistry, RequestContext } from '../../context.js';
 import type { Authorization, AuthAuthorization, PasswordKdfAlgo, Updates } from '../../../tl/index.js';
 import { requireHuman, requireUser } from '../access.js';
+import { failIfRevoked, forgetAuthorization, isBanned, recordAuthorization } from '../authorizations.js';
 import { rpcFail } from '../errors.js';
 import { randomBytesU8, randomLong, randomToken } from '../random.js';
 import { createSrpChallenge, SRP_G, SRP_P, verifySrpAnswer } from '../srp.js';
@@ -36,12 +37,14 @@ function authorization(user: UserRecord): AuthAuthorization {
 }
 
 /** Binds the caller's key to `user` and clears pending sign-in state. */
-function bind(world: World, ctx: RequestContext, user: UserRecord, imported = false): AuthAuthorization {
+function bind(world: World, ctx: RequestContext, user: UserRecord, imported = false, parent?: bigint): AuthAuthorization {
+  if (isBanned(world, user.id)) rpcFail(401, 'USER_DEACTIVATED_BAN');
   const key = world.key(ctx.authKeyId);
   delete key.passwordUserId;
   delete key.srp;
   key.imported = imported || user.homeDc !== ctx.dcId;
   ctx.setUserId(user.id);
+  recordAuthorization(world, ctx, user.id, parent);
   return authorization(user);
 }
 
@@ -60,6 +63,8 @@ export function installAuth(registry: HandlerRegistry, world: World, cluster: Wo
     const phone = normalisePhone(req.phoneNumber);
     const dc = phoneDc(world, phone, ctx.dcId);
     if (dc !== ctx.dcId) rpcFail(303, `PHONE_MIGRATE_${dc}`);
+    const owner = world.userByPhone(phone);
+    if (owner && isBanned(world, owner.id)) rpcFail(400, 'PHONE_NUMBER_BANNED');
     for (const [hash, c] of world.codes) if (c.phone === phone) world.codes.delete(hash);
     const hash = randomToken(18);
     world.codes.set(hash, {
@@ -181,8 +186,10 @@ export function installAuth(registry: HandlerRegistry, world: World, cluster: Wo
   });
 
   registry.handle('auth.logOut', (_req, ctx): Result<'auth.logOut'> => {
+    failIfRevoked(world, ctx);
     if (ctx.userId === undefined) rpcFail(401, 'AUTH_KEY_UNREGISTERED');
     world.keys.delete(ctx.authKeyId);
+    forgetAuthorization(world, ctx.authKeyId);
     ctx.setUserId(undefined);
     return { _: 'auth.loggedOut' };
   });
@@ -263,7 +270,7 @@ export function installAuth(registry: HandlerRegistry, world: World, cluster: Wo
     const user = requireUser(world, ctx);
     if (req.dcId === ctx.dcId || !cluster.dcs().some((d) => d.id === req.dcId)) rpcFail(400, 'DC_ID_INVALID');
     const bytes = randomBytesU8(32);
-    world.exportedAuths.push({ userId: user.id, dcId: req.dcId, bytes, expires: ctx.now() + 300 });
+    world.exportedAuths.push({ userId: user.id, dcId: req.dcId, bytes, expires: ctx.now() + 300, fromKey: ctx.authKeyId });
     return { _: 'auth.exportedAuthorization', id: BigInt(user.id), bytes };
   });
 
@@ -276,6 +283,6 @@ export function installAuth(registry: HandlerRegistry, world: World, cluster: Wo
     const user = rec ? world.users.get(rec.userId) : undefined;
     if (!rec || !user || user.deleted) rpcFail(400, 'AUTH_BYTES_INVALID');
     world.exportedAuths.splice(index, 1);
-    return bind(world, ctx, user, true);
+    return bind(world, ctx, user, true, rec.fromKey);
   });
 }
