@@ -11,9 +11,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toHex } from '../../encoding.js';
 import { TransportError } from '../errors.js';
-import { bindServer } from '../bind.js';
+import { bindServer, boundListener } from '../bind.js';
 import { formatRemote } from '../tcp-pipe.js';
-import { CLOSE_GRACE_MS } from '../tcp.js';
 import { DEFAULT_MAX_FRAME_SIZE } from '../codecs/types.js';
 import { PacketInbox } from '../packet-inbox.js';
 import type { ConnectionInfo, Listener, ListenOptions, PacketConnection } from '../types.js';
@@ -307,27 +306,15 @@ export async function listenHttp(
   server.on('clientError', (_err, socket) => socket.destroy());
 
   const port = await bindServer(server, host, opts.port ?? 0, 'http');
-  let closing: Promise<void> | undefined;
-  return {
-    address: { host, port },
-    get connections() {
-      return sockets.size;
+  return boundListener({ host, port }, () => sockets.size, {
+    graceful(finished) {
+      for (const c of [...groups.values()]) c.close();
+      groups.clear();
+      server.close(() => finished());
+      server.closeIdleConnections();
     },
-    close() {
-      closing ??= new Promise<void>((done) => {
-        for (const c of [...groups.values()]) c.close();
-        groups.clear();
-        const force = setTimeout(() => {
-          for (const s of sockets) s.destroy();
-        }, CLOSE_GRACE_MS);
-        force.unref();
-        server.close(() => {
-          clearTimeout(force);
-          done();
-        });
-        server.closeIdleConnections();
-      });
-      return closing;
+    force() {
+      for (const s of sockets) s.destroy();
     },
-  };
+  });
 }
