@@ -14,3 +14,7 @@ export type { LoggedOutEvent, LoggedOutReason } from './lifecycle/logged-out.js'
 export { TakeoutSession, startTakeout, withTakeout, type TakeoutScope } from './takeout/takeout.js';
 export * from './errors.js';
 export * from './middleware/index.js';
+export * from './text/index.js';
+export * from './messages/index.js';
+export * from './peers/index.js';
+export * from './files/file-id/index.js';

@@ -10,8 +10,11 @@ import { MtprotoError } from './errors.js';
 
 /** Size of the header before `message_data`. */
 export const PLAINTEXT_HEADER_SIZE = 32;
-/** Largest message body accepted (Telegram's packets are capped near 1 MiB; leave room for the envelope). */
-export const MAX_MESSAGE_BODY = 1024 * 1024 - 1024;
+/**
+ * Largest message body accepted. Telegram caps packets near 1 MiB, but answers a 1 MiB
+ * `upload.getFile` in one message (1 MiB of bytes plus its envelope, gotd#412): leave room for it.
+ */
+export const MAX_MESSAGE_BODY = 1024 * 1024 + 4096;
 
 /** One decrypted MTProto message. */
 export interface EncryptedPlaintext {

@@ -4,6 +4,7 @@
  * `PHONE_MIGRATE_X`); `auth.exportAuthorization` tokens are valid on every DC of the cluster.
  * @module
  */
+import { join } from 'node:path';
 import type { MethodName, Updates } from '../tl/index.js';
 import type { HandlerRegistry, MethodHandler } from './context.js';
 import type { DurableState } from './persistence/durable-state.js';
@@ -17,6 +18,8 @@ import type { ServerSession } from './server/session.js';
 import { defaultRsaKey, startTestServer } from './server/test-server.js';
 import type { ClusterLink, TestServer } from './server/test-server.js';
 import type { World } from './world/index.js';
+import { startCdnDc, type CdnDc } from './cdn/index.js';
+import type { MessageSwitches } from './world/messages/rules.js';
 
 /** Options of {@link TestCluster.start}. */
 export interface TestClusterOptions {
@@ -36,9 +39,13 @@ export interface TestClusterOptions {
   world?: World;
   /** Install the world's handlers on every DC (default true). */
   installWorld?: boolean;
+  /** Messaging and updates switches of the world the cluster creates (ignored with `world`). */
+  messages?: Partial<MessageSwitches>;
   /** RSA key shared by every DC; default: loaded from `dataDir`, else generated. */
   rsaKey?: { privateKeyPem: string };
   logger?: Partial<ServerLogger>;
+  /** Also start a CDN DC (spec/files.md §6), default id 203; needs the world. */
+  cdn?: boolean | { dcId?: number };
 }
 
 /** Data-file slot of the cluster-wide RSA key (DC ids start at 1). */
@@ -49,6 +56,8 @@ export class TestCluster implements HandlerRegistry {
   /** Servers in the order of `options.dcs`. */
   readonly servers: TestServer[] = [];
   private closing: Promise<void> | undefined;
+  /** The CDN DC, when started with `cdn`. */
+  cdn: CdnDc | undefined;
 
   private constructor(
     readonly world: World | undefined,
@@ -76,7 +85,13 @@ export class TestCluster implements HandlerRegistry {
       let world = options.world;
       if (!world && install) {
         const now = (): number => Math.floor((options.clock?.now() ?? Date.now()) / 1000);
-        world = loadWorld(store, { now, defaultDc: ids[0]!, ...(options.testMode !== undefined ? { testMode: options.testMode } : {}) });
+        world = loadWorld(store, {
+          now,
+          defaultDc: ids[0]!,
+          ...(options.testMode !== undefined ? { testMode: options.testMode } : {}),
+          ...(options.messages ? { messages: options.messages } : {}),
+          ...(options.dataDir !== undefined ? { files: { dir: join(options.dataDir, 'files') } } : {}),
+        });
       }
       const errorLog = options.logger?.error ?? ((message: string, ...details: unknown[]) => console.error(`[tgts test cluster] ${message}`, ...details));
       const durable = store ? openDurable(store, world, { error: errorLog }) : undefined;
@@ -108,6 +123,17 @@ export class TestCluster implements HandlerRegistry {
             link,
           ),
         );
+      }
+      if (options.cdn && world) {
+        const dcId = typeof options.cdn === 'object' ? options.cdn.dcId : undefined;
+        c.cdn = await startCdnDc(world, {
+          ...(dcId !== undefined ? { dcId } : {}),
+          ...(options.host !== undefined ? { host: options.host } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.testMode !== undefined ? { testMode: options.testMode } : {}),
+          ...(options.logger ? { logger: options.logger } : {}),
+          ...(store ? { store } : {}),
+        });
       }
       return c;
     } catch (err) {
@@ -150,7 +176,7 @@ export class TestCluster implements HandlerRegistry {
   /** Closes every DC, commits what is pending and closes the data file. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all(this.servers.map((s) => s.close()));
+      await Promise.all([...this.servers.map((s) => s.close()), this.cdn?.close()]);
       try {
         this.durable?.close();
       } finally {

@@ -20,3 +20,5 @@ export * from './world/index.js';
 export { generateRsaKeyPair, computeSrpVerifierSync } from './crypto/node-crypto.js';
 export { MtproxyFront } from './mtproxy/index.js';
 export type { MtproxyFrontOptions, MtproxyFrontStats, MtproxyRejectReason } from './mtproxy/index.js';
+export { CdnDc, CdnFaults, startCdnDc, cdnChunkIv, cdnCrypt } from './cdn/index.js';
+export type { CdnDcOptions } from './cdn/index.js';

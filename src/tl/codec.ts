@@ -64,7 +64,7 @@ export function encodeWith(o: TlObject, write: ObjectWriterFn): Uint8Array {
     throw explainEncodeError(e, o, write);
   }
   const out = w.finish();
-  if (w.buf.length > 1 << 20) shared.buf = new Uint8Array(4096); // don't pin a huge buffer
+  if (w.buf.length > 1 << 20) w.shrink(4096); // don't pin a huge buffer
   return out;
 }
 

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { err, harness, hashOf, exported } from './invite-helpers.js';
 import { inputPeer } from '../../src/testing/world/seed.js';
+import { userBox } from '../../src/testing/world/messages/store.js';
 import type { ExportedChatInvite } from '../../src/tl/index.js';
 
 async function setup() {
@@ -193,8 +194,7 @@ test('§1.4 P2 a …FromMessage peer pointing at a real message passes to the gr
   const { h, owner, basic, member } = await setup();
   // a join service message gives the owner's box a message mentioning the member
   await h.call('messages.deleteChatUser', { chatId: basic.id, userId: { _: 'inputUser', userId: member.id, accessHash: member.accessHash } }, { as: owner });
-  const box = basic.boxes.get(owner.id)!;
-  const msgId = [...box.keys()][0]!;
+  const msgId = h.world.messages.ids(userBox(owner.id), { kind: 'chat', id: basic.id })[0]!;
   await assert.rejects(
     h.call('messages.exportChatInvite', { peer: { _: 'inputPeerUserFromMessage', peer: inputPeer(basic), msgId, userId: member.id } }, { as: owner }),
     err('PEER_ID_INVALID'),

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { err, harness, hashOf, exported } from './invite-helpers.js';
 import { inputPeer } from '../../src/testing/world/seed.js';
+import { channelBox, userBox } from '../../src/testing/world/messages/store.js';
 import type { Updates } from '../../src/tl/index.js';
 
 function updateNames(u: Updates): string[] {
@@ -92,7 +93,7 @@ test('§11 importChatInvite into a supergroup: member, usage, importer, service 
   assert.ok(msg && msg._ === 'updateNewChannelMessage' && msg.message._ === 'messageService');
   if (msg?._ === 'updateNewChannelMessage' && msg.message._ === 'messageService') {
     assert.deepEqual(msg.message.action, { _: 'messageActionChatJoinedByLink', inviterId: owner.id });
-    assert.equal(msg.pts, chat.pts);
+    assert.equal(msg.pts, h.world.updateBoxes.channel(chat.id).pts);
   }
   // the owner got the service message too
   assert.ok(h.pushedTo(owner.id).some((u) => updateNames(u).includes('updateNewChannelMessage')));
@@ -113,14 +114,15 @@ test('§11 basic group: updateNewMessage per member box; broadcast channel: no s
   const hash = await basic.make();
   const res = await basic.h.call('messages.importChatInvite', { hash }, { as: basic.joiner });
   assert.ok(res._ === 'messages.chatInviteJoinResultOk' && updateNames(res.updates).includes('updateNewMessage'));
-  assert.equal(basic.chat.boxes.get(basic.joiner.id)?.size, 1);
-  assert.equal(basic.chat.boxes.get(basic.owner.id)?.size, 1);
-  assert.equal(basic.joiner.pts, 2);
+  const group = { kind: 'chat' as const, id: basic.chat.id };
+  assert.equal(basic.h.world.messages.ids(userBox(basic.joiner.id), group).length, 1);
+  assert.equal(basic.h.world.messages.ids(userBox(basic.owner.id), group).length, 1);
+  assert.equal(basic.h.world.updateBoxes.account(basic.joiner.id).pts, 2);
   const chan = await setup('channel');
   const res2 = await chan.h.call('messages.importChatInvite', { hash: await chan.make() }, { as: chan.joiner });
   assert.ok(res2._ === 'messages.chatInviteJoinResultOk');
   assert.deepEqual(updateNames(res2.updates), ['updateChannel']);
-  assert.equal(chan.chat.messages.size, 0);
+  assert.equal(chan.h.world.messages.ids(channelBox(chan.chat.id), { kind: 'channel', id: chan.chat.id }).length, 0);
 });
 
 test('§11 errors: banned, deleted channel, migrated group, limits', async () => {

@@ -52,7 +52,7 @@ test('§11.7 §13 a join request: INVITE_REQUEST_SENT, stored once, counters and
   assert.ok(botUpd && botUpd._ === 'updateBotChatInviteRequester');
   assert.equal(botUpd.userId, alice.id);
   assert.equal(botUpd.about, 'Hi, Alice');
-  assert.equal(botUpd.qts, 1);
+  assert.equal(botUpd.qts, 2, 'a fresh account is at qts 1: its first event is qts 2 (updates.md §1.4)');
   assert.ok(exported(botUpd.invite).link.endsWith('...'), 'another admin link is truncated for the bot');
   assert.ok(!updatesOf(h.pushedTo(bot.id)).some((u) => u._ === 'updatePendingJoinRequests'), 'bots get the requester stream only');
   const pushes = h.pushed.length;

@@ -44,6 +44,9 @@ export const MAX_AUTH_KEYS = 20_000;
 /** Auth keys of one DC. */
 export class AuthKeyStore {
   private readonly keys = new Map<bigint, AuthKeyRecord>();
+  /** Keys by their own `userId`, and temp keys by the permanent key they are bound to: pushes find an account's keys without a scan. */
+  private readonly byUser = new Map<number, Set<AuthKeyRecord>>();
+  private readonly byPerm = new Map<bigint, Set<AuthKeyRecord>>();
 
   /**
    * @param nowSeconds - server clock.
@@ -66,11 +69,23 @@ export class AuthKeyStore {
       boundPermId: options.boundPermId,
       salts: new SaltSchedule(this.nowSeconds, this.saltPeriodSeconds, options.initialSalt),
     };
-    this.keys.delete(record.id);
+    const old = this.keys.get(record.id);
+    if (old) this.unindex(old);
     this.keys.set(record.id, record);
+    this.index(record);
     this.evictIfFull();
     this.onChange(record, false);
     return record;
+  }
+
+  private index(r: AuthKeyRecord): void {
+    if (r.userId !== undefined) addTo(this.byUser, r.userId, r);
+    if (r.boundPermId !== undefined) addTo(this.byPerm, r.boundPermId, r);
+  }
+
+  private unindex(r: AuthKeyRecord): void {
+    if (r.userId !== undefined) removeFrom(this.byUser, r.userId, r);
+    if (r.boundPermId !== undefined) removeFrom(this.byPerm, r.boundPermId, r);
   }
 
   private evictIfFull(): void {
@@ -98,6 +113,7 @@ export class AuthKeyStore {
     const r = this.keys.get(id);
     if (!r) return;
     this.keys.delete(id);
+    this.unindex(r);
     this.onChange(r, true);
   }
 
@@ -115,13 +131,17 @@ export class AuthKeyStore {
   /** Signs `record` in (or out, with undefined); a bound temp key changes its permanent key. */
   setUser(record: AuthKeyRecord, userId: number | undefined): void {
     const target = this.effective(record);
+    this.unindex(target);
     target.userId = userId;
+    this.index(target);
     this.onChange(target, false);
   }
 
   /** Binds a temporary key to a permanent one. */
   bind(temp: AuthKeyRecord, permId: bigint): void {
+    this.unindex(temp);
     temp.boundPermId = permId;
+    this.index(temp);
     this.onChange(temp, false);
   }
 
@@ -130,14 +150,38 @@ export class AuthKeyStore {
     return [...this.keys.values()];
   }
 
+  /** Keys acting as `userId` (directly or, temp keys, through a binding), from the indexes. */
+  keysOfUser(userId: number): AuthKeyRecord[] {
+    const out: AuthKeyRecord[] = [];
+    for (const r of this.byUser.get(userId) ?? []) {
+      if (this.userOf(r) === userId) out.push(r);
+      for (const t of this.byPerm.get(r.id) ?? []) if (t !== r && this.userOf(t) === userId && !out.includes(t)) out.push(t);
+    }
+    return out;
+  }
+
   /** Ids of keys acting as `userId` (directly or through a binding). */
   idsOfUser(userId: number): bigint[] {
-    const out: bigint[] = [];
-    for (const r of this.keys.values()) if (this.userOf(r) === userId) out.push(r.id);
-    return out;
+    return this.keysOfUser(userId).map((r) => r.id);
   }
 
   get size(): number {
     return this.keys.size;
   }
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
 }

@@ -15,10 +15,13 @@ function encodeObject(o: Updates): Uint8Array {
 /** Sends `updates` to every session of `userId` (except `exclude`). */
 export function deliverToUser(sessions: SessionTable, keys: AuthKeyStore, userId: number, updates: Updates, exclude?: ServerSession): void {
   let body: Uint8Array | undefined;
-  for (const session of sessions.all()) {
-    if (session === exclude || keys.userOf(session.authKey) !== userId) continue;
-    body ??= encodeObject(updates);
-    session.send(body, 'service', true);
+  // through the key and session indexes: a push costs the account's sessions, not the server's
+  for (const key of keys.keysOfUser(userId)) {
+    for (const session of sessions.ofKey(key.id)) {
+      if (session === exclude) continue;
+      body ??= encodeObject(updates);
+      session.send(body, 'service', true);
+    }
   }
 }
 

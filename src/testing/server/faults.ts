@@ -4,6 +4,7 @@
  * @module
  */
 import { seededRandom } from './seeded-random.js';
+import type { UpdateFaults } from '../world/updates/faults.js';
 
 /** How a drop rule picks its victims. */
 export interface DropOptions {
@@ -49,6 +50,12 @@ export class FaultInjector {
   /** @internal Answers for the next requests, in order. */
   readonly nextRequest: NextRequestFault[] = [];
   private readonly rpcFaults: RpcFault[] = [];
+  /**
+   * Fault hooks of pushed updates (drop, duplicate, reorder, combine, `updatesTooLong`, channel delays, forced
+   * too-long differences): the served world's `updateFaults`, shared by every DC of a cluster. Undefined
+   * without a world.
+   */
+  updates: UpdateFaults | undefined;
 
   /** @param setSkew - applies a clock skew in seconds to the server. */
   constructor(private readonly setSkew: (seconds: number) => void) {}
@@ -130,6 +137,7 @@ export class FaultInjector {
     this.nextRequest.length = 0;
     this.rpcFaults.length = 0;
     this.setSkew(0);
+    this.updates?.reset();
   }
 
   /** @internal The error a call of `method` must fail with, if any (consumes one use). */

@@ -9,6 +9,8 @@ import type { AnyMethodHandler, HandlerRegistry, MethodHandler } from '../contex
 /** Handlers by method name; a later `handle` for the same method replaces the earlier one. */
 export class HandlerTable implements HandlerRegistry {
   private readonly handlers = new Map<string, AnyMethodHandler>();
+  /** Serves every method without a handler instead of `METHOD_INVALID` (a CDN DC's `CDN_METHOD_INVALID`). */
+  fallback: AnyMethodHandler | undefined;
 
   handle<M extends MethodName>(method: M, handler: MethodHandler<M>): void {
     this.handlers.set(method, handler as unknown as AnyMethodHandler);

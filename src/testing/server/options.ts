@@ -4,6 +4,7 @@
  */
 import type { RsaPublicKey } from '../../crypto/index.js';
 import type { World } from '../world/index.js';
+import type { MessageSwitches } from '../world/messages/rules.js';
 import type { ServerClock } from './clock.js';
 import type { ServerLogger } from './internals.js';
 
@@ -29,6 +30,12 @@ export interface TestServerOptions {
   world?: World;
   /** Install the world's handlers (default true). */
   installWorld?: boolean;
+  /**
+   * Messaging and updates switches of the world the server creates (ignored with `world`): limits, update
+   * retention (`commonRetention`, `channelRetention`: how old a gap may be before `differenceTooLong`),
+   * difference slices, bot response timeout — see `MessageSwitches`.
+   */
+  messages?: Partial<MessageSwitches>;
   /** Clients use test-DC numbering (dc id + 10000 in the key exchange and obfuscated init). Default false. */
   testMode?: boolean;
   /** Lifetime of one server salt, seconds (default 3600). */

@@ -15,6 +15,9 @@ let scratch = new Writer(SCRATCH_BYTES, fullTables.write);
 /** Results larger than this are sent gzip_packed when that shrinks them. */
 export const RESULT_GZIP_THRESHOLD = 1024;
 
+/** File contents are never worth compressing (and trying costs more than sending). */
+const FILE_CONTENT_METHODS = new Set(['upload.getFile', 'upload.getCdnFile', 'upload.getWebFile']);
+
 /** Whether numbers in the result vector of `method` are `long`s (from the schema registry). */
 function isLongVector(method: string): boolean {
   return findByName(method)?.type === 'Vector<long>';
@@ -49,7 +52,7 @@ export function encodeResult(method: string, result: unknown): Uint8Array {
   w.reset();
   try {
     writeValue(w, result, method, `${method}#result`);
-    return maybeGzipPack(w.finish(), RESULT_GZIP_THRESHOLD);
+    return FILE_CONTENT_METHODS.has(method) ? w.finish() : maybeGzipPack(w.finish(), RESULT_GZIP_THRESHOLD);
   } finally {
     // do not keep a huge buffer alive after one huge result
     if (w.buf.length > SCRATCH_KEEP_BYTES) scratch = new Writer(SCRATCH_BYTES, fullTables.write);

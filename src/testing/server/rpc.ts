@@ -114,7 +114,8 @@ function callHandler(core: ServerInternals, session: ServerSession, msgId: bigin
     if (handler) result = handler(query, ctx);
     else if (method === 'auth.bindTempAuthKey') {
       result = bindTempAuthKey(core.keys, session, msgId, query as unknown as BindTempAuthKeyParams);
-    } else throw new RpcError(400, 'METHOD_INVALID', method);
+    } else if (core.handlers.fallback) result = core.handlers.fallback(query, (session.requestContext ??= createRequestContext(core, session)));
+    else throw new RpcError(400, 'METHOD_INVALID', method);
     if (isThenable(result)) {
       return Promise.resolve(result).then(
         (value) => encoded(core, method, value),

@@ -5,14 +5,15 @@
  * update delivery in `delivery.ts`, the data file's commits in `../persistence/`.
  * @module
  */
+import { join } from 'node:path';
 import type { RsaPublicKey } from '../../crypto/index.js';
 import { ServerKeyExchange } from '../../exchange/server-side.js';
 import type { ServerAuthKeyResult } from '../../exchange/server-side.js';
 import { MessageIdGenerator } from '../../mtproto/index.js';
 import type { ServerMessageKind } from '../../mtproto/index.js';
-import type { MethodName, Updates } from '../../tl/index.js';
+import type { AnyRequest, MethodName, Updates } from '../../tl/index.js';
 import type { PacketConnection } from '../../transport/index.js';
-import type { HandlerRegistry, MethodHandler } from '../context.js';
+import type { HandlerRegistry, MethodHandler, RequestContext } from '../context.js';
 import type { DurableState } from '../persistence/durable-state.js';
 import { loadWorld, openDurable } from '../persistence/open.js';
 import { TestServerStore } from '../persistence/sqlite-store.js';
@@ -182,6 +183,8 @@ export class TestServer implements HandlerRegistry {
       now: () => clock.nowSeconds(),
       defaultDc: this.dcId,
       ...(this.options.testMode !== undefined ? { testMode: this.options.testMode } : {}),
+      ...(this.options.messages ? { messages: this.options.messages } : {}),
+      ...(this.options.dataDir !== undefined ? { files: { dir: join(this.options.dataDir, 'files') } } : {}),
     });
   }
 
@@ -193,7 +196,9 @@ export class TestServer implements HandlerRegistry {
         if (this.link) this.link.pushToAuthKey(authKeyId, updates);
         else this.deliverToAuthKey(authKeyId, updates);
       },
+      pushUpdates: (userId, updates) => this.core.pushUpdates(userId, updates),
     });
+    this.faults.updates = world.updateFaults;
   }
 
   private loadKeys(store: TestServerStore | undefined): void {
@@ -318,6 +323,11 @@ export class TestServer implements HandlerRegistry {
   /** Serves `method` with `handler` (replacing the previous handler of that method). */
   handle<M extends MethodName>(method: M, handler: MethodHandler<M>): void {
     this.core.handlers.handle(method, handler);
+  }
+
+  /** Serves every method that has no handler (default: `400 METHOD_INVALID`); a CDN DC answers `CDN_METHOD_INVALID`. */
+  handleOthers(handler: (request: AnyRequest, ctx: RequestContext) => unknown): void {
+    this.core.handlers.fallback = handler;
   }
 
   /** Live counters. */

@@ -6,6 +6,7 @@ import type { RequestContext } from '../context.js';
 import type { InputChannel, InputPeer, InputUser } from '../../tl/index.js';
 import { failIfRevoked, isBanned } from './authorizations.js';
 import { fail, rpcFail } from './errors.js';
+import { messageReferences } from './messages/peers.js';
 import type { ChatRecord, UserRecord } from './types.js';
 import type { World } from './world.js';
 
@@ -52,18 +53,9 @@ export function mayManageLinks(chat: ChatRecord, userId: number): boolean {
   return chat.kind === 'chat' || admin.rights.includes('inviteUsers');
 }
 
-/** Finds the message a `…FromMessage` constructor points to, as seen by `viewer`. */
+/** Finds the message a `…FromMessage` constructor points to, as seen by `viewer`, and checks it names `mentions`. */
 function messageExists(world: World, viewer: UserRecord, peer: InputPeer, msgId: number, mentions: number): boolean {
-  let chat: ChatRecord | undefined;
-  if (peer._ === 'inputPeerChat') chat = world.chats.get(peer.chatId);
-  else if (peer._ === 'inputPeerChannel') {
-    chat = world.chats.get(peer.channelId);
-    if (chat && chat.accessHash !== peer.accessHash) chat = undefined;
-  }
-  if (!chat) return false;
-  const msg = chat.kind === 'channel' ? chat.messages.get(msgId) : chat.boxes.get(viewer.id)?.get(msgId);
-  if (!msg) return false;
-  return msg.fromId === mentions || msg.mentions.includes(mentions) || chat.id === mentions;
+  return messageReferences(world, viewer, peer, msgId, mentions);
 }
 
 /** What an `InputPeer` names, after P1–P3 (group/channel peers only; everything else is refused). */

@@ -27,6 +27,8 @@ export interface CallOptions {
   authKeyId?: bigint;
   /** DC receiving the call (default: the harness's DC). */
   dc?: number;
+  /** TCP harness only: which client (MTProto session) of the account calls, default 0. */
+  session?: number;
 }
 
 type Request<M extends MethodName> = Omit<Methods[M]['request'], '_'>;

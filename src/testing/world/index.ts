@@ -21,3 +21,4 @@ export type { InviteErrorKey, InviteSwitches } from './invite-rules.js';
 export { SNAPSHOT_VERSION } from './snapshot.js';
 export type { JsonValue, WorldSnapshot } from './snapshot.js';
 export type * from './types.js';
+export * from './files/index.js';

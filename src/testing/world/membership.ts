@@ -1,7 +1,7 @@
 /** Joining and leaving: participant records, link usage slots and the bots' chat_member stream. */
 import type { ExportedChatInvite } from '../../tl/index.js';
 import { INFERRED_BEHAVIOUR } from './invite-rules.js';
-import { botAdmins, type Fanout, nextQts } from './events.js';
+import { botAdmins, type Fanout } from './events.js';
 import type { ChatRecord, JoinSource, ParticipantRecord } from './types.js';
 import { inviteView } from './views/invite.js';
 import { channelParticipantView, chatParticipantView } from './views/participant.js';
@@ -42,36 +42,38 @@ function participantChanged(
     const inviteObj: ExportedChatInvite | undefined = link ? inviteView(link, link.adminId !== bot) : undefined;
     const now = chat.participants.get(userId);
     if (chat.kind === 'chat') {
-      fan.add(
+      fan.addQts(
         bot,
-        {
+        date,
+        (qts) => ({
           _: 'updateChatParticipant',
           chatId: chat.id,
           date,
           actorId,
           userId,
-          qts: nextQts(world, bot),
+          qts,
           ...(prev ? { prevParticipant: chatParticipantView(chat, prev) } : {}),
           ...(now ? { newParticipant: chatParticipantView(chat, now) } : {}),
           ...(inviteObj ? { invite: inviteObj } : {}),
-        },
+        }),
         [actorId, userId],
         [chat],
       );
     } else {
-      fan.add(
+      fan.addQts(
         bot,
-        {
+        date,
+        (qts) => ({
           _: 'updateChannelParticipant',
           channelId: chat.id,
           date,
           actorId,
           userId,
-          qts: nextQts(world, bot),
+          qts,
           ...(prev ? { prevParticipant: { _: 'channelParticipant', userId, date: prev.date } } : {}),
           ...(now ? { newParticipant: channelParticipantView(chat, userId, -1) } : {}),
           ...(inviteObj ? { invite: inviteObj } : {}),
-        },
+        }),
         [actorId, userId],
         [chat],
       );
@@ -94,6 +96,7 @@ export function addParticipant(
   if (opts.subscriptionUntil !== undefined) record.subscriptionUntil = opts.subscriptionUntil;
   chat.participants.set(userId, record);
   chat.left.delete(userId);
+  world.bots.noteJoined(chat, userId);
   if (chat.kind === 'chat') chat.version++;
   if (fan) {
     const actor = opts.source === 'link' || opts.source === 'self' || opts.source === 'request' ? userId : opts.inviterId;

@@ -8,6 +8,9 @@ import { ensurePrimaryLink } from './links.js';
 import { addParticipant, removeParticipant } from './membership.js';
 import { randomLong, randomToken } from './random.js';
 import { createPasswordVerifier } from './srp.js';
+import { createMessage } from './messages/create.js';
+import type { Target } from './messages/peers.js';
+import { UpdateBatch } from './updates/batch.js';
 import type { AdminRightName, ChatRecord, UserRecord } from './types.js';
 import { ALL_ADMIN_RIGHTS } from './views/chat.js';
 import type { World } from './world.js';
@@ -144,8 +147,6 @@ export function newChatRecord(
     fake: false,
     color: id % 7,
     version: 0,
-    pts: 1,
-    maxMessageId: 0,
     participants: new Map(),
     left: new Set(),
     admins: new Map(),
@@ -155,8 +156,6 @@ export function newChatRecord(
     importers: [],
     requests: new Map(),
     subscriptions: new Map(),
-    messages: new Map(),
-    boxes: new Map(),
   };
   world.chats.set(id, chat);
   return chat;
@@ -204,10 +203,6 @@ export class Seeder {
       premium: opts.premium ?? false,
       deleted: false,
       homeDc: dc,
-      pts: 1,
-      maxMessageId: 0,
-      qts: 0,
-      date: w.now(),
     };
     if (opts.lastName) user.lastName = opts.lastName;
     if (opts.username) user.username = opts.username;
@@ -316,6 +311,22 @@ export class Seeder {
       chat.importers.push({ userId: u.id, date: this.world.now(), hash });
     }
     this.world.changed();
+  }
+
+  /**
+   * Posts a text message from `from` to a user (private chat), a basic group or a channel, with every copy,
+   * event and push a real send makes (no checks: seeding may post where a client could not). Returns the
+   * sender's message id (in a channel: the channel's).
+   */
+  message(from: number | UserRecord, to: UserRecord | ChatRecord, text: string): number {
+    const sender = this.userOf(from);
+    const target: Target =
+      'firstName' in to ? { kind: 'user', user: to, self: to.id === sender.id } : to.kind === 'chat' ? { kind: 'chat', chat: to } : { kind: 'channel', chat: to };
+    const batch = new UpdateBatch(this.world);
+    const { own } = createMessage(this.world, batch, { text, senderId: sender.id, target, date: this.world.now() });
+    batch.deliver(undefined, undefined);
+    this.world.changed();
+    return own?.id ?? 0;
   }
 
   /** Deletes an account (it stays as a `deleted` user). */

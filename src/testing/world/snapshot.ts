@@ -79,6 +79,8 @@ export function checkUser(u: unknown, path: string): UserRecord {
   if (!r || typeof r.id !== 'number' || typeof r.accessHash !== 'bigint' || typeof r.firstName !== 'string') {
     throw new BadArgumentError(path, 'not a user record (id, accessHash, firstName)');
   }
+  // Update counters moved to the `accountBoxes` table; older snapshots still carry them.
+  for (const legacy of ['pts', 'maxMessageId', 'qts', 'date']) delete (r as Record<string, unknown>)[legacy];
   return r as UserRecord;
 }
 
@@ -96,6 +98,8 @@ export function checkChat(c: unknown, path: string): ChatRecord {
     throw new BadArgumentError(path, 'not a chat record (id, kind, participants, links, requests)');
   }
   if (r.adminLog !== undefined) checkAdminLog(r.adminLog, `${path}.adminLog`);
+  // Messages and counters moved to the `messages` / `channelBoxes` tables; older snapshots still carry them.
+  for (const legacy of ['pts', 'maxMessageId', 'messages', 'boxes']) delete (r as Record<string, unknown>)[legacy];
   return r as ChatRecord;
 }
 

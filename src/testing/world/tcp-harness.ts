@@ -23,6 +23,8 @@ export interface TcpWorldHarnessOptions extends WorldOptions {
   dcId?: number;
   /** Per-call timeout of the clients, ms (default 10 000): a stuck call fails the test instead of hanging it. */
   requestTimeout?: number;
+  /** Record every push in {@link TcpWorldHarness.pushed} (default true; off for bulk tests: each record costs a TL round trip). */
+  recordPushes?: boolean;
 }
 
 type Request<M extends MethodName> = Omit<Methods[M]['request'], '_'>;
@@ -30,6 +32,8 @@ type Request<M extends MethodName> = Omit<Methods[M]['request'], '_'>;
 /** One delivery a user's client received over TCP. */
 export interface ReceivedUpdates {
   userId: number;
+  /** Which client of the account (see `CallOptions.session`). */
+  session: number;
   updates: Updates;
 }
 
@@ -44,14 +48,16 @@ export class TcpWorldHarness implements WorldCaller {
   readonly world: World;
   readonly dcId: number;
   private server!: TestServer;
-  private readonly clients = new Map<number, Promise<Client>>();
+  private readonly clients = new Map<string, Promise<Client>>();
   private readonly requestTimeout: number;
+  private readonly recordPushes: boolean;
   private closed = false;
 
   private constructor(options: TcpWorldHarnessOptions) {
     this.dcId = options.dcId ?? 2;
     this.requestTimeout = options.requestTimeout ?? 10_000;
-    const { dcId: _dc, requestTimeout: _rt, ...worldOptions } = options;
+    this.recordPushes = options.recordPushes ?? true;
+    const { dcId: _dc, requestTimeout: _rt, recordPushes: _rp, ...worldOptions } = options;
     this.world = createWorld({ defaultDc: this.dcId, ...worldOptions, now: () => this.time });
   }
 
@@ -64,7 +70,7 @@ export class TcpWorldHarness implements WorldCaller {
     const server = h.server;
     const deliver = server.deliverUpdates.bind(server);
     server.deliverUpdates = (userId, updates, exclude) => {
-      h.record({ userId, updates: wireCopy(updates), excludeCaller: exclude !== undefined });
+      if (h.recordPushes) h.record({ userId, updates: wireCopy(updates), excludeCaller: exclude !== undefined });
       deliver(userId, updates, exclude);
     };
     const registry: HandlerRegistry = {
@@ -78,7 +84,9 @@ export class TcpWorldHarness implements WorldCaller {
         h.record({ authKeyId, updates: wireCopy(updates), excludeCaller: false });
         server.deliverToAuthKey(authKeyId, updates);
       },
+      pushUpdates: (userId, updates) => server.deliverUpdates(userId, updates),
     });
+    server.faults.updates = h.world.updateFaults;
     return h;
   }
 
@@ -96,7 +104,7 @@ export class TcpWorldHarness implements WorldCaller {
     if (opts.authKeyId !== undefined || opts.dc !== undefined) {
       throw new BadArgumentError('opts', 'authKeyId and dc are only supported by the in-memory WorldHarness');
     }
-    const client = await this.clientOf(opts.as);
+    const client = await this.clientOf(opts.as, opts.session ?? 0);
     const req = { _: method, ...request } as unknown as Methods[M]['request'];
     return (await client.invoke(req)) as Methods[M]['result'];
   }
@@ -106,9 +114,9 @@ export class TcpWorldHarness implements WorldCaller {
     return this.pushed.filter((p) => p.userId === userId).map((p) => p.updates);
   }
 
-  /** Updates the client of `userId` received over TCP so far (call {@link settle} first). */
-  receivedBy(userId: number): Updates[] {
-    return this.received.filter((r) => r.userId === userId).map((r) => r.updates);
+  /** Updates the clients of `userId` (or only its client `session`) received over TCP so far (call {@link settle} first). */
+  receivedBy(userId: number, session?: number): Updates[] {
+    return this.received.filter((r) => r.userId === userId && (session === undefined || r.session === session)).map((r) => r.updates);
   }
 
   /**
@@ -124,14 +132,17 @@ export class TcpWorldHarness implements WorldCaller {
     );
   }
 
-  /** The signed-in client of `user` (connecting it with a pre-made auth key on first use). */
-  clientOf(user: UserRecord | number): Promise<Client> {
+  /**
+   * The signed-in client of `user` (connecting it with a pre-made auth key on first use). Each `session`
+   * number is another client of the same account, with its own auth key and MTProto session.
+   */
+  clientOf(user: UserRecord | number, session = 0): Promise<Client> {
     if (this.closed) return Promise.reject(new BadArgumentError('harness', 'is closed'));
     const id = typeof user === 'number' ? user : user.id;
-    let client = this.clients.get(id);
+    let client = this.clients.get(`${id}:${session}`);
     if (!client) {
-      client = this.connect(id);
-      this.clients.set(id, client);
+      client = this.connect(id, session);
+      this.clients.set(`${id}:${session}`, client);
     }
     return client;
   }
@@ -149,7 +160,7 @@ export class TcpWorldHarness implements WorldCaller {
     await this.close();
   }
 
-  private async connect(userId: number): Promise<Client> {
+  private async connect(userId: number, sessionIndex: number): Promise<Client> {
     const user = this.world.users.get(userId);
     if (!user) throw new BadArgumentError('as', `no user ${userId} in the world`);
     // A random key registered on both sides skips the 2048-bit key exchange per user.
@@ -173,7 +184,7 @@ export class TcpWorldHarness implements WorldCaller {
       requestTimeout: this.requestTimeout,
     });
     client.onUpdate((updates) => {
-      this.received.push({ userId, updates });
+      this.received.push({ userId, session: sessionIndex, updates });
     });
     try {
       await client.connect();
@@ -185,7 +196,7 @@ export class TcpWorldHarness implements WorldCaller {
   }
 
   private record(p: PushedUpdates): void {
-    this.pushed.push(p);
+    if (this.recordPushes) this.pushed.push(p);
   }
 }
 

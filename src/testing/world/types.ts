@@ -31,13 +31,6 @@ export interface UserRecord {
   password?: PasswordRecord;
   /** DC where the account signed up; requests on other DCs get `USER_MIGRATE_X`. */
   homeDc: number;
-  /** Common message box of the account (private chats and basic groups). */
-  pts: number;
-  /** Last message id in the account's common box. */
-  maxMessageId: number;
-  /** Secondary update sequence (bots' chat-member and join-request streams). */
-  qts: number;
-  date: number;
 }
 
 /** How somebody became a member. */
@@ -131,16 +124,6 @@ export interface JoinRequestRecord {
   hash?: string;
 }
 
-/** A stored service message (enough for `…FromMessage` peers and history checks). */
-export interface MessageRecord {
-  id: number;
-  fromId?: number;
-  date: number;
-  /** Users the action mentions. */
-  mentions: number[];
-  action: string;
-}
-
 /** Basic group, supergroup, broadcast channel or monoforum. */
 export interface ChatRecord {
   kind: 'chat' | 'channel';
@@ -169,10 +152,6 @@ export interface ChatRecord {
   color: number;
   /** Participants list version of basic groups. */
   version: number;
-  /** Channel update sequence (channels only). */
-  pts: number;
-  /** Last message id (channels: the channel's own counter). */
-  maxMessageId: number;
   participants: Map<number, ParticipantRecord>;
   /** Users who left (or were kicked), for `CHANNEL_PRIVATE` vs never-joined distinctions. */
   left: Set<number>;
@@ -185,10 +164,6 @@ export interface ChatRecord {
   requests: Map<number, JoinRequestRecord>;
   /** Paid subscriptions: user → end of the paid period (kept after leaving, for rejoining). */
   subscriptions: Map<number, number>;
-  /** Channel messages (channels) — basic-group messages live in each member's box. */
-  messages: Map<number, MessageRecord>;
-  /** Per-member message boxes of basic groups: userId → (message id → message). */
-  boxes: Map<number, Map<number, MessageRecord>>;
   /**
    * Admin log of supergroups and channels, oldest first, bounded (see `admin-log.ts`). Absent in basic groups
    * and in snapshots written before the log existed.

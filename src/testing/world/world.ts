@@ -18,6 +18,17 @@ import { BadArgumentError } from '../../errors.js';
 import { SNAPSHOT_VERSION, checkChat, checkUser, fromJson, toJson, type JsonValue, type WorldSnapshot } from './snapshot.js';
 import { TableSet, type RowChange } from './tables.js';
 import { LegacyRowTracker, legacyRows } from './legacy-rows.js';
+import { BotCommands } from './bots/commands.js';
+import { CallbackQueries } from './bots/callbacks.js';
+import { BotPrivacy } from './bots/privacy.js';
+import { DEFAULT_MESSAGE_SWITCHES, type MessageSwitches } from './messages/rules.js';
+import { MessageStore } from './messages/store.js';
+import { UpdateBoxes } from './updates/boxes.js';
+import { UpdateFaults } from './updates/faults.js';
+import { UpdatePusher } from './updates/push.js';
+import { FilesArea, type FilesOptions } from './files/area.js';
+import type { MediaViews } from './files/types.js';
+import { createMediaViews } from './files/views.js';
 import { defineLifecycleTables } from './lifecycle-tables.js';
 
 /** Options of {@link createWorld}. */
@@ -30,6 +41,10 @@ export interface WorldOptions {
   switches?: Partial<InviteSwitches>;
   /** DC that seeded accounts without a test phone number live on. Default 2. */
   defaultDc?: number;
+  /** Overrides of the messaging and updates switches (`messages/rules.ts`: limits, retention, timeouts). */
+  messages?: Partial<MessageSwitches>;
+  /** Storage directory and switches of the files area (`files/file-rules.ts`). */
+  files?: FilesOptions;
 }
 
 /** What the world needs to know about the cluster it runs in. */
@@ -43,6 +58,11 @@ export interface WorldCluster {
    * Optional: without it (and without `ctx.pushToAuthKey`) the waiting client must poll `auth.exportLoginToken`.
    */
   pushToAuthKey?: (authKeyId: bigint, updates: Updates) => void;
+  /**
+   * Delivers updates to every session of an account outside a call (delayed pushes of the fault hooks).
+   * Optional: without it such pushes are lost (calls push through `ctx.pushUpdates`).
+   */
+  pushUpdates?: (userId: number, updates: Updates) => void;
 }
 
 /** Sign-in state of one auth key (not persisted: keys are per server run). */
@@ -74,8 +94,28 @@ export class World {
   readonly tables = new TableSet();
   /** Authorizations, bans and takeout sessions (`lifecycle-tables.ts`). */
   readonly lifecycle = defineLifecycleTables(this.tables);
+  /** Messaging and updates switches in force. */
+  readonly messageSwitches: MessageSwitches;
+  /** Every message (`messages/store.ts`). */
+  readonly messages: MessageStore;
+  /** pts / qts / seq counters and event logs of every box (`updates/boxes.ts`). */
+  readonly updateBoxes: UpdateBoxes;
+  /** Fault hooks of pushed updates (also reachable as `server.faults.updates`). */
+  readonly updateFaults = new UpdateFaults();
+  /** @internal Sends pushes through {@link updateFaults}. */
+  readonly pusher: UpdatePusher;
+  /** Bot privacy, started bots, last bot posters (`bots/privacy.ts`). */
+  readonly bots: BotPrivacy;
+  /** Bot command lists (`bots/commands.ts`). */
+  readonly botCommands: BotCommands;
+  /** Callback queries waiting for their bots (memory only). */
+  readonly callbackQueries: CallbackQueries;
   /** Helpers that populate the world (tests, `tgts serve --seed`). */
   readonly seed: Seeder = new Seeder(this);
+  /** Uploads, stored files, photos and documents (`files/`). */
+  readonly files: FilesArea;
+  /** Media views for the messages area (contracts.md §9). */
+  readonly media: MediaViews;
   nextUserId = 1_000_000;
   nextChatId = 100;
   nextChannelId = 1_000_000_000;
@@ -90,6 +130,15 @@ export class World {
     this.testMode = options.testMode ?? true;
     this.switches = { ...DEFAULT_SWITCHES, ...options.switches };
     this.defaultDc = options.defaultDc ?? 2;
+    this.messageSwitches = { ...DEFAULT_MESSAGE_SWITCHES, ...options.messages };
+    this.messages = new MessageStore(this.tables);
+    this.updateBoxes = new UpdateBoxes(this.tables, this.messageSwitches);
+    this.pusher = new UpdatePusher(this, this.updateFaults);
+    this.bots = new BotPrivacy(this.tables, this);
+    this.botCommands = new BotCommands(this.tables, this);
+    this.callbackQueries = new CallbackQueries(this);
+    this.files = new FilesArea(this, options.files);
+    this.media = createMediaViews(this.files);
   }
 
   /** Current time of the world's clock, in seconds. */

@@ -73,6 +73,14 @@ export class Writer {
     this.pos = 0;
   }
 
+  /** Forget the written bytes and drop a buffer larger than `capacity` (so one huge write does not pin it). */
+  shrink(capacity: number): void {
+    this.pos = 0;
+    if (this.buf.length <= capacity) return;
+    this.buf = new Uint8Array(Math.max(16, capacity));
+    this.view = new DataView(this.buf.buffer);
+  }
+
   /** 32-bit integer; accepts the signed and the unsigned range. */
   int(n: number): void {
     if ((n | 0) !== n && (n >>> 0) !== n) throw badValue('int', n);

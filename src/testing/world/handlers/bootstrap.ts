@@ -4,6 +4,8 @@ import type { ChatFull, User } from '../../../tl/index.js';
 import { mayManageLinks, requireUser, resolveChatId, resolveInputChannel, resolveInputUser } from '../access.js';
 import { rpcFail } from '../errors.js';
 import { recentRequesters } from '../events.js';
+import { unreadCount } from '../messages/read.js';
+import { channelBox } from '../messages/store.js';
 import { ensurePrimaryLink } from '../links.js';
 import type { ChatRecord, UserRecord } from '../types.js';
 import { chatsView, chatView } from '../views/chat.js';
@@ -22,6 +24,13 @@ function linkFields(world: World, chat: ChatRecord, viewer: UserRecord, now: num
   return { ...(link ? { exportedInvite: inviteView(link) } : {}), ...requests };
 }
 
+/** Read marks and unread count of a channel for `viewer` (`channelFull`). */
+function channelReadState(world: World, chat: ChatRecord, viewer: UserRecord): { readInboxMaxId: number; readOutboxMaxId: number; unreadCount: number } {
+  const peer = { kind: 'channel' as const, id: chat.id };
+  const marks = world.messages.readMarks(viewer.id, peer);
+  return { readInboxMaxId: marks.inbox, readOutboxMaxId: marks.outbox, unreadCount: unreadCount(world, viewer.id, channelBox(chat.id), peer, marks.inbox) };
+}
+
 /** Installs the bootstrap handlers. */
 export function installBootstrap(registry: HandlerRegistry, world: World, cluster: WorldCluster): void {
   registry.handle('help.getConfig', (_req, ctx): Result<'help.getConfig'> => {
@@ -30,6 +39,7 @@ export function installBootstrap(registry: HandlerRegistry, world: World, cluste
       { _: 'dcOption' as const, id: dc.id, ipAddress: dc.host, port: dc.port },
       ...(dc.wsPort !== undefined ? [{ _: 'dcOption' as const, id: dc.id, ipAddress: dc.host, port: dc.wsPort, static: true }] : []),
     ]);
+    dcOptions.push(...(world.files.cdn?.dcOptions() ?? []));
     return {
       _: 'config',
       date: now,
@@ -72,11 +82,6 @@ export function installBootstrap(registry: HandlerRegistry, world: World, cluste
     thisDc: ctx.dcId,
     nearestDc: ctx.dcId,
   }));
-
-  registry.handle('updates.getState', (_req, ctx): Result<'updates.getState'> => {
-    const user = requireUser(world, ctx);
-    return { _: 'updates.state', pts: user.pts, qts: user.qts, date: ctx.now(), seq: 0, unreadCount: 0 };
-  });
 
   registry.handle('users.getUsers', (req, ctx): Result<'users.getUsers'> => {
     const caller = requireUser(world, ctx);
@@ -143,13 +148,11 @@ export function installBootstrap(registry: HandlerRegistry, world: World, cluste
       about: chat.about,
       participantsCount: chat.participants.size,
       adminsCount: chat.admins.size + 1,
-      readInboxMaxId: chat.maxMessageId,
-      readOutboxMaxId: chat.maxMessageId,
-      unreadCount: 0,
+      ...channelReadState(world, chat, caller),
       chatPhoto: { _: 'photoEmpty', id: 0n },
       notifySettings: { _: 'peerNotifySettings' },
       botInfo: [],
-      pts: chat.pts,
+      pts: world.updateBoxes.channel(chat.id).pts,
       ...(chat.megagroup || mayManageLinks(chat, caller.id) ? { canViewParticipants: true } : {}),
       ...(chat.migratedFrom !== undefined ? { migratedFromChatId: chat.migratedFrom, migratedFromMaxId: 0 } : {}),
       ...fields,

@@ -4,7 +4,7 @@ import type { ChatInvite, Updates } from '../../../tl/index.js';
 import { requireHuman } from '../access.js';
 import { linkSnapshot, logAdminEvent } from '../admin-log.js';
 import { fail } from '../errors.js';
-import { botAdmins, channelChanged, Fanout, nextQts, pendingRequestsChanged, postServiceMessage } from '../events.js';
+import { botAdmins, channelChanged, Fanout, pendingRequestsChanged, postServiceMessage } from '../events.js';
 import { INFERRED_BEHAVIOUR } from '../invite-rules.js';
 import { isExpired } from '../links.js';
 import { addParticipant, channelsCount, channelsLimit, memberCap } from '../membership.js';
@@ -82,17 +82,18 @@ function storeJoinRequest(world: World, fan: Fanout, chat: ChatRecord, user: Use
   link.requested++;
   pendingRequestsChanged(world, fan, chat);
   for (const bot of botAdmins(world, chat)) {
-    fan.add(
+    fan.addQts(
       bot,
-      {
+      now,
+      (qts) => ({
         _: 'updateBotChatInviteRequester',
         peer: chatPeer(chat),
         date: now,
         userId: user.id,
         about,
         invite: link.requestNeeded || !chat.joinRequest ? inviteView(link, link.adminId !== bot) : { _: 'chatInvitePublicJoinRequests' },
-        qts: nextQts(world, bot),
-      },
+        qts,
+      }),
       [user.id],
       [chat],
     );
