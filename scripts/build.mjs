@@ -20,6 +20,7 @@ const ENTRIES = {
   'crypto/index': 'src/public/crypto.ts',
   'transport/index': 'src/public/transport.ts',
   'testing/index': 'src/testing/index.ts',
+  'sessions/index': 'src/public/sessions.ts',
   'cli/entry': 'src/cli/entry.ts',
 };
 

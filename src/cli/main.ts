@@ -36,6 +36,10 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'manage invite links: export, list, get, edit, revoke, delete, importers, approve, decline',
     load: async () => (await import('./commands/invite/index.js')).inviteCommand,
   },
+  session: {
+    summary: 'convert sessions of GramJS, Telethon, Pyrogram, mtcute, Telegram Desktop to and from tgts',
+    load: async () => (await import('./commands/session/index.js')).sessionCommand,
+  },
   serve: {
     summary: 'run a local Telegram test server (one or more DCs) until Ctrl+C',
     load: async () => (await import('./commands/serve.js')).serveCommand,

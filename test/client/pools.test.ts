@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '../../src/client/client.js';
-import { generateRsaKeyPair } from '../../src/crypto/index.js';
+import { generateRsaKeyPair } from '../../src/testing/crypto/node-crypto.js';
 import { MemoryStorage } from '../../src/storage/index.js';
 import { TestCluster, TestServer } from '../../src/testing/index.js';
 import type { Config } from '../../src/tl/index.js';

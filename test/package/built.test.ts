@@ -82,3 +82,15 @@ test('the bundled addon loader finds native/ from where the bundler put it', (t)
     assert.ok(found, `dist/${f} cannot reach ${addon}`);
   }
 });
+
+test('tgts/sessions from dist: a Telethon string becomes a GramJS one', () => {
+  const telethon = readFileSync(join(root, 'test', 'fixtures', 'sessions', 'telethon', 'string-ipv4.txt'), 'utf8').trim();
+  const program = `
+    import { importSession, exportSession, detectSessionString } from ${JSON.stringify(url('sessions/index.js'))};
+    const session = await importSession(${JSON.stringify(telethon)});
+    const gramjs = exportSession(session, 'gramjs');
+    console.log(JSON.stringify({ from: session.source.format, dc: session.dcId, to: detectSessionString(gramjs)?.format }));`;
+  const r = node(['--input-type=module', '-e', program]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim()), { from: 'telethon', dc: 2, to: 'gramjs' });
+});

@@ -27,7 +27,7 @@ for (const entry of CORE) {
 }
 
 test('the public entry points install the Node platform', async () => {
-  for (const entry of ['index.ts', 'public/tl.ts', 'public/crypto.ts', 'public/transport.ts', 'testing/index.ts', 'cli/entry.ts']) {
+  for (const entry of ['index.ts', 'public/tl.ts', 'public/crypto.ts', 'public/transport.ts', 'public/sessions.ts', 'testing/index.ts', 'cli/entry.ts']) {
     const { inputs } = await graph(entry);
     assert.ok(inputs.some((p) => p.endsWith('platform/node/install.ts')), `${entry} does not install the platform`);
   }

@@ -15,6 +15,7 @@
  */
 import { SessionError } from '../../errors.js';
 import { fromBase64, int64FromDecimal, toBase64 } from '../bytes.js';
+import { detectForeignSessionFile, ForeignSessionError } from '../session/foreign.js';
 import { SESSION_FORMAT, sessionFromJson } from '../session/json-v1.js';
 import type { AccountRecord, CommonUpdatesState, PeerRecord, StoredAuthKey } from '../types.js';
 import { checkAccount, checkAuthKey, checkChannelPts, checkCommonState, checkDcId, checkPeer } from '../validate.js';
@@ -135,6 +136,8 @@ export function decodeFile(text: string, file: string): FileContents {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
+    const foreign = detectForeignSessionFile(text);
+    if (foreign) throw new ForeignSessionError(foreign, file);
     throw new SessionError(`not valid JSON (${(error as Error).message})`, file, undefined, { cause: error });
   }
   const raw = asObject(parsed, file, '(root)');

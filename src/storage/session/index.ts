@@ -11,3 +11,4 @@ export { MemorySession } from './memory.js';
 export { StringSession } from './string.js';
 export { SessionStorageAdapter, storageFromSession } from './adapter.js';
 export { sessionFromJson, sessionToJson, SESSION_FORMAT } from './json-v1.js';
+export { ForeignSessionError, detectForeignSessionString, type ForeignSessionFormat, type ForeignSessionMatch } from './foreign.js';

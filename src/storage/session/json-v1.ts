@@ -1,5 +1,6 @@
 import { SessionError } from '../../errors.js';
 import { fromBase64, toBase64 } from '../bytes.js';
+import { detectForeignSessionFile, ForeignSessionError } from './foreign.js';
 import type { SessionData } from './types.js';
 import { validateSessionData } from './validate.js';
 
@@ -36,6 +37,8 @@ export function sessionFromJson(text: string, file?: string): SessionData {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
+    const foreign = detectForeignSessionFile(text);
+    if (foreign) throw new ForeignSessionError(foreign, file);
     throw new SessionError(`not valid JSON (${(error as Error).message})`, file, undefined, { cause: error });
   }
   if (typeof parsed !== 'object' || parsed === null || (parsed as { format?: unknown }).format !== SESSION_FORMAT) {

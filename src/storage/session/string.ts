@@ -1,6 +1,7 @@
 import { sha256 } from '../../crypto/index.js';
 import { SessionError } from '../../errors.js';
 import { fromBase64Url, toBase64Url } from '../bytes.js';
+import { detectForeignSessionString, ForeignSessionError } from './foreign.js';
 import type { DcSession, SessionData, SessionStorage } from './types.js';
 import { AUTH_KEY_LENGTH, validateSessionData } from './validate.js';
 
@@ -192,14 +193,23 @@ function decode(value: string): SessionData {
   if (typeof value !== 'string') throw new SessionError('session string must be a string');
   const text = value.trim(); // tolerate a pasted trailing newline
   if (text.length === 0) throw new SessionError('session string is empty');
+  const foreign = (): void => {
+    const found = detectForeignSessionString(text);
+    if (found) throw new ForeignSessionError(found);
+  };
   if (text[0] !== PREFIX) {
+    foreign();
     throw new SessionError(`unsupported session string version ${JSON.stringify(text[0])}, expected "${PREFIX}"`, undefined, 'version');
   }
   const bytes = fromBase64Url(text.slice(1));
-  if (bytes === undefined) throw new SessionError('session string is not valid base64url');
+  if (bytes === undefined) {
+    foreign();
+    throw new SessionError('session string is not valid base64url');
+  }
   if (bytes.length < CHECKSUM_LENGTH) throw new SessionError('session string is too short');
   const payload = bytes.subarray(0, bytes.length - CHECKSUM_LENGTH);
   if (!equalBytes(checksum(payload), bytes.subarray(bytes.length - CHECKSUM_LENGTH))) {
+    foreign();
     throw new SessionError('session string checksum mismatch (truncated or altered)');
   }
   const cur = new Cursor(payload);

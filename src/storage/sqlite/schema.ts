@@ -6,6 +6,7 @@
  * @module
  */
 import { SessionError } from '../../errors.js';
+import { detectForeignSessionTables, ForeignSessionError } from '../session/foreign.js';
 import { SESSION_FORMAT } from '../session/json-v1.js';
 import { readMeta, tableNames, type Db } from './database.js';
 
@@ -45,7 +46,11 @@ const V1_NAMES = ['tgts_dcs', 'tgts_meta'];
 export function schemaVersion(db: Db, path: string): 0 | 1 | 2 {
   const tables = tableNames(db);
   if (tables.length === 0) return 0;
-  if (!V1_NAMES.every((t) => tables.includes(t))) throw new SessionError(`not a tgts session database (tables: ${tables.join(', ')})`, path);
+  if (!V1_NAMES.every((t) => tables.includes(t))) {
+    const foreign = detectForeignSessionTables(tables);
+    if (foreign) throw new ForeignSessionError(foreign, path);
+    throw new SessionError(`not a tgts session database (tables: ${tables.join(', ')})`, path);
+  }
   const meta = readMeta(db);
   if (meta.get('format') !== SESSION_FORMAT) throw new SessionError('not a tgts session database', path, 'format');
   const version = meta.get('version');

@@ -7,7 +7,7 @@ import { CONNECTION_HELP, CONNECTION_OPTIONS, withClient } from '../../connect.j
 import { println } from '../../io.js';
 import { formatTlJson } from '../../json/tl-to-json.js';
 import { parsePeerRef, resolveChat } from '../../peer.js';
-import { didYouMean } from '../../suggest.js';
+import { dispatchSubcommand } from '../../subcommand.js';
 import { UsageError } from '../../usage-error.js';
 import { INVITE_SUBCOMMANDS } from './subcommands.js';
 import type { InviteSubcommand } from './subcommands.js';
@@ -99,25 +99,7 @@ export const inviteCommand: CliCommand = {
   summary: 'manage invite links',
   usage: USAGE,
   help: HELP,
-  async run(args, io) {
-    const [name, ...rest] = args;
-    if (name === undefined) throw new UsageError('missing the subcommand');
-    if (name === '--help' || name === '-h' || name === 'help') {
-      io.stdout.write(HELP);
-      return EXIT_OK;
-    }
-    const sub = INVITE_SUBCOMMANDS.find((s) => s.name === name);
-    if (!sub) {
-      throw new UsageError(`unknown subcommand '${name}'${didYouMean(name, INVITE_SUBCOMMANDS.map((s) => s.name))}`);
-    }
-    try {
-      return await runSub(sub, rest, io);
-    } catch (err) {
-      if (err instanceof UsageError) {
-        err.usage ??= subUsage(sub);
-        err.command ??= `invite ${sub.name}`;
-      }
-      throw err;
-    }
+  run(args, io) {
+    return dispatchSubcommand('invite', HELP, INVITE_SUBCOMMANDS, args, io, (sub, rest) => runSub(sub, rest, io), subUsage);
   },
 };
