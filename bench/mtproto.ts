@@ -67,7 +67,7 @@ export async function run(): Promise<BenchRow[]> {
   const server = new ScriptedServer();
   const session = new MtprotoSession({
     dcId: 2,
-    connect: server.connect,
+    dial: server.dial,
     publicKeys: [],
     authKey: server.authKey,
     salt: server.salt,

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { ErrorsOf, MethodName } from './tl/index.js';
+import type { AnyRequest, ErrorsOf, MethodName } from './tl/index.js';
 
 /** Base class of every error thrown by tgts. */
 export class TgtsError extends Error {
@@ -215,13 +215,16 @@ export class OutcomeUnknownError extends TgtsError {
   override name = 'OutcomeUnknownError';
   /** TL name of the method whose outcome is unknown. */
   readonly method: string;
-  /** Why it cannot be known (`'new session'`, `'auth key replaced'`, …). */
+  /** Why it cannot be known (`'the server started a new session'`, `'the auth key was replaced'`, …). */
   readonly reason: string;
+  /** The call itself, when known. */
+  declare readonly request?: AnyRequest;
 
-  constructor(method: string, reason: string, options?: ErrorOptions) {
-    super(`the outcome of ${method} is unknown (${reason}); it was not run again`, options);
+  constructor(method: string, reason: string, options?: ErrorOptions & { request?: AnyRequest | undefined }) {
+    super(`the outcome of ${method} is unknown (${reason}); it was not run again`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.method = method;
     this.reason = reason;
+    if (options?.request !== undefined) this.request = options.request;
   }
 }
 

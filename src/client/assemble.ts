@@ -4,10 +4,13 @@
  *
  * ```
  * user middlewares (client.use / options.middlewares, outermost first)
- *  └ floodWait, retryInternal           (defaults; `defaultMiddlewares: false` drops them)
- *    └ migration                        *_MIGRATE_X, authorization transfer
- *      └ guard                          tap.onResult, lost authorizations → typed errors
- *        └ pools.invoke                 (DC, kind) → connection → MTProto session
+ *  └ recovery: one layer, its policies tried in this order on a failure:
+ *      lost authorization → typed LoggedOutError (storage cleared, onLoggedOut told)
+ *      migration          *_MIGRATE_X, authorization transfer
+ *      retryInternal      internal server errors       } the defaults;
+ *      floodWait          FLOOD_WAIT_X below the limit } `defaultMiddlewares: false` drops them
+ *    and tap.onResult on success
+ *    └ pools.invoke       (DC, kind) → connection → MTProto session
  * ```
  *
  * @module
@@ -17,12 +20,12 @@ import type { InitConnectionParams, MtprotoSessionState } from '../mtproto/index
 import type { Config } from '../tl/index.js';
 import type { AccountState } from './account.js';
 import { ClosedError } from './errors.js';
-import { guard, type GuardHost } from './lifecycle/guard.js';
-import { composeMiddlewares } from './middleware/compose.js';
-import { floodWait } from './middleware/flood-wait.js';
-import { retryInternal } from './middleware/retry-internal.js';
-import { migration } from './migration.js';
-import type { Invoker, Middleware } from './invoke/types.js';
+import { recovering, type RecoveryPolicy } from './invoke/recovery.js';
+import type { Invoker } from './invoke/types.js';
+import { lostAuthorizationPolicy, type GuardHost } from './lifecycle/guard.js';
+import { floodWaitPolicy } from './middleware/flood-wait.js';
+import { retryInternalPolicy } from './middleware/retry-internal.js';
+import { migrationPolicy } from './migration.js';
 import { resolveTransport, type ClientOptions } from './options.js';
 import { CdnKeys, type CdnConfigResult } from './pools/cdn-keys.js';
 import { ConfigRefresher } from './pools/config.js';
@@ -90,15 +93,16 @@ export function assemble(o: ClientOptions, account: AccountState, hooks: Assembl
       hooks.onPrimaryState(state);
     },
   });
-  const defaults: Middleware[] = o.defaultMiddlewares === false ? [] : [floodWait({ maxWaitSeconds: o.floodWaitThreshold ?? 60 }), retryInternal()];
-  internal = composeMiddlewares(
-    [
-      ...defaults,
-      migration({ account, authorizedDcs: pools.authorizedDcs }),
-      guard({ tap: hooks.tap, primaryDcId: () => account.dcId, signedIn: () => account.user !== undefined, loggedOut: hooks.loggedOut }),
-    ],
-    pools.invoke,
-  );
+  const policies: RecoveryPolicy[] = [
+    lostAuthorizationPolicy({ primaryDcId: () => account.dcId, signedIn: () => account.user !== undefined, loggedOut: hooks.loggedOut }),
+    migrationPolicy({ account, authorizedDcs: pools.authorizedDcs }),
+    ...(o.defaultMiddlewares === false ? [] : [retryInternalPolicy(), floodWaitPolicy({ maxWaitSeconds: o.floodWaitThreshold ?? 60 })]),
+  ];
+  const tap = hooks.tap;
+  internal = recovering(policies, {
+    active: () => tap.observesResults,
+    result: (request, result, options) => tap.result(request, result, { dcId: options.dcId ?? account.dcId }),
+  })(pools.invoke);
   return { directory, pools, config, internal };
 }
 

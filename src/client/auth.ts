@@ -4,7 +4,7 @@
  * @module
  */
 import { computeSrpAnswer } from '../crypto/index.js';
-import { toBase64Url } from '../storage/bytes.js';
+import { toBase64Url } from '../encoding.js';
 import type { AnyRequest, Methods, ResultOf } from '../tl/index.js';
 import type { AccountUser } from './account.js';
 import { BadArgumentError, LoggedOutError, RpcError, TgtsError } from './errors.js';

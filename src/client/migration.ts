@@ -10,11 +10,10 @@
  *
  * @module
  */
-import type { AnyRequest } from '../tl/index.js';
 import type { AccountState } from './account.js';
 import { MigrationError, RpcError } from './errors.js';
-import { callNext } from './invoke/call.js';
-import type { InvokeOptions, Invoker, Middleware } from './invoke/types.js';
+import type { RecoveryPolicy } from './invoke/recovery.js';
+import type { InvokeOptions, Invoker } from './invoke/types.js';
 
 const MOVE_PRIMARY = new Set(['PHONE_MIGRATE', 'NETWORK_MIGRATE', 'USER_MIGRATE']);
 const MOVE_REQUEST = new Set(['FILE_MIGRATE', 'STATS_MIGRATE']);
@@ -27,47 +26,41 @@ export interface MigrationHost {
   authorizedDcs: Set<number>;
 }
 
-/** The migration layer of the pipeline (just above the tap and the pools). */
-export function migration(host: MigrationHost): Middleware {
+/** The migration rule as a recovery policy (part of the client's default stack). */
+export function migrationPolicy(host: MigrationHost): RecoveryPolicy {
   const { account, authorizedDcs } = host;
-  return (next: Invoker): Invoker => {
-    const transferAuthorization = async (dcId: number, options: InvokeOptions): Promise<void> => {
-      if (dcId === account.dcId || authorizedDcs.has(dcId) || account.user === undefined) return;
-      const exported = (await next({ _: 'auth.exportAuthorization', dcId }, { ...options, dcId: undefined })) as { id: bigint; bytes: Uint8Array };
-      await next({ _: 'auth.importAuthorization', id: exported.id, bytes: exported.bytes }, { ...options, dcId });
-      authorizedDcs.add(dcId);
-    };
 
-    const movePrimary = async (dcId: number, options: InvokeOptions): Promise<void> => {
-      if (account.dcId === dcId) return;
-      // a signed-in account moving DCs takes its authorization along
-      if (account.user !== undefined) await transferAuthorization(dcId, options);
-      await account.setPrimaryDc(dcId);
+  const transferAuthorization = async (next: Invoker, dcId: number, options: InvokeOptions): Promise<void> => {
+    if (dcId === account.dcId || authorizedDcs.has(dcId) || account.user === undefined) return;
+    const exported = (await next({ _: 'auth.exportAuthorization', dcId }, { ...options, dcId: undefined })) as { id: bigint; bytes: Uint8Array };
+    await next({ _: 'auth.importAuthorization', id: exported.id, bytes: exported.bytes }, { ...options, dcId });
+    authorizedDcs.add(dcId);
+  };
+
+  const movePrimary = async (next: Invoker, dcId: number, options: InvokeOptions): Promise<void> => {
+    if (account.dcId === dcId) return;
+    // a signed-in account moving DCs takes its authorization along
+    if (account.user !== undefined) await transferAuthorization(next, dcId, options);
+    await account.setPrimaryDc(dcId);
+    authorizedDcs.delete(dcId);
+  };
+
+  return ({ error, options, retries, next }) => {
+    if (!(error instanceof RpcError)) return undefined;
+    const target = error.argument;
+    if (error.code === 303 && retries >= MAX_HOPS) return Promise.reject(new MigrationError(`too many DC migrations (${error.message})`, target, { cause: error }));
+    if (error.code === 303 && target !== undefined && MOVE_PRIMARY.has(error.type)) {
+      return movePrimary(next, target, options).then(() => ({ ...options, dcId: undefined }));
+    }
+    if (error.code === 303 && target !== undefined && MOVE_REQUEST.has(error.type)) {
+      return transferAuthorization(next, target, options).then(() => ({ ...options, dcId: target }));
+    }
+    const dcId = options.dcId;
+    if (error.code === 401 && error.type === 'AUTH_KEY_UNREGISTERED' && dcId !== undefined && dcId !== account.dcId && account.user && retries < MAX_HOPS) {
       authorizedDcs.delete(dcId);
-    };
-
-    const recover = async (request: AnyRequest, options: InvokeOptions, error: unknown, hop: number): Promise<unknown> => {
-      if (!(error instanceof RpcError) || hop >= MAX_HOPS) throw error;
-      const target = error.argument;
-      let retry: InvokeOptions | undefined;
-      if (error.code === 303 && target !== undefined && MOVE_PRIMARY.has(error.type)) {
-        await movePrimary(target, options);
-        retry = { ...options, dcId: undefined };
-      } else if (error.code === 303 && target !== undefined && MOVE_REQUEST.has(error.type)) {
-        await transferAuthorization(target, options);
-        retry = { ...options, dcId: target };
-      } else if (error.code === 401 && error.type === 'AUTH_KEY_UNREGISTERED' && options.dcId !== undefined && options.dcId !== account.dcId && account.user) {
-        authorizedDcs.delete(options.dcId);
-        await transferAuthorization(options.dcId, options);
-        retry = options;
-      } else if (error.code === 303) {
-        throw new MigrationError(`cannot follow ${error.message}`, target, { cause: error });
-      }
-      if (!retry) throw error;
-      const again = retry;
-      return callNext(next, request, again).then(undefined, (e: unknown) => recover(request, again, e, hop + 1));
-    };
-
-    return (request, options) => callNext(next, request, options).then(undefined, (error: unknown) => recover(request, options, error, 0));
+      return transferAuthorization(next, dcId, options).then(() => options);
+    }
+    if (error.code === 303) return Promise.reject(new MigrationError(`cannot follow ${error.message}`, target, { cause: error }));
+    return undefined;
   };
 }

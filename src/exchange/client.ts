@@ -20,7 +20,7 @@ import {
   timingSafeEqual,
 } from '../crypto/index.js';
 import type { RsaPublicKey } from '../crypto/index.js';
-import { CancelledError, TimeoutError } from '../errors.js';
+import { CancelledError, TgtsError, TimeoutError } from '../errors.js';
 import { unwrapWithHash, wrapWithHash } from './answer-hash.js';
 import { authKeyIdOf, bigIntToMinimalBytes, bytesToBigIntBE, readLongLE } from './derive.js';
 import { KeyExchangeError } from './errors.js';
@@ -42,10 +42,14 @@ export interface CreateAuthKeyOptions {
   media?: boolean;
   /** Creates a temporary key valid for this many seconds (p_q_inner_data_temp_dc), for PFS. */
   tempExpiresIn?: number;
-  /** Limit for the whole exchange, default 20 000 ms. */
+  /** Limit for the whole exchange, default 20 000 ms; 0 for none (then `signal` and `deadline` bound it). */
   timeoutMs?: number;
-  /** Cancels the exchange (rejects with `CancelledError`). */
+  /** Absolute time (ms on the `now` clock) by which the exchange must finish (`TimeoutError` after it). */
+  deadline?: number;
+  /** Cancels the exchange (rejects with `CancelledError`, or with the signal's reason when it is a `TgtsError`). */
   signal?: AbortSignal;
+  /** Local wall clock, ms (default `Date.now`): the time offset is measured against it. */
+  now?: () => number;
   /** Source of msg ids for the unencrypted messages (default: local clock, ≡ 0 mod 4). */
   nextMsgId?: () => bigint;
   /** Source of random bytes (nonces, b, padding); injectable for reproducible tests. RSA_PAD uses its own. */
@@ -76,22 +80,33 @@ const DEFAULT_MAX_RETRIES = 5;
  * installs its own packet handler; the connection owner replaces it afterwards).
  *
  * Rejects with `SecurityError` when a check fails (the connection must then be dropped),
- * `KeyExchangeError` for protocol outcomes (unknown RSA key, dh_gen_fail…), `TimeoutError`,
- * `CancelledError`, or `ClosedError` if the connection ends. No timer or listener outlives the call.
+ * `KeyExchangeError` for protocol outcomes (unknown RSA key, dh_gen_fail…), `TimeoutError` at
+ * `timeoutMs`/`deadline`, `CancelledError` (or the signal's reason when it is a `TgtsError`), or
+ * `ClosedError` if the connection ends. No timer or listener outlives the call.
  */
 export async function createAuthKey(conn: ExchangeConnection, opts: CreateAuthKeyOptions): Promise<AuthKeyResult> {
   validateOptions(opts);
   const signal = opts.signal;
-  if (signal?.aborted) throw CancelledError.fromSignal(signal);
+  if (signal?.aborted) throw signal.reason instanceof TgtsError ? signal.reason : CancelledError.fromSignal(signal);
   const inbox = new PacketInbox(conn);
+  const now = opts.now ?? Date.now;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer = setTimeout(() => inbox.fail(new TimeoutError(`auth key exchange did not finish within ${timeoutMs} ms`, timeoutMs)), timeoutMs);
-  const onAbort = (): void => inbox.fail(CancelledError.fromSignal(signal as AbortSignal));
+  let limitMs = timeoutMs > 0 ? timeoutMs : Infinity;
+  if (opts.deadline !== undefined) limitMs = Math.min(limitMs, Math.max(0, opts.deadline - now()));
+  const timer =
+    limitMs === Infinity
+      ? undefined
+      : setTimeout(() => inbox.fail(new TimeoutError(`auth key exchange did not finish within ${Math.round(limitMs)} ms`, Math.round(limitMs))), limitMs);
+  // a signal aborted with one of our errors (a TimeoutError of the caller's deadline) rejects with it
+  const onAbort = (): void => {
+    const reason: unknown = (signal as AbortSignal).reason;
+    inbox.fail(reason instanceof TgtsError ? reason : CancelledError.fromSignal(signal as AbortSignal));
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     return await runExchange(conn, inbox, opts);
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     // later packets are not ours to interpret; the owner installs its handler
     inbox.fail(new KeyExchangeError('unexpected-message', 'key exchange already finished'));
@@ -203,7 +218,7 @@ async function runExchange(conn: ExchangeConnection, inbox: PacketInbox, opts: C
   const gA = inner.gA;
   checkDhPrime(dhPrime, inner.g);
   checkDhValue(gA, dhPrime);
-  const timeOffset = inner.serverTime - Math.floor(Date.now() / 1000);
+  const timeOffset = inner.serverTime - Math.floor((opts.now ?? Date.now)() / 1000);
   const gBytes = Uint8Array.of(inner.g);
 
   // 4. set_client_DH_params until dh_gen_ok (bounded dh_gen_retry)

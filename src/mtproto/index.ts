@@ -1,6 +1,8 @@
 /**
- * tgts MTProto layer: one encrypted connection (message ids, seqno, salts, sessions, acks,
- * containers, gzip, pings, the RPC engine) and the side-agnostic primitives the test server shares.
+ * tgts MTProto layer: the client session of one DC — its connection (envelope, ids, seqno,
+ * salts, replay checks), request engine (pending calls, containers, acks, deadlines,
+ * exactly-once delivery) and connection setup (auth key, PFS, initConnection, reconnects) —
+ * and the side-agnostic primitives the test server shares.
  * @packageDocumentation
  */
 export { MessageIdGenerator, msgIdFromTime, msgIdToSeconds } from './message-id.js';
@@ -27,11 +29,13 @@ export type { InflateBudget } from './gzip.js';
 export { MtprotoError, BadMessageError, ConnectionFailedError, describeBadMsgCode } from './errors.js';
 export type { MtprotoErrorKind } from './errors.js';
 export { MtprotoSession } from './session.js';
-export type { PfsOptions } from './pfs/index.js';
-export type { InvokeResult, MtprotoSessionOptions, MtprotoSessionState, MtprotoInvokeOptions, MtprotoKeyState, InitConnectionParams } from './session.js';
+export type { InvokeResult, MtprotoSessionOptions, MtprotoInvokeOptions, MtprotoKeyState } from './options.js';
+export type { MtprotoSessionState } from './setup/connector.js';
+export type { InitConnectionParams } from './setup/init-connection.js';
+export type { PfsOptions } from './setup/pfs/index.js';
+export { RESEND_WINDOW_SECONDS } from './engine/delivery.js';
+export { MAX_IDS_PER_ACK } from './engine/acks.js';
 export type { ReconnectPolicy } from './backoff.js';
 export { reconnectDelay } from './backoff.js';
 export type { MtprotoClock, MtprotoLogger } from './clock.js';
 export { systemClock } from './clock.js';
-export { parseServiceMessage, parseRpcError, constructorOf, MT as MT_CONSTRUCTORS } from './mt-codec.js';
-export type { ServiceMessage, FutureSalt } from './mt-codec.js';

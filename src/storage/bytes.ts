@@ -1,42 +1,17 @@
 /**
- * Byte helpers of the storage layer without `Buffer` (the core runs outside Node too): base64
- * (standard alphabet, padded) through the `btoa`/`atob` globals every supported runtime has, and
- * decimal strings for signed 64-bit values (JSON has no 64-bit integers).
+ * Value helpers of the storage layer: decimal strings for signed 64-bit values (JSON has no 64-bit
+ * integers), strict base64 for stored bytes (on top of `src/encoding.ts`), UTF-8 lengths.
  *
  * @module
  */
+import { fromBase64 } from '../encoding.js';
 
-const CHUNK = 0x8000;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const STRICT_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-/** Standard, padded base64 of `bytes`. */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return btoa(binary);
-}
-
-/** Decodes standard, padded base64; `undefined` when `text` is not such a string. */
-export function fromBase64(text: string): Uint8Array | undefined {
-  if (text.length % 4 !== 0 || !BASE64.test(text)) return undefined;
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
-/** Base64url without padding (session strings). */
-export function toBase64Url(bytes: Uint8Array): string {
-  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-/** Decodes unpadded base64url; `undefined` when malformed. */
-export function fromBase64Url(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
-  const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  return fromBase64(padded);
+/** Decodes standard, padded base64 (what the storages write); `undefined` for anything else. */
+export function strictBase64(text: unknown): Uint8Array | undefined {
+  if (typeof text !== 'string' || text.length % 4 !== 0 || !STRICT_BASE64.test(text)) return undefined;
+  return fromBase64(text);
 }
 
 const DECIMAL = /^-?\d{1,20}$/;

@@ -31,13 +31,14 @@ test('client and server derive the same permanent key', async () => {
 test('temporary key: both sides agree on the key and its expiry', async () => {
   const [c, s] = createPacketPair();
   const now = 1_700_000_000;
+  const localMs = 1_699_999_000_500; // the client's clock: 999.5 s behind the server
   const server = serveExchange(s, { dcId: 4, now: () => now });
-  const result = await createAuthKey(c, { publicKeys: [serverKey().publicKey], dcId: 4, tempExpiresIn: 3600 });
+  const result = await createAuthKey(c, { publicKeys: [serverKey().publicKey], dcId: 4, tempExpiresIn: 3600, now: () => localMs });
   const serverResult = asKey(await server.outcome);
   assert.deepEqual(result.authKey, serverResult.authKey);
   assert.equal(result.expiresAt, now + 3600);
   assert.equal(serverResult.tempExpiresAt, now + 3600);
-  assert.equal(result.timeOffset, now - Math.floor(Date.now() / 1000));
+  assert.equal(result.timeOffset, now - Math.floor(localMs / 1000)); // both clocks injected: no second boundary to cross
   c.close();
 });
 

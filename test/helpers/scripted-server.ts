@@ -21,6 +21,7 @@ import {
 import type { MtprotoClock } from '../../src/mtproto/index.js';
 import { Writer, decode, encode } from '../../src/tl/index.js';
 import type { AnyTlObject } from '../../src/tl/index.js';
+import { TransportError } from '../../src/transport/index.js';
 import type { PacketConnection } from '../../src/transport/index.js';
 import { ServerKeyExchange } from '../../src/exchange/server-side.js';
 import type { ServerKeyExchangeOptions } from '../../src/exchange/server-side.js';
@@ -164,7 +165,7 @@ export class ScriptedServer {
   readonly ids: MessageIdGenerator;
   readonly seq = new SeqNoCounter();
   salt = 0x0123456789abcdefn;
-  /** Client session id, learned from the first message. */
+  /** Client session id, learned from the latest message. */
   sessionId: bigint | undefined;
   readonly received: ReceivedMessage[] = [];
   readonly connections: MemoryPacketConnection[] = [];
@@ -173,6 +174,10 @@ export class ScriptedServer {
   filter: ((m: ReceivedMessage) => boolean) | undefined;
   /** Fail the next N connection attempts. */
   failConnects = 0;
+  /** Connection attempts so far. */
+  dials = 0;
+  /** Client ends of the connections, in order. */
+  readonly clients: MemoryPacketConnection[] = [];
   auto: boolean;
   private waiters: Array<{ pred: (m: ReceivedMessage) => boolean; resolve: (m: ReceivedMessage) => void }> = [];
 
@@ -185,8 +190,10 @@ export class ScriptedServer {
     this.handlers.set('help.getNearestDc', () => ({ _: 'nearestDc', country: 'NL', thisDc: 2, nearestDc: 2 }));
   }
 
-  /** Connection factory for MtprotoSession. */
-  connect = async (): Promise<PacketConnection> => {
+  /** Connection factory for MtprotoSession (`dial`). */
+  dial = async (signal?: AbortSignal): Promise<PacketConnection> => {
+    this.dials++;
+    if (signal?.aborted) throw signal.reason;
     if (this.failConnects > 0) {
       this.failConnects--;
       throw new Error('scripted connect failure');
@@ -194,6 +201,7 @@ export class ScriptedServer {
     const [client, server] = createPacketPair();
     const index = this.connections.length;
     this.connections.push(server);
+    this.clients.push(client);
     if (this.keyReady) {
       server.onPacket((packet) => this.onPacket(server, index, packet));
       return client;
@@ -301,6 +309,16 @@ export class ScriptedServer {
     this.connection.close();
   }
 
+  /**
+   * Forgets the auth key, as a server answering the next packet with the transport error −404
+   * does (the client end closes with that error); with `exchange` the next connection makes a
+   * new key.
+   */
+  forgetKey(): void {
+    if (this.exchange) this.keyReady = false;
+    this.clients[this.clients.length - 1]!.close(new TransportError('server-code', 'peer sent transport error -404', { code: -404 }));
+  }
+
   /** Computes the automatic answer of a request, or undefined. */
   answerFor(m: ReceivedMessage): Uint8Array | undefined {
     if (!m.query) return undefined;
@@ -314,7 +332,7 @@ export class ScriptedServer {
 
   private onPacket(conn: MemoryPacketConnection, index: number, packet: Uint8Array): void {
     const plain = decodeEncryptedPlaintext(decryptMessage(this.authKey, packet, 'client'));
-    this.sessionId ??= plain.sessionId;
+    this.sessionId = plain.sessionId; // answers go to the session the client speaks in now
     const list = isContainer(plain.body)
       ? unpackContainer(plain.body).map((m) => ({ ...m, containerId: plain.msgId }))
       : [{ msgId: plain.msgId, seqNo: plain.seqNo, body: plain.body }];

@@ -1,8 +1,8 @@
 // The session's single-timer timeout queue (deadlines.ts), driven by a virtual clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DeadlineQueue } from '../../src/mtproto/deadlines.js';
-import type { Deadline } from '../../src/mtproto/deadlines.js';
+import { DeadlineQueue } from '../../src/mtproto/engine/deadlines.js';
+import type { Deadline } from '../../src/mtproto/engine/deadlines.js';
 import { ManualClock } from '../helpers/scripted-server.js';
 
 interface Entry extends Deadline {

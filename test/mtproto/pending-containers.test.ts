@@ -2,23 +2,19 @@
 // (they used to stay until 4096 of them piled up).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PendingTable } from '../../src/mtproto/pending.js';
-import type { PendingRequest } from '../../src/mtproto/pending.js';
+import { PendingTable, newRequest } from '../../src/mtproto/engine/pending.js';
+import type { PendingRequest } from '../../src/mtproto/engine/pending.js';
 
 function request(method = 'help.getNearestDc'): PendingRequest {
-  return {
-    method,
-    body: new Uint8Array(4),
-    decode: (b) => b,
-    internal: false,
-    status: 'queued',
-    msgId: 0n,
-    msgIds: [],
-    wrapped: false,
-    resolve: () => undefined,
-    reject: () => undefined,
-    settled: false,
-  };
+  const r = newRequest({ method, body: new Uint8Array(4), decode: (b) => b });
+  r.resolve = () => undefined;
+  r.reject = () => undefined;
+  return r;
+}
+
+/** Gives `r` its msg_id as the outbox does when it first leaves. */
+function send(table: PendingTable, r: PendingRequest, msgId: bigint): void {
+  table.assign(r, msgId, 1, r.body);
 }
 
 test('a container is pruned when all of its requests settle, and still resolves while one is pending', () => {
@@ -27,8 +23,8 @@ test('a container is pruned when all of its requests settle, and still resolves 
   const b = request();
   table.add(a);
   table.add(b);
-  table.sent(a, 100n, false);
-  table.sent(b, 104n, false);
+  send(table, a, 100n);
+  send(table, b, 104n);
   // 108 is an ack riding along (no request behind it)
   table.container(112n, [100n, 104n, 108n]);
   assert.equal(table.containerCount, 1);
@@ -59,8 +55,8 @@ test('many settled containers leave nothing behind; the bound still holds for un
     table.add(r2);
     const m1 = (id += 4n);
     const m2 = (id += 4n);
-    table.sent(r1, m1, false);
-    table.sent(r2, m2, false);
+    send(table, r1, m1);
+    send(table, r2, m2);
     table.container((id += 4n), [m1, m2]);
     table.resolve(r1, 1);
     if (i % 50 === 0) open.push(r2);
@@ -76,13 +72,27 @@ test('a request resent in a second container unlinks from both when it settles',
   const table = new PendingTable();
   const r = request();
   table.add(r);
-  table.sent(r, 40n, false);
+  send(table, r, 40n);
   table.container(44n, [40n]);
-  r.status = 'queued';
-  table.sent(r, 48n, false);
-  table.container(52n, [48n]);
+  table.container(52n, [40n]); // a copy under the same id, after a reconnect
   assert.equal(table.containerCount, 2);
   assert.deepEqual(table.resolveIds([44n]), [r], 'the old container still points at the request');
+  assert.deepEqual(table.resolveIds([52n]), [r]);
   table.resolve(r, 0);
   assert.equal(table.containerCount, 0);
+});
+
+test('a request moved to a new msg_id keeps its old one as an alias until it settles', () => {
+  const table = new PendingTable();
+  const r = request();
+  table.add(r);
+  send(table, r, 40n);
+  table.container(44n, [40n]);
+  send(table, r, 48n);
+  table.container(52n, [48n]);
+  assert.equal(table.get(40n), r, 'a late answer to the first id still finds it');
+  assert.equal(table.containerCount, 2);
+  table.resolve(r, 0);
+  assert.equal(table.containerCount, 0);
+  assert.equal(table.get(40n), undefined);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as tick } from 'node:timers/promises';
 import { ConnectionFailedError } from '../../src/mtproto/index.js';
-import { CancelledError, ClosedError, TimeoutError } from '../../src/errors.js';
+import { CancelledError, ClosedError, OutcomeUnknownError, TimeoutError } from '../../src/errors.js';
 import { ManualClock, ScriptedServer, body } from '../helpers/scripted-server.js';
 import type { ReceivedMessage } from '../helpers/scripted-server.js';
 import { makeSession } from './setup.js';
@@ -13,7 +13,7 @@ async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await tick();
 }
 
-test('a packet that fails decryption drops the connection; the call is resent on the new one', async () => {
+test('a packet that fails decryption drops the connection; the call goes again on the new one under its msg_id', async () => {
   const server = new ScriptedServer();
   const session = makeSession(server);
   await session.start();
@@ -25,49 +25,62 @@ test('a packet that fails decryption drops the connection; the call is resent on
   const [a, b] = server.requests('help.getAppConfig');
   assert.equal(a!.connection, 0);
   assert.equal(b!.connection, 1);
-  assert.ok(b!.wrapped, 'first request on the new connection is wrapped again');
+  assert.equal(b!.msgId, a!.msgId, 'the same message goes again (the server never acknowledged it)');
+  assert.ok(b!.wrapped, 'byte for byte: still wrapped');
   await session.close();
 });
 
-test('unacknowledged calls are resent after a reconnect; acknowledged ones are queried with msgs_state_req', async () => {
+test('after a reconnect an unacknowledged call goes again under its own msg_id; the state of both is asked', async () => {
   const server = new ScriptedServer({ auto: false });
   const session = makeSession(server);
   await session.start();
   const acked = session.invoke({ _: 'help.getAppConfig', hash: 1 });
   const unacked = session.invoke({ _: 'help.getAppConfig', hash: 2 });
   const m1 = await server.waitFor((m) => m.query?._ === 'help.getAppConfig' && hashOf(m.query) === 1);
-  await server.waitFor((m) => m.query?._ === 'help.getAppConfig' && hashOf(m.query) === 2);
+  const m2 = await server.waitFor((m) => m.query?._ === 'help.getAppConfig' && hashOf(m.query) === 2);
   server.send(body.ack([m1.msgId]));
   await settle();
   server.cut();
-  const state = await server.waitFor((m) => m.obj?._ === 'msgs_state_req');
-  assert.deepEqual((state.obj as { msgIds: bigint[] }).msgIds, [m1.msgId]);
   const again = await server.waitFor((m) => m.connection === 1 && m.query?._ === 'help.getAppConfig');
-  assert.equal(hashOf(again.query), 2, 'only the unacknowledged call is resent');
-  // the server still has the first call and answers it on the new connection
-  server.send(body.stateInfo(state.msgId, [4 | 32]));
+  assert.equal(hashOf(again.query), 2, 'only the unacknowledged call is sent again');
+  assert.equal(again.msgId, m2.msgId, 'under its original msg_id');
+  assert.equal(again.seqNo, m2.seqNo, 'and seqno');
+  assert.ok(again.containerId !== undefined && again.containerId > m2.msgId, 'inside a container with a newer id');
+  const state = await server.waitFor((m) => m.obj?._ === 'msgs_state_req');
+  assert.deepEqual(new Set((state.obj as { msgIds: bigint[] }).msgIds), new Set([m1.msgId, m2.msgId]));
+  // the server still has both calls and answers them on the new connection
+  server.send(body.stateInfo(state.msgId, [4 | 32, 4 | 32]));
   server.reply(m1, { _: 'help.appConfig', hash: 1, config: { _: 'jsonNull' } });
-  server.reply(again, { _: 'help.appConfig', hash: 2, config: { _: 'jsonNull' } });
+  server.reply(m2, { _: 'help.appConfig', hash: 2, config: { _: 'jsonNull' } });
   assert.deepEqual([hashOf(await acked), hashOf(await unacked)], [1, 2]);
   assert.equal(server.requests('help.getAppConfig').filter((m) => hashOf(m.query) === 1).length, 1);
   await session.close();
 });
 
-test('msgs_state_info saying "not received" makes the call go again', async () => {
-  const server = new ScriptedServer({ auto: false });
-  const session = makeSession(server);
-  await session.start();
-  const call = session.invoke({ _: 'help.getAppConfig', hash: 5 });
-  const m = await server.waitFor((r) => r.query?._ === 'help.getAppConfig');
-  server.send(body.ack([m.msgId]));
-  await settle();
-  server.cut();
-  const state = await server.waitFor((r) => r.obj?._ === 'msgs_state_req');
-  server.send(body.stateInfo(state.msgId, [1]));
-  const again = await server.waitFor((r) => r.connection === 1 && r.query?._ === 'help.getAppConfig');
-  server.reply(again, { _: 'help.appConfig', hash: 5, config: { _: 'jsonNull' } });
-  assert.equal(hashOf(await call), 5);
-  await session.close();
+test('msgs_state_info "not received" (2, 3) sends the call under a new msg_id; "nothing known" (1) is an unknown outcome', async () => {
+  for (const status of [2, 3, 1]) {
+    const server = new ScriptedServer({ auto: false });
+    const session = makeSession(server);
+    await session.start();
+    const call = session.invoke({ _: 'help.getAppConfig', hash: 5 });
+    const m = await server.waitFor((r) => r.query?._ === 'help.getAppConfig');
+    server.send(body.ack([m.msgId]));
+    await settle();
+    server.cut();
+    const state = await server.waitFor((r) => r.obj?._ === 'msgs_state_req');
+    server.send(body.stateInfo(state.msgId, [status]));
+    if (status === 1) {
+      await assert.rejects(call, (e: unknown) => e instanceof OutcomeUnknownError && e.method === 'help.getAppConfig');
+      assert.equal(server.requests('help.getAppConfig').length, 1, 'never sent again');
+    } else {
+      const again = await server.waitFor((r) => r.connection === 1 && r.query?._ === 'help.getAppConfig');
+      assert.notEqual(again.msgId, m.msgId, 'a new msg_id');
+      assert.ok(again.msgId > state.msgId);
+      server.reply(again, { _: 'help.appConfig', hash: 5, config: { _: 'jsonNull' } });
+      assert.equal(hashOf(await call), 5);
+    }
+    await session.close();
+  }
 });
 
 test('connection cut with 100 calls in flight: every call resolves exactly once, none executed twice', async () => {

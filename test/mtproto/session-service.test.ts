@@ -106,7 +106,10 @@ test('msg_resend_req: the named request goes again and is answered once', async 
     server.send(body.resendReq([m.msgId]));
   });
   assert.equal(hashOf(await session.invoke({ _: 'help.getAppConfig', hash: 4 })), 4);
+  const [first, copy] = server.requests('help.getAppConfig');
   assert.equal(server.requests('help.getAppConfig').length, 2);
+  assert.equal(copy!.msgId, first!.msgId, 'the copy keeps the msg_id the server asked for');
+  assert.ok(copy!.containerId! > first!.msgId, 'in a container with a newer id');
   await session.close();
 });
 
@@ -125,7 +128,7 @@ test('msgs_state_req from the server is answered with msgs_state_info', async ()
   await session.close();
 });
 
-test('new_session_created: salt taken, earlier unanswered requests resent', async () => {
+test('new_session_created for a session not seen before: salt taken, a request it never received goes again under a new id', async () => {
   const server = new ScriptedServer();
   const session = makeSession(server);
   await session.start();
@@ -134,7 +137,9 @@ test('new_session_created: salt taken, earlier unanswered requests resent', asyn
   });
   assert.equal(hashOf(await session.invoke({ _: 'help.getAppConfig', hash: 8 })), 8);
   assert.equal(session.salt, 0x777n);
+  const [lost, again] = server.requests('help.getAppConfig');
   assert.equal(server.requests('help.getAppConfig').length, 2);
+  assert.ok(again!.msgId > lost!.msgId + 4n, 'a new id, above the first of the new session');
   await session.close();
 });
 

@@ -18,7 +18,7 @@ export const INIT = {
 export function makeSession(server: ScriptedServer, extra: Partial<MtprotoSessionOptions> = {}): MtprotoSession {
   return new MtprotoSession({
     dcId: 2,
-    connect: server.connect,
+    dial: server.dial,
     publicKeys: [],
     authKey: server.authKey,
     salt: server.salt,

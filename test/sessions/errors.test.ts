@@ -8,8 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SessionError } from '../../src/client/index.js';
-import { FileSession, ForeignSessionError, SqliteSession, StringSession } from '../../src/storage/index.js';
+import { FileSession, ForeignSessionError, SessionError, SqliteSession, StringSession } from '../../src/index.js';
 import {
   exportSession,
   importSession,

@@ -1,5 +1,5 @@
 /**
- * Sessions written by tgts 0.1 (`test/fixtures/sessions/`, made with the code of that version)
+ * Sessions written by tgts 0.1 (`test/fixtures/tgts-0.1-sessions/`, made with the code of that version)
  * keep loading: the JSON file and the SQLite file in the new storages, all three through the old
  * classes and the adapter.
  */
@@ -12,7 +12,7 @@ import { SessionError } from '../../src/errors.js';
 import { FileSession, FileStorage, SqliteSession, SqliteStorage, StringSession, storageFromSession } from '../../src/storage/index.js';
 import type { Storage } from '../../src/storage/types.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'sessions');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'tgts-0.1-sessions');
 const key = (seed: number): Uint8Array => Uint8Array.from({ length: 256 }, (_, i) => (i * 7 + seed) & 0xff);
 
 let dir: string;

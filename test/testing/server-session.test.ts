@@ -31,8 +31,8 @@ describe('MtprotoSession ↔ TestServer', () => {
       dcId: co.dcId,
       publicKeys: co.rsaPublicKeys,
       initConnection: init,
-      connect: () =>
-        connect({ type, codec: 'intermediate', obfuscated: true, host: co.host, port: type === 'tcp' ? co.port : co.wsPort!, dcId: co.dcId, timeoutMs: 3000 }),
+      dial: (signal) =>
+        connect({ type, codec: 'intermediate', obfuscated: true, host: co.host, port: type === 'tcp' ? co.port : co.wsPort!, dcId: co.dcId, timeoutMs: 3000, signal }),
       reconnect: { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 5 },
       requestTimeoutMs: 5000,
       ...(o.authKey ? { authKey: o.authKey, salt: o.salt ?? 0n } : {}),

@@ -6,6 +6,7 @@ import {
   LAYER, Reader, TlError, Writer, decode, decodeE2e, decodeMt, encode, encodeE2e, gzipPacked, readResult, writeRequest,
 } from '../../src/tl/index.js';
 import type { InputPeer, MessagesSendMessageRequest, ResultOf, InvokeWithLayerRequest, HelpGetConfigRequest, Config, mt } from '../../src/tl/index.js';
+import { read$Any as readMtAny } from '../../src/tl/generated/mt/read.js';
 import { toHex } from './helpers.js';
 import { fullTables } from '../../src/tl/full-codec.js';
 
@@ -95,7 +96,8 @@ test('gzip_packed is unpacked transparently, in typed positions too', () => {
   rpc.long(1n);
   rpc.raw(packed);
   const res = decodeMt(rpc.finish()) as mt.RpcResult;
-  assert.deepStrictEqual(res.result, { _: 'inputPeerUser', userId: 5, accessHash: 9n });
+  assert.deepStrictEqual(res.result, packed, 'rpc_result.result stays serialised');
+  assert.deepStrictEqual(decode(res.result), { _: 'inputPeerUser', userId: 5, accessHash: 9n });
   const w = new Writer();
   w.int(0xa87b0a1c); // inputPeerUserFromMessage peer:InputPeer msg_id:int user_id:long
   w.raw(packed);
@@ -105,7 +107,7 @@ test('gzip_packed is unpacked transparently, in typed positions too', () => {
   assert.deepStrictEqual(o, { _: 'inputPeerUserFromMessage', peer: { _: 'inputPeerUser', userId: 5, accessHash: 9n }, msgId: 3, userId: 4 });
 });
 
-test('rpc_result carrying a Vector result keeps the raw vector', () => {
+test('rpc_result keeps its result serialised, to be read with the request\'s reader', () => {
   const w = new Writer();
   w.int(0xf35c6d01);
   w.long(1n);
@@ -113,21 +115,29 @@ test('rpc_result carrying a Vector result keeps the raw vector', () => {
   w.int(1);
   w.long(77n);
   const res = decodeMt(w.finish()) as mt.RpcResult;
-  const raw = res.result as { _: 'vector'; raw: Uint8Array };
-  assert.equal(raw._, 'vector');
-  assert.deepStrictEqual(readResult('messages.receivedQueue', new Reader(raw.raw)), [77n]);
+  assert.ok(res.result instanceof Uint8Array);
+  assert.deepStrictEqual(readResult('messages.receivedQueue', new Reader(res.result)), [77n]);
   assert.deepStrictEqual(decodeMt(encode(res)), res);
+});
+
+test('read$Any reads mt objects and methods and leaves other ids unread', () => {
+  const ack = new Reader(encode({ _: 'msgs_ack', msgIds: [4n, 8n] }));
+  assert.deepStrictEqual(readMtAny(ack), { _: 'msgs_ack', msgIds: [4n, 8n] });
+  assert.deepStrictEqual(readMtAny(new Reader(encode({ _: 'msg_resend_ans_req', msgIds: [12n] }))), { _: 'msg_resend_ans_req', msgIds: [12n] });
+  const other = new Reader(encode({ _: 'inputPeerSelf' }));
+  assert.equal(readMtAny(other), undefined);
+  assert.equal(other.pos, 0);
 });
 
 test('msg_container with bare messages computes bytes', () => {
   const c: mt.MsgContainer = {
     _: 'msg_container',
-    messages: [{ _: 'message', msgId: 10n, seqno: 1, bytes: 0, body: { _: 'ping', pingId: 1n } as never }],
+    messages: [{ _: 'message', msgId: 10n, seqno: 1, bytes: 0, body: encode({ _: 'ping', pingId: 1n }) }],
   };
   const bytes = encode(c);
   const back = decode(bytes) as mt.MsgContainer;
   assert.equal(back.messages[0].bytes, 12);
-  assert.deepStrictEqual(back.messages[0].body, { _: 'ping', pingId: 1n });
+  assert.deepStrictEqual(decode(back.messages[0].body), { _: 'ping', pingId: 1n });
 });
 
 test('e2e objects', () => {

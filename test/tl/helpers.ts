@@ -50,7 +50,9 @@ export function fromJson(v: unknown, type: string, schema: TlSchemaName = 'api',
   for (const p of entry.params) {
     if (p.type === '#') continue;
     if (o[p.name] === undefined) continue;
-    out[p.camelName] = fromJson(o[p.name], p.type, entry.schema, p.numberId === true);
+    const value = fromJson(o[p.name], p.type, entry.schema, p.numberId === true);
+    // a field of type Object (rpc_result.result, message.body) holds the object serialised
+    out[p.camelName] = p.type === 'Object' ? encode(value as { _: string }) : value;
   }
   return out;
 }
@@ -121,7 +123,7 @@ export class Arbitraries {
         if (p.flag && p.type === 'true') o[p.camelName] = on;
         else o[p.camelName] = on ? vals[p.camelName] : undefined;
       }
-      if (e.schema === 'mt' && e.name === 'message') o.bytes = encode(o.body as { _: string }).length;
+      if (e.schema === 'mt' && e.name === 'message') o.bytes = (o.body as Uint8Array).length;
       return o;
     });
   }
@@ -148,8 +150,8 @@ export class Arbitraries {
         return fc.boolean();
       case 'true':
         return fc.constant(true);
-      case 'Object':
-        return fc.constantFrom(...SIMPLE_OBJECTS).map((o) => complete({ ...o }, findByName(o._, 'api') ? 'api' : 'mt'));
+      case 'Object': // kept serialised (rpc_result.result, message.body)
+        return fc.constantFrom(...SIMPLE_OBJECTS).map((o) => encode(complete({ ...o }, findByName(o._, 'api') ? 'api' : 'mt') as { _: string }));
     }
     if (type.startsWith('!')) return fc.constant({ _: 'help.getConfig' });
     if (isBareName(type)) return this.entry(bareEntry(type, schema), depth);

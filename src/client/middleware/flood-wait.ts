@@ -1,9 +1,9 @@
 import type { AnyRequest } from '../../tl/index.js';
 import { systemClock, type Clock } from '../clock.js';
 import { BadArgumentError, RpcError } from '../errors.js';
-import { callNext } from '../invoke/call.js';
+import { recovering, type RecoveryPolicy } from '../invoke/recovery.js';
 import { sleepUntil } from '../invoke/sleep.js';
-import type { InvokeOptions, Invoker, Middleware } from '../invoke/types.js';
+import type { Middleware } from '../invoke/types.js';
 
 /** Error types whose argument is a number of seconds to wait before retrying. */
 export const FLOOD_WAIT_TYPES: ReadonlySet<string> = new Set([
@@ -35,6 +35,20 @@ export interface FloodWaitOptions {
   clock?: Clock;
 }
 
+/** The flood-wait rule as a recovery policy (what {@link floodWait} runs; the client's default stack runs it too). */
+export function floodWaitPolicy(options: FloodWaitOptions = {}): RecoveryPolicy {
+  const { maxWaitSeconds = 60, maxRetries = 5, onWait, clock = systemClock } = options;
+  if (!(maxWaitSeconds >= 0)) throw new BadArgumentError('maxWaitSeconds', 'must be a number ≥ 0');
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new BadArgumentError('maxRetries', 'must be an integer ≥ 0');
+  return ({ error, request, options: callOptions, retries }) => {
+    if (!(error instanceof RpcError) || !FLOOD_WAIT_TYPES.has(error.type) || error.argument === undefined) return undefined;
+    const seconds = error.argument;
+    if (seconds > maxWaitSeconds || retries >= maxRetries) return undefined;
+    if (onWait?.({ request, error, seconds, attempt: retries }) === false) return undefined;
+    return sleepUntil(seconds * 1000, callOptions, clock).then(() => callOptions);
+  };
+}
+
 /**
  * Sleeps through short `FLOOD_WAIT_X` / `FLOOD_PREMIUM_WAIT_X` / `SLOWMODE_WAIT_X` errors and
  * retries the call. Waits longer than `maxWaitSeconds`, or more than `maxRetries` of them,
@@ -42,22 +56,5 @@ export interface FloodWaitOptions {
  * (`TimeoutError` when the call cannot be retried in time); see {@link sleepUntil}.
  */
 export function floodWait(options: FloodWaitOptions = {}): Middleware {
-  const { maxWaitSeconds = 60, maxRetries = 5, onWait, clock = systemClock } = options;
-  if (!(maxWaitSeconds >= 0)) throw new BadArgumentError('maxWaitSeconds', 'must be a number ≥ 0');
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new BadArgumentError('maxRetries', 'must be an integer ≥ 0');
-  const waitOrThrow = (error: unknown, request: AnyRequest, invokeOptions: InvokeOptions, attempt: number): Promise<void> => {
-    if (!(error instanceof RpcError) || !FLOOD_WAIT_TYPES.has(error.type) || error.argument === undefined) throw error;
-    const seconds = error.argument;
-    if (seconds > maxWaitSeconds || attempt >= maxRetries) throw error;
-    if (onWait?.({ request, error, seconds, attempt }) === false) throw error;
-    return sleepUntil(seconds * 1000, invokeOptions, clock);
-  };
-  return (next: Invoker): Invoker => {
-    const attempt = (request: AnyRequest, invokeOptions: InvokeOptions, n: number): Promise<unknown> =>
-      // no async frame on the way through: only a failed call pays for the retry logic
-      callNext(next, request, invokeOptions).then(undefined, (error: unknown) =>
-        waitOrThrow(error, request, invokeOptions, n).then(() => attempt(request, invokeOptions, n + 1)),
-      );
-    return (request, invokeOptions) => attempt(request, invokeOptions, 0);
-  };
+  return recovering([floodWaitPolicy(options)]);
 }

@@ -1,9 +1,8 @@
-import type { AnyRequest } from '../../tl/index.js';
 import { backoffDelay, systemClock, type Clock } from '../clock.js';
 import { BadArgumentError, RpcError } from '../errors.js';
-import { callNext } from '../invoke/call.js';
+import { recovering, type RecoveryPolicy } from '../invoke/recovery.js';
 import { sleepUntil } from '../invoke/sleep.js';
-import type { InvokeOptions, Invoker, Middleware } from '../invoke/types.js';
+import type { Middleware } from '../invoke/types.js';
 
 /** Options of {@link retryInternal}. */
 export interface RetryInternalOptions {
@@ -28,23 +27,24 @@ export function isInternalServerError(error: unknown): error is RpcError {
   return error.code === 500 || error.code === -500 || /(^|_)INTERNAL(_|$)/.test(error.type);
 }
 
+/** The internal-error retry rule as a recovery policy (what {@link retryInternal} runs; so does the client's default stack). */
+export function retryInternalPolicy(options: RetryInternalOptions = {}): RecoveryPolicy {
+  const { maxRetries = 3, baseDelayMs = 100, maxDelayMs = 5_000, clock = systemClock, random } = options;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new BadArgumentError('maxRetries', 'must be an integer ≥ 0');
+  if (!(baseDelayMs >= 0) || !Number.isFinite(baseDelayMs)) throw new BadArgumentError('baseDelayMs', 'must be a finite number ≥ 0');
+  if (!(maxDelayMs >= 0)) throw new BadArgumentError('maxDelayMs', 'must be a number ≥ 0');
+  return ({ error, options: callOptions, retries }) => {
+    if (!isInternalServerError(error) || retries >= maxRetries) return undefined;
+    const delay = backoffDelay(retries, { baseMs: baseDelayMs, maxMs: maxDelayMs, ...(random ? { random } : {}) });
+    return sleepUntil(delay, callOptions, clock).then(() => callOptions);
+  };
+}
+
 /**
  * Retries calls that failed with an internal server error ({@link isInternalServerError}),
  * waiting an exponentially growing, jittered delay between attempts. Any other error, or the
  * last failure, is rethrown; the wait respects the call's signal and deadline ({@link sleepUntil}).
  */
 export function retryInternal(options: RetryInternalOptions = {}): Middleware {
-  const { maxRetries = 3, baseDelayMs = 100, maxDelayMs = 5_000, clock = systemClock, random } = options;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new BadArgumentError('maxRetries', 'must be an integer ≥ 0');
-  if (!(baseDelayMs >= 0) || !Number.isFinite(baseDelayMs)) throw new BadArgumentError('baseDelayMs', 'must be a finite number ≥ 0');
-  if (!(maxDelayMs >= 0)) throw new BadArgumentError('maxDelayMs', 'must be a number ≥ 0');
-  return (next: Invoker): Invoker => {
-    const attempt = (request: AnyRequest, invokeOptions: InvokeOptions, n: number): Promise<unknown> =>
-      callNext(next, request, invokeOptions).then(undefined, (error: unknown) => {
-        if (!isInternalServerError(error) || n >= maxRetries) throw error;
-        const delay = backoffDelay(n, { baseMs: baseDelayMs, maxMs: maxDelayMs, ...(random ? { random } : {}) });
-        return sleepUntil(delay, invokeOptions, clock).then(() => attempt(request, invokeOptions, n + 1));
-      });
-    return (request, invokeOptions) => attempt(request, invokeOptions, 0);
-  };
+  return recovering([retryInternalPolicy(options)]);
 }

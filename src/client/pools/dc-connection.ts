@@ -48,7 +48,7 @@ export class DcConnection {
       dcId: options.dcId,
       testMode: options.testMode,
       media: options.media,
-      connect: () => options.dial(),
+      dial: (signal) => options.dial(signal),
       publicKeys: options.publicKeys,
       authKey: options.authKey?.authKey,
       salt: options.authKey?.salt,

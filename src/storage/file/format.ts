@@ -14,7 +14,8 @@
  * @module
  */
 import { SessionError } from '../../errors.js';
-import { fromBase64, int64FromDecimal, toBase64 } from '../bytes.js';
+import { toBase64 } from '../../encoding.js';
+import { int64FromDecimal, strictBase64 } from '../bytes.js';
 import { detectForeignSessionFile, ForeignSessionError } from '../session/foreign.js';
 import { SESSION_FORMAT, sessionFromJson } from '../session/json-v1.js';
 import type { AccountRecord, CommonUpdatesState, PeerRecord, StoredAuthKey } from '../types.js';
@@ -86,7 +87,7 @@ function checked<T>(file: string, step: () => T): T {
 
 function decodeKey(raw: unknown, file: string, field: string): StoredAuthKey {
   const o = { ...asObject(raw, file, field) };
-  const bytes = typeof o.authKey === 'string' ? fromBase64(o.authKey) : undefined;
+  const bytes = strictBase64(o.authKey);
   if (bytes === undefined) throw new SessionError('must be a base64 string', file, `${field}.authKey`);
   o.authKey = bytes;
   if (o.salt !== undefined) {

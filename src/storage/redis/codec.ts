@@ -6,7 +6,8 @@
  * @module
  */
 import { SessionError, TgtsError } from '../../errors.js';
-import { fromBase64, int64FromDecimal, toBase64 } from '../bytes.js';
+import { toBase64 } from '../../encoding.js';
+import { int64FromDecimal, strictBase64 } from '../bytes.js';
 import type { AccountRecord, CommonUpdatesState, PeerRecord, PeerType, StoredAuthKey } from '../types.js';
 import { checkAccount, checkAuthKey, checkCommonState, checkPeer } from '../validate.js';
 
@@ -34,7 +35,7 @@ export function encodeAuthKey(k: StoredAuthKey): string {
 
 export function decodeAuthKey(text: string, dcId: string): StoredAuthKey {
   return parse(text, `auth key of DC ${dcId}`, (v) =>
-    checkAuthKey({ authKey: typeof v.k === 'string' ? fromBase64(v.k) : undefined, salt: int64(v.s), timeOffset: v.o, host: v.h, port: v.p }),
+    checkAuthKey({ authKey: strictBase64(v.k), salt: int64(v.s), timeOffset: v.o, host: v.h, port: v.p }),
   );
 }
 

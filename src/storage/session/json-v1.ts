@@ -1,5 +1,6 @@
 import { SessionError } from '../../errors.js';
-import { fromBase64, toBase64 } from '../bytes.js';
+import { toBase64 } from '../../encoding.js';
+import { strictBase64 } from '../bytes.js';
 import { detectForeignSessionFile, ForeignSessionError } from './foreign.js';
 import type { SessionData } from './types.js';
 import { validateSessionData } from './validate.js';
@@ -58,7 +59,7 @@ export function sessionFromJson(text: string, file?: string): SessionData {
       }
       const copy: Record<string, unknown> = { ...(dc as Record<string, unknown>) };
       if (copy.authKey !== undefined) {
-        const key = typeof copy.authKey === 'string' ? fromBase64(copy.authKey) : undefined;
+        const key = strictBase64(copy.authKey);
         if (key === undefined) throw new SessionError('must be a base64 string', file, `dcs.${id}.authKey`);
         copy.authKey = key;
       }

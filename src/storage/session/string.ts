@@ -1,6 +1,6 @@
 import { sha256 } from '../../crypto/index.js';
 import { SessionError } from '../../errors.js';
-import { fromBase64Url, toBase64Url } from '../bytes.js';
+import { fromBase64, toBase64Url } from '../../encoding.js';
 import { detectForeignSessionString, ForeignSessionError } from './foreign.js';
 import type { DcSession, SessionData, SessionStorage } from './types.js';
 import { AUTH_KEY_LENGTH, validateSessionData } from './validate.js';
@@ -201,11 +201,12 @@ function decode(value: string): SessionData {
     foreign();
     throw new SessionError(`unsupported session string version ${JSON.stringify(text[0])}, expected "${PREFIX}"`, undefined, 'version');
   }
-  const bytes = fromBase64Url(text.slice(1));
-  if (bytes === undefined) {
+  const body = text.slice(1);
+  if (!/^[A-Za-z0-9_-]*$/.test(body) || body.length % 4 === 1) {
     foreign();
     throw new SessionError('session string is not valid base64url');
   }
+  const bytes = fromBase64(body);
   if (bytes.length < CHECKSUM_LENGTH) throw new SessionError('session string is too short');
   const payload = bytes.subarray(0, bytes.length - CHECKSUM_LENGTH);
   if (!equalBytes(checksum(payload), bytes.subarray(bytes.length - CHECKSUM_LENGTH))) {

@@ -19,14 +19,14 @@ import type { EncryptedPlaintext, InflateBudget } from '../../mtproto/index.js';
 import { randomBytes } from '../../crypto/index.js';
 import { Reader } from '../../tl/runtime/reader.js';
 import { fullTables } from '../../tl/full-codec.js';
+import { encode } from '../../tl/index.js';
 import type { AnyRequest } from '../../tl/index.js';
+import { read$Any as readMtAny } from '../../tl/generated/mt/read.js';
 import type { AuthKeyRecord } from './auth-keys.js';
 import type { ServerInternals } from './internals.js';
 import { answerUndecodable, runRpc } from './rpc.js';
-import { badMsgNotificationBody, badServerSaltBody, newSessionCreatedBody } from './service-bodies.js';
 import { handleServiceMessage } from './service-handlers.js';
 import type { ServiceConnectionHooks } from './service-handlers.js';
-import { parseServiceMessage } from './service-parse.js';
 import type { ServerSession, SessionSink } from './session.js';
 
 /** The connection a message arrived on, as the routing code sees it. */
@@ -53,7 +53,13 @@ function judgeMsgId(core: ServerInternals, session: ServerSession, msgId: bigint
 }
 
 function notify(session: ServerSession, msg: Msg, code: number): void {
-  session.send(badMsgNotificationBody(msg.msgId, msg.seqNo, code), 'response', false);
+  session.send(encode({ _: 'bad_msg_notification', badMsgId: msg.msgId, badMsgSeqno: msg.seqNo, errorCode: code }), 'response', false);
+}
+
+/** `bad_server_salt` carrying the salt the client should use. */
+function badSalt(session: ServerSession, msg: Msg): void {
+  const body = encode({ _: 'bad_server_salt', badMsgId: msg.msgId, badMsgSeqno: msg.seqNo, errorCode: 48, newServerSalt: session.authKey.salts.current() });
+  session.send(body, 'response', false);
 }
 
 /** Handles one decrypted packet of `key` received on `conn`. */
@@ -65,13 +71,10 @@ export function handleEncryptedMessage(core: ServerInternals, conn: IncomingConn
   const verdict = judgeMsgId(core, session, envelope.msgId);
   if (verdict === 'ignore') return;
   if (verdict !== 'ok') return notify(session, envelope, verdict);
-  if (!key.salts.isValid(envelope.salt)) {
-    session.send(badServerSaltBody(envelope.msgId, envelope.seqNo, key.salts.current()), 'response', false);
-    return;
-  }
+  if (!key.salts.isValid(envelope.salt)) return badSalt(session, envelope);
   if (created || !session.announced) {
     session.announced = true;
-    session.send(newSessionCreatedBody(envelope.msgId, randomLong(), key.salts.current()), 'service', true);
+    session.send(encode({ _: 'new_session_created', firstMsgId: envelope.msgId, uniqueId: randomLong(), serverSalt: key.salts.current() }), 'service', true);
   }
 
   // One inflate budget for the whole packet: a container of gzip bombs costs one capped inflate.
@@ -114,7 +117,8 @@ function handleMessage(core: ServerInternals, conn: IncomingConnection, session:
 
   let service;
   try {
-    service = parseServiceMessage(body);
+    // an mt constructor or method (service message), or undefined for an RPC query
+    service = readMtAny(new Reader(body));
   } catch (err) {
     core.logger.debug('malformed service message', err);
     session.seen.add(msg.msgId);
@@ -125,9 +129,8 @@ function handleMessage(core: ServerInternals, conn: IncomingConnection, session:
     const fault = core.faults.nextRequest.shift();
     if (fault) {
       // Not recorded as seen: the client may resend under the same msg_id.
-      if (fault.kind === 'bad_server_salt') {
-        session.send(badServerSaltBody(msg.msgId, msg.seqNo, session.authKey.salts.current()), 'response', false);
-      } else notify(session, msg, fault.code);
+      if (fault.kind === 'bad_server_salt') badSalt(session, msg);
+      else notify(session, msg, fault.code);
       return;
     }
   }

@@ -5,9 +5,8 @@
  * @module
  */
 import { maybeGzipPack } from '../../mtproto/index.js';
-import { Writer, findByName } from '../../tl/index.js';
+import { VECTOR_ID, Writer, findByName } from '../../tl/index.js';
 import { fullTables } from '../../tl/full-codec.js';
-import { ID } from './service-bodies.js';
 
 const SCRATCH_BYTES = 4096;
 const SCRATCH_KEEP_BYTES = 256 * 1024;
@@ -23,9 +22,9 @@ function isLongVector(method: string): boolean {
 
 function writeValue(w: Writer, value: unknown, method: string, path: string): void {
   if (typeof value === 'boolean') {
-    w.uint(value ? ID.boolTrue : ID.boolFalse);
+    w.bool(value);
   } else if (Array.isArray(value)) {
-    w.uint(ID.vector);
+    w.uint(VECTOR_ID);
     w.int(value.length);
     value.forEach((item, i) => writeItem(w, item, method, `${path}[${i}]`));
   } else if (typeof value === 'object' && value !== null && typeof (value as { _?: unknown })._ === 'string') {

@@ -6,6 +6,7 @@
  */
 import { RpcError } from '../../errors.js';
 import { MAX_MESSAGE_BODY } from '../../mtproto/index.js';
+import { encode } from '../../tl/index.js';
 import type { AnyRequest, Updates } from '../../tl/index.js';
 import type { RequestContext } from '../context.js';
 import { bindTempAuthKey } from './bind-temp-key.js';
@@ -13,8 +14,12 @@ import type { BindTempAuthKeyParams } from './bind-temp-key.js';
 import { unwrapRequest, type UnwrappedRequest } from './handlers.js';
 import type { ServerInternals } from './internals.js';
 import { encodeResult } from './result-encoding.js';
-import { rpcErrorObject, rpcResultBody } from './service-bodies.js';
 import type { ClientMessageState, ServerSession } from './session.js';
+
+/** `rpc_error error_code:int error_message:string` (the result of a failed query). */
+export function rpcErrorObject(code: number, message: string): Uint8Array {
+  return encode({ _: 'rpc_error', errorCode: code, errorMessage: message });
+}
 
 /** Largest serialised result that still fits one message (the envelope needs the rest). */
 const MAX_RESULT_BYTES = MAX_MESSAGE_BODY - 64;
@@ -138,7 +143,7 @@ function deliver(session: ServerSession, msgId: bigint, state: ClientMessageStat
   state.settle?.();
   if (state.state === 'dropped') return;
   state.state = 'answered';
-  state.answerMsgId = session.send(rpcResultBody(msgId, result), 'response', true);
+  state.answerMsgId = session.send(encode({ _: 'rpc_result', reqMsgId: msgId, result }), 'response', true);
 }
 
 /**
@@ -160,5 +165,5 @@ export function runRpc(core: ServerInternals, session: ServerSession, msgId: big
 /** Answers a query that could not even be decoded. */
 export function answerUndecodable(session: ServerSession, msgId: bigint, message: string): void {
   session.noteClientMessage(msgId, { rpc: true, state: 'answered' });
-  session.send(rpcResultBody(msgId, rpcErrorObject(400, message)), 'response', true);
+  session.send(encode({ _: 'rpc_result', reqMsgId: msgId, result: rpcErrorObject(400, message) }), 'response', true);
 }

@@ -1,21 +1,12 @@
 /**
  * Answers to the client's service messages (https://core.telegram.org/mtproto/service_messages,
- * /mtproto/service_messages_about_messages).
+ * /mtproto/service_messages_about_messages), read and written with the generated mt codec.
  * @module
  */
 import { MAX_MSG_FUTURE_SECONDS, msgIdToSeconds } from '../../mtproto/index.js';
+import { encode } from '../../tl/index.js';
+import type { mt } from '../../tl/index.js';
 import type { ServerInternals } from './internals.js';
-import type { ClientServiceMessage } from './service-parse.js';
-import {
-  destroySessionResBody,
-  futureSaltsBody,
-  msgsStateInfoBody,
-  pongBody,
-  rpcDropAnswerObject,
-  rpcResultBody,
-} from './service-bodies.js';
-import { Writer } from '../../tl/index.js';
-import { ID } from './service-bodies.js';
 import type { ServerSession } from './session.js';
 
 /** Connection-level effects a service message may ask for. */
@@ -23,6 +14,12 @@ export interface ServiceConnectionHooks {
   /** ping_delay_disconnect: close the connection after `seconds` without another such ping. */
   armDisconnect(seconds: number): void;
 }
+
+/** Any mt constructor or method a client may send (read with the generated `read$Any`). */
+export type ClientServiceMessage = mt.AnyObject | mt.AnyRequest;
+
+/** Most ids accepted in one ack / state / resend request (keeps answers bounded). */
+export const MAX_IDS_PER_REQUEST = 8192;
 
 /** State byte of msgs_state_info for one msg_id (values from the docs). */
 function messageState(core: ServerInternals, session: ServerSession, msgId: bigint): number {
@@ -41,16 +38,12 @@ function messageState(core: ServerInternals, session: ServerSession, msgId: bigi
   return 2;
 }
 
-function rpcAnswerDroppedObject(msgId: bigint, seqNo: number, bytes: number): Uint8Array {
-  const w = new Writer();
-  w.uint(ID.rpcAnswerDropped);
-  w.long(msgId);
-  w.int(seqNo);
-  w.int(bytes);
-  return w.finish();
+/** An answer to one of the client's service requests (they come back in rpc_result). */
+function answer(session: ServerSession, reqMsgId: bigint, result: mt.AnyObject): void {
+  session.send(encode({ _: 'rpc_result', reqMsgId, result: encode(result) }), 'response', true);
 }
 
-/** Handles one service message received in `msgId`. */
+/** Handles one service message received in `msgId`; ignores the ones a client has no reason to send. */
 export function handleServiceMessage(
   core: ServerInternals,
   session: ServerSession,
@@ -58,51 +51,61 @@ export function handleServiceMessage(
   msgId: bigint,
   message: ClientServiceMessage,
 ): void {
-  switch (message.kind) {
+  if ('msgIds' in message && message.msgIds.length > MAX_IDS_PER_REQUEST) {
+    core.logger.debug(`${message._} with ${message.msgIds.length} ids ignored (max ${MAX_IDS_PER_REQUEST})`);
+    return;
+  }
+  switch (message._) {
     case 'msgs_ack':
-      for (const id of message.ids) session.unacked.delete(id);
+      for (const id of message.msgIds) session.unacked.delete(id);
       return;
     case 'ping':
-      session.send(pongBody(msgId, message.pingId), 'response', true);
-      if (message.disconnectDelay !== undefined) hooks.armDisconnect(message.disconnectDelay);
+    case 'ping_delay_disconnect':
+      session.send(encode({ _: 'pong', msgId, pingId: message.pingId }), 'response', true);
+      if (message._ === 'ping_delay_disconnect') hooks.armDisconnect(message.disconnectDelay);
       return;
-    case 'get_future_salts':
-      session.send(futureSaltsBody(msgId, core.clock.nowSeconds(), session.authKey.salts.future(message.num)), 'response', true);
+    case 'get_future_salts': {
+      const salts = session.authKey.salts.future(message.num).map((s) => ({ _: 'future_salt' as const, ...s }));
+      session.send(encode({ _: 'future_salts', reqMsgId: msgId, now: core.clock.nowSeconds(), salts }), 'response', true);
       return;
+    }
     case 'msgs_state_req': {
-      const info = Uint8Array.from(message.ids, (id) => messageState(core, session, id));
-      session.send(msgsStateInfoBody(msgId, info), 'response', true);
+      const info = Uint8Array.from(message.msgIds, (id) => messageState(core, session, id));
+      session.send(encode({ _: 'msgs_state_info', reqMsgId: msgId, info }), 'response', true);
       return;
     }
     case 'msg_resend_req':
-      for (const id of message.ids) {
+    case 'msg_resend_ans_req': {
+      const answersOnly = message._ === 'msg_resend_ans_req';
+      for (const id of message.msgIds) {
         const answerId = session.clientMessages.get(id)?.answerMsgId;
-        const stored = (!message.answersOnly ? session.unacked.get(id) : undefined) ?? (answerId !== undefined ? session.unacked.get(answerId) : undefined);
+        const stored = (!answersOnly ? session.unacked.get(id) : undefined) ?? (answerId !== undefined ? session.unacked.get(answerId) : undefined);
         if (stored) session.enqueue(stored, false);
       }
       return;
+    }
     case 'destroy_session': {
       const ok = message.sessionId !== session.sessionId && core.sessions.remove(session.authKey.id, message.sessionId);
-      session.send(destroySessionResBody(ok, message.sessionId), 'response', true);
+      session.send(encode({ _: ok ? 'destroy_session_ok' : 'destroy_session_none', sessionId: message.sessionId }), 'response', true);
       return;
     }
     case 'rpc_drop_answer': {
       const target = session.clientMessages.get(message.reqMsgId);
-      let result: Uint8Array;
       if (target?.rpc && target.state === 'processing') {
         target.state = 'dropped';
-        result = rpcDropAnswerObject('running');
+        answer(session, msgId, { _: 'rpc_answer_dropped_running' });
       } else if (target?.rpc && target.state === 'answered' && target.answerMsgId !== undefined && session.unacked.has(target.answerMsgId)) {
         const sent = session.unacked.get(target.answerMsgId)!;
         session.unacked.delete(target.answerMsgId);
-        result = rpcAnswerDroppedObject(sent.msgId, sent.seqNo, sent.body.length);
+        answer(session, msgId, { _: 'rpc_answer_dropped', msgId: sent.msgId, seqNo: sent.seqNo, bytes: sent.body.length });
       } else {
-        result = rpcDropAnswerObject('unknown');
+        answer(session, msgId, { _: 'rpc_answer_unknown' });
       }
-      session.send(rpcResultBody(msgId, result), 'response', true);
       return;
     }
     case 'http_wait':
       return; // only meaningful over HTTP transports
+    default:
+      core.logger.debug(`service message ${message._} from a client ignored`);
   }
 }

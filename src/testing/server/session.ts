@@ -8,7 +8,7 @@ import { SeenMessageIds, SeqNoCounter } from '../../mtproto/index.js';
 import type { ServerMessageKind } from '../../mtproto/index.js';
 import type { AuthKeyRecord } from './auth-keys.js';
 import type { RequestContext } from '../context.js';
-import { msgsAckBody } from './service-bodies.js';
+import { encode } from '../../tl/index.js';
 
 /** A message the server sends (already numbered, so a resend is byte-identical). */
 export interface OutgoingMessage {
@@ -160,7 +160,7 @@ export class ServerSession {
     const messages = this.outbox;
     this.outbox = [];
     if (this.pendingAcks.length > 0) {
-      messages.push({ msgId: this.nextMsgId('service'), seqNo: this.seqNo.next(false), body: msgsAckBody(this.pendingAcks) });
+      messages.push({ msgId: this.nextMsgId('service'), seqNo: this.seqNo.next(false), body: encode({ _: 'msgs_ack', msgIds: this.pendingAcks }) });
       this.pendingAcks = [];
     }
     if (messages.length > 0) sink.sendMessages(this, messages);

@@ -15,12 +15,30 @@ const GZIP_ID = 0x3072cfa1;
 export class ReadEmitter {
   private readonly vectors = new Map<string, { t: TlTypeExpr & { kind: 'vector' }; numberId: boolean }>();
 
-  /** `withResults`: this module also holds the vector helpers method results need (results.ts imports them). */
+  /**
+   * `withResults`: this module also holds the vector helpers method results need (results.ts imports them).
+   * `any`: also emit `read$Any` over every boxed constructor and method except the `skip` names.
+   */
   constructor(
     private readonly model: SchemaModel,
     private readonly part: ModulePart = WHOLE,
     private readonly withResults = true,
+    private readonly any?: { readonly skip: ReadonlySet<string> },
   ) {}
+
+  /**
+   * `read$Any`: reads one boxed constructor or method of this schema, or returns undefined
+   * with nothing consumed when the id belongs to none of them (for the MTProto layer: "is this
+   * a service message?" and its fields in one step).
+   */
+  private anyReader(skip: ReadonlySet<string>): string {
+    const all = [...this.model.constructors, ...this.model.methods].filter((c) => !skip.has(c.tl.name));
+    const lines = ['/** Any boxed constructor or method of this schema; undefined (nothing read) for an id outside it. */'];
+    lines.push('export function read$Any(r: Reader): T.AnyObject | T.AnyRequest | undefined {\n  const id = r.int();\n  switch (id) {');
+    for (const c of all) lines.push(`    case ${smi(c.tl.id)}: return read${c.tsName}(r);`);
+    lines.push('    default:\n      r.pos -= 4;\n      return undefined;\n  }\n}\n');
+    return lines.join('\n');
+  }
 
   /** Expression reading one value of TL type `t`. */
   expr(t: TlTypeExpr, numberId: boolean): string {
@@ -32,7 +50,8 @@ export class ReadEmitter {
         return 'true';
       case 'boxed':
         if (t.name === 'Bool') return 'r.bool()';
-        if (t.name === 'Object') return 'r.object()';
+        // an Object field is kept serialised (see tsType): it ends its constructor, or has a length
+        if (t.name === 'Object') return 'r.view(r.remaining)';
         if (t.name === 'True') return 'r.trueValue()';
         if (!this.model.types.has(t.name)) return 'r.object()';
         return `${this.part.external.has(t.name) ? 'B.' : ''}read$${this.model.types.get(t.name)!.tsName}(r)`;
@@ -58,6 +77,11 @@ export class ReadEmitter {
   }
 
   private reader(c: CombModel): string {
+    const objectAt = c.params.findIndex((p) => p.tl.type.kind === 'boxed' && p.tl.type.name === 'Object');
+    const isBody = c.schema === 'mt' && c.tl.name === 'message';
+    if (objectAt >= 0 && objectAt !== c.params.length - 1 && !isBody) {
+      throw new Error(`${c.schema}: ${c.tl.name}: an Object field must be the last one (its length is the rest of the input)`);
+    }
     const sig = `export function read${c.tsName}(${c.params.length ? 'r' : '_r'}: Reader): T.${c.tsName} {`;
     const compact = this.compactReader(c);
     if (compact !== undefined) return `${sig}\n${compact}\n}\n`;
@@ -76,8 +100,8 @@ export class ReadEmitter {
         continue;
       }
       if (isMessage && p.tl.name === 'body') {
-        // The body is exactly `bytes` long: read it from a bounded window.
-        lines.push(`  const ${v} = r.objectIn(v_bytes);`);
+        // The body is exactly `bytes` long.
+        lines.push(`  const ${v} = r.view(v_bytes);`);
         continue;
       }
       lines.push(`  const ${v} = ${this.expr(p.tl.type, p.numberId)};`);
@@ -128,6 +152,7 @@ export class ReadEmitter {
       if (!t.constructors.some((c) => c.tl.id === GZIP_ID)) out.push(`    case ${smi(GZIP_ID)}: return read$${t.tsName}(r.gunzip());`);
       out.push(`    default: throw r.unexpected(id, '${t.tlName}');\n  }\n}\n`);
     }
+    if (this.any) out.push(this.anyReader(this.any.skip));
     // Make sure every method result has its vector helper before emitting helpers.
     if (this.withResults) for (const c of m.methods) this.resultReader(c);
     const done = new Set<string>();

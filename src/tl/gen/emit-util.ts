@@ -18,7 +18,9 @@ export function tsType(model: SchemaModel, t: TlTypeExpr, numberId: boolean, ns 
       return 'true';
     case 'boxed':
       if (t.name === 'Bool') return 'boolean';
-      if (t.name === 'Object') return ns + 'TlObject';
+      // a field of type Object (mt rpc_result.result, message.body) is an opaque serialised object:
+      // its type depends on context the schema does not carry (the request it answers)
+      if (t.name === 'Object') return 'Uint8Array';
       if (t.name === 'True') return 'true';
       const found = model.types.get(t.name);
       return found ? ns + found.tsName : 'unknown';

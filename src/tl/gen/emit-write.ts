@@ -31,7 +31,7 @@ export class WriteEmitter {
         return '';
       case 'boxed':
         if (t.name === 'Bool') return `w.bool(${v});`;
-        if (t.name === 'Object') return `w.object(${v});`;
+        if (t.name === 'Object') return `w.raw(${v});`; // already serialised (see tsType)
         if (t.name === 'True') return `w.int(${smi(0x3fedd339)});`;
         return `${this.part.external.has(t.name) ? 'B.' : ''}write$${this.model.types.get(t.name)!.tsName}(w, ${v});`;
       case 'bare': {
@@ -82,7 +82,7 @@ export class WriteEmitter {
         continue;
       }
       if (isMessage && p.tl.name === 'body') {
-        lines.push('  w.object(o.body);', '  w.patchInt(at, w.pos - at - 4);');
+        lines.push('  w.raw(o.body);', '  w.patchInt(at, w.pos - at - 4);');
         continue;
       }
       const s = this.stmt(p.tl.type, `o.${p.camel}`, p.numberId);

@@ -51,7 +51,8 @@ export function generate(input: GeneratorInput): GeneratorOutput {
   for (const m of models) {
     files.set(`${m.key}/types.ts`, emitTypes(m, m.key === 'api' ? errors : {}));
     if (m.key === 'api') continue;
-    const reader = new ReadEmitter(m);
+    // mt: read$Any lets the MTProto layer recognise and read a service message in one step
+    const reader = new ReadEmitter(m, WHOLE, true, m.key === 'mt' ? { skip: new Set(['message']) } : undefined);
     files.set(`${m.key}/write.ts`, new WriteEmitter(m).emit());
     files.set(`${m.key}/read.ts`, reader.emit());
     files.set(`${m.key}/results.ts`, emitResults(m, reader));

@@ -270,6 +270,14 @@ export class Reader {
     return this.buf.slice(p, p + n);
   }
 
+  /** The next `n` bytes as a view into the input (no copy): a serialised object kept as bytes. */
+  view(n: number, expected = 'serialised object'): Uint8Array {
+    const p = this.pos;
+    if (!(n >= 0) || p + n > this.limit) throw this.truncated(n, expected);
+    this.pos = p + n;
+    return this.buf.subarray(p, p + n);
+  }
+
   /** Reads a boxed vector header and returns the element count, checked against the remaining bytes. */
   vector(minElementSize: number): number {
     const at = this.pos;
@@ -334,21 +342,6 @@ export class Reader {
     const fn = table.get(id);
     if (fn === undefined) throw this.unexpected(id, 'Object');
     return fn(this);
-  }
-
-  /** Reads an object that occupies exactly `len` bytes (mt `message.body`). */
-  objectIn(len: number): TlObject {
-    const p = this.pos;
-    if (len < 0 || (len & 3) !== 0 || p + len > this.limit) {
-      throw new TlError(`invalid message body length ${len}`, p - 4, 'message body length');
-    }
-    const sub = new Reader(this.buf, p, p + len, this.objects);
-    sub.maxGzipSize = this.maxGzipSize;
-    sub.budget = this.budget;
-    sub.inflated = this.inflated;
-    const o = sub.object();
-    this.pos = p + len;
-    return o;
   }
 }
 

@@ -1,0 +1,138 @@
+/**
+ * One encrypted connection: wraps a transport connection in the MTProto 2.0 envelope of one
+ * session. Outgoing: salt, session id, msg_id, seqno and encryption. Incoming: decryption, the
+ * session id, the msg_id checks and replay window (inner messages of containers included); what
+ * passes is handed to one {@link MessageSink}. It knows nothing about requests.
+ * https://core.telegram.org/mtproto/description, /mtproto/security_guidelines
+ * @module
+ */
+import { decryptMessage, encryptMessage } from '../../crypto/index.js';
+import { Reader, inflateBudget } from '../../tl/runtime/reader.js';
+import type { InflateBudget } from '../../tl/runtime/reader.js';
+import { read$Any as readMtAny } from '../../tl/generated/mt/read.js';
+import type { PacketConnection } from '../../transport/index.js';
+import type { MtprotoLogger } from '../clock.js';
+import { isContainer, unpackContainer } from '../container.js';
+import type { IncomingMsgIdVerdict } from '../incoming-check.js';
+import { decodeEncryptedPlaintext, encodeEncryptedPlaintext } from '../plaintext.js';
+import type { SessionState } from './session-state.js';
+
+/** An incoming message after decryption and the msg_id checks. */
+export interface IncomingMessage {
+  msgId: bigint;
+  seqNo: number;
+  body: Uint8Array;
+}
+
+/** Where a link delivers what it receives (the request engine). */
+export interface MessageSink {
+  /**
+   * One message (a container's messages one by one), in arrival order, with the inflate budget
+   * its packet shares (gzip_packed objects of one packet inflate to a bounded total).
+   */
+  receive(msg: IncomingMessage, budget: InflateBudget): void;
+  /** Whether `msgId` is one of ours still waiting: a notice about it is trusted even outside the time window. */
+  isPending(msgId: bigint): boolean;
+}
+
+/** One transport connection carrying one session's encrypted messages. */
+export class Link {
+  /** Messages delivered so far: the connection proved it works. */
+  received = 0;
+
+  constructor(
+    readonly conn: PacketConnection,
+    private readonly state: SessionState,
+    private readonly sink: MessageSink,
+    private readonly logger: MtprotoLogger | undefined,
+  ) {
+    conn.onPacket((packet) => this.onPacket(packet));
+  }
+
+  /** Whether the transport is gone. */
+  get closed(): boolean {
+    return this.conn.closed;
+  }
+
+  /** Encrypts and sends one message (a container is one message); false when it could not leave. */
+  send(msgId: bigint, seqNo: number, body: Uint8Array): boolean {
+    const key = this.state.key;
+    if (this.conn.closed || !key) return false;
+    const plaintext = encodeEncryptedPlaintext({ salt: this.state.salts.current, sessionId: this.state.sessionId, msgId, seqNo, body });
+    try {
+      this.conn.send(encryptMessage(key, plaintext, 'client'));
+      return true;
+    } catch (err) {
+      this.logger?.debug('tgts/mtproto: send failed', err);
+      return false;
+    }
+  }
+
+  /** Ends the transport connection. */
+  close(err?: Error): void {
+    this.conn.close(err);
+  }
+
+  private onPacket(packet: Uint8Array): void {
+    const key = this.state.key;
+    if (!key) return;
+    let msg: IncomingMessage & { sessionId: bigint };
+    try {
+      msg = decodeEncryptedPlaintext(decryptMessage(key, packet, 'server'));
+    } catch (err) {
+      // an undecryptable packet: the stream is corrupted or forged; drop this connection
+      this.logger?.warn('tgts/mtproto: undecryptable packet, reconnecting', err);
+      this.conn.close(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    if (msg.sessionId !== this.state.sessionId) {
+      this.logger?.debug('tgts/mtproto: ignored a message of another session', msg.sessionId);
+      return;
+    }
+    const verdict = this.state.checkIncoming(msg.msgId);
+    if (verdict !== 'ok' && !this.acceptClockFix(msg, verdict)) {
+      this.logger?.debug(`tgts/mtproto: ignored message ${msg.msgId}: ${verdict}`);
+      return;
+    }
+    const budget = inflateBudget();
+    try {
+      if (!isContainer(msg.body)) {
+        this.deliver(msg, budget);
+        return;
+      }
+      for (const inner of unpackContainer(msg.body)) {
+        const v = this.state.checkIncoming(inner.msgId);
+        if (v === 'ok') this.deliver(inner, budget);
+        else this.logger?.debug(`tgts/mtproto: ignored inner message ${inner.msgId}: ${v}`);
+      }
+    } catch (err) {
+      this.logger?.warn('tgts/mtproto: dropped a malformed message', err);
+    }
+  }
+
+  /** Hands one message on; after it the session counts as known to the server. */
+  private deliver(msg: IncomingMessage, budget: InflateBudget): void {
+    this.received++;
+    this.sink.receive(msg, budget);
+    this.state.confirmed = true;
+  }
+
+  /**
+   * With a badly wrong local clock every server message falls outside the time window, including
+   * the bad_msg_notification 16/17 that would fix it. Accept that one notification when it names
+   * a message we have in flight (so it cannot be an old replay).
+   */
+  private acceptClockFix(msg: IncomingMessage, verdict: IncomingMsgIdVerdict): boolean {
+    if (verdict !== 'too-old' && verdict !== 'too-new') return false;
+    let notice;
+    try {
+      notice = readMtAny(new Reader(msg.body));
+    } catch {
+      return false;
+    }
+    if (notice?._ !== 'bad_msg_notification' || (notice.errorCode !== 16 && notice.errorCode !== 17)) return false;
+    if (!this.sink.isPending(notice.badMsgId)) return false;
+    this.state.seen.add(msg.msgId);
+    return true;
+  }
+}
