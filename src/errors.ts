@@ -277,6 +277,8 @@ export class UserDeactivatedError extends LoggedOutError {
  */
 export class SessionInUseError extends SessionError {
   override name = 'SessionInUseError';
+  /** The account that is in use. */
+  readonly account: string;
   /** Who holds the lease, as the storage knows it (host/pid/instance id). */
   declare readonly holder?: string;
   /** When the current lease expires (ms since the epoch), when known. */
@@ -284,6 +286,7 @@ export class SessionInUseError extends SessionError {
 
   constructor(account: string, holder?: string, expiresAt?: number, options?: ErrorOptions) {
     super(`account ${account} is in use by another process${holder ? ` (${holder})` : ''}`, undefined, undefined, options);
+    this.account = account;
     if (holder !== undefined) this.holder = holder;
     if (expiresAt !== undefined) this.expiresAt = expiresAt;
   }

@@ -15,6 +15,8 @@ export const FENCE =
 export const HELD = 'SELECT count(*)::int AS held FROM lease';
 
 export interface PgAccess {
+  /** Throws the lost lease, or `ClosedError` when not open (a call that has nothing to send). */
+  check(): Promise<void>;
   /** Runs a read; `$1` is the account, `values` start at `$2`. */
   read<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>;
   /**

@@ -102,7 +102,7 @@ export class PgPeers implements PeerRepository {
 
   async put(records: readonly PeerRecord[]): Promise<void> {
     const checked = records.map((r, i) => checkPeer(r, `records.${i}`));
-    if (checked.length === 0) return;
+    if (checked.length === 0) return this.db.check(); // nothing to write, but a closed or lost storage still says so
     const plan = planPeerBatch(checked);
     const rs = plan.records;
     await this.db.write('tgts1_peer_put', PUT, [

@@ -139,7 +139,7 @@ export class PgUpdates implements UpdatesStateRepository {
 
   async setChannels(entries: ReadonlyArray<readonly [channelId: number, pts: number]>): Promise<void> {
     const checked = entries.map(([id, pts], i) => checkChannelPts(id, pts, `entries.${i}`));
-    if (checked.length === 0) return;
+    if (checked.length === 0) return this.db.check(); // nothing to write, but a closed or lost storage still says so
     const last = new Map(checked); // one row per channel (the last position given), as in one-by-one storing
     await this.db.write(
       'tgts1_channel_set',

@@ -67,6 +67,7 @@ export class PostgresStorage implements Storage {
       options,
     );
     const access: PgAccess = {
+      check: async () => void this.keeper.current(),
       read: async (name, text, values) => {
         this.keeper.current();
         return (await this.query(name, text, [this.name, ...values])).rows;

@@ -25,6 +25,8 @@ import { DELETE_PEER, FENCED_DEL, FENCED_HDEL, FENCED_HSET, FENCED_SET, PEER_BY_
 
 export interface RedisAccess {
   readonly keys: AccountKeys;
+  /** Throws the lost lease, or `ClosedError` when not open (a call that has nothing to send). */
+  check(): Promise<void>;
   /** Runs a read (throws when closed or the lease is lost). */
   read<T>(step: (redis: Redis) => Promise<T>): Promise<T>;
   /** Runs a fenced script; the lease key and token are prepended. Throws `LeaseLostError` when not held. */
@@ -105,7 +107,7 @@ export class RedisPeers implements PeerRepository {
 
   async put(records: readonly PeerRecord[]): Promise<void> {
     const checked = records.map((r, i) => checkPeer(r, `records.${i}`));
-    if (checked.length === 0) return;
+    if (checked.length === 0) return this.db.check(); // nothing to write, but a closed or lost storage still says so
     const args: string[] = [];
     for (const p of checked) {
       args.push(peerKey(p.type, p.id), encodePeer(p), p.usernames.map((u) => u.toLowerCase()).join(','), p.phone ?? '');
@@ -145,7 +147,7 @@ export class RedisUpdates implements UpdatesStateRepository {
 
   async setChannels(entries: ReadonlyArray<readonly [channelId: number, pts: number]>): Promise<void> {
     const checked = entries.map(([id, pts], i) => checkChannelPts(id, pts, `entries.${i}`));
-    if (checked.length === 0) return;
+    if (checked.length === 0) return this.db.check(); // nothing to write, but a closed or lost storage still says so
     await this.db.write(FENCED_HSET, [this.db.keys.channels], checked.flat());
   }
 

@@ -88,6 +88,7 @@ export class RedisStorage implements Storage {
     this.keeper = new LeaseKeeper(new RedisLease(() => this.connection(), this.keys), this.name, options);
     const access: RedisAccess = {
       keys: this.keys,
+      check: async () => void this.keeper.current(),
       read: async (step) => {
         this.keeper.current();
         return step(this.connection()).catch((error: unknown) => {

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { PostgresStorage } from '../../../src/storage/postgres/index.js';
 import { startPostgres, type PostgresServer } from '../../helpers/db/postgres.js';
 import { runStorageContract } from '../contract.js';
+import { runLeaseSuite } from './lease-suite.js';
 
 describe('PostgreSQL', () => {
   let server: PostgresServer;
@@ -31,5 +32,24 @@ describe('PostgreSQL', () => {
       exclusive: true,
       dispose: async () => {},
     };
+  });
+
+  runLeaseSuite('PostgresStorage', {
+    kind: 'postgres',
+    url: () => server.url,
+    create: (account, options) => new PostgresStorage({ pool, account, ...options }),
+    expire: async (account) => {
+      await pool.query("UPDATE tgts_leases SET expires_at = now() - interval '1 second' WHERE account = $1", [account]);
+    },
+    blockRenewals: async (account) => {
+      // a transaction holding the lease row: the renewal's UPDATE waits on it, as on a database out of reach
+      const blocker = await pool.connect();
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM tgts_leases WHERE account = $1 FOR UPDATE', [account]);
+      return async () => {
+        await blocker.query('ROLLBACK');
+        blocker.release();
+      };
+    },
   });
 });

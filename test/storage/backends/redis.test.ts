@@ -1,5 +1,5 @@
 /**
- * The storage contract against a real Redis server (Debian's `redis-server`, started in a
+ * The storage contract and the lease rules against a real Redis server (Debian's `redis-server`, started in a
  * temporary directory on a random loopback port).
  */
 import { after, before, describe } from 'node:test';
@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { RedisStorage } from '../../../src/storage/redis/index.js';
 import { startRedis, type RedisServer } from '../../helpers/db/redis.js';
 import { runStorageContract } from '../contract.js';
+import { runLeaseSuite } from './lease-suite.js';
 
 describe('Redis', () => {
   let server: RedisServer;
@@ -31,5 +32,21 @@ describe('Redis', () => {
       exclusive: true,
       dispose: async () => {},
     };
+  });
+
+  runLeaseSuite('RedisStorage', {
+    kind: 'redis',
+    url: () => server.url,
+    create: (account, options) => new RedisStorage({ redis, account, ...options }),
+    expire: async (account) => {
+      await redis.del(`tgts:{${account}}:lease`);
+    },
+    blockRenewals: async () => {
+      // Redis stops serving writes (scripts included) for a while, as when it is out of reach
+      await redis.call('CLIENT', 'PAUSE', '1500', 'WRITE');
+      return async () => {
+        await redis.call('CLIENT', 'UNPAUSE');
+      };
+    },
   });
 });
