@@ -19,7 +19,7 @@ export {
 export type { MessageDirection } from './mtproto2.js';
 export { computeMsgKeyV1, deriveAesKeyIvV1, encryptMessageV1, decryptMessageV1 } from './mtproto1.js';
 export { deriveTmpAesKeyIv, computeAuthKeyAuxHash, computeNewNonceHash, computeFirstServerSalt } from './exchange-kdf.js';
-export { parsePublicKey, computeRsaFingerprint, rsaPadEncrypt, rsaPadDecrypt, rsaDecryptRaw } from './rsa.js';
+export { parsePublicKey, computeRsaFingerprint, rsaPadEncrypt, rsaPadDecrypt, rsaDecryptRaw, rsaPadUnwrap } from './rsa.js';
 export type { RsaPublicKey } from './rsa.js';
 export { factorizePQ } from './pq.js';
 export { bytesToBigInt, bigIntToBytes } from './bigint.js';

@@ -187,13 +187,10 @@ export function rsaPadEncrypt(data: Uint8Array, key: RsaPublicKey): Uint8Array {
 }
 
 /**
- * Server side of RSA_PAD: decrypts 256 bytes and returns the 192-byte data_with_padding
- * (TL-serialised p_q_inner_data followed by random padding).
- * @throws SecurityError rule `rsa_pad_length`, `rsa_pad_range` or `rsa_pad_hash`.
+ * Undoes RSA_PAD on the output of {@link rsaDecryptRaw}: returns the 192-byte data_with_padding.
+ * @throws SecurityError rule `rsa_pad_hash`.
  */
-export function rsaPadDecrypt(encrypted: Uint8Array, privateKeyPem: string): Uint8Array {
-  if (encrypted.length !== 256) throw new SecurityError('rsa_pad_length', `encrypted_data must be 256 bytes, got ${encrypted.length}`);
-  const keyAesEncrypted = rsaDecryptRaw(encrypted, privateKeyPem);
+export function rsaPadUnwrap(keyAesEncrypted: Uint8Array): Uint8Array {
   const aesEncrypted = keyAesEncrypted.subarray(32);
   const tempKey = xor32(keyAesEncrypted.subarray(0, 32), sha256(aesEncrypted));
   const dataWithHash = aesIgeDecrypt(aesEncrypted, tempKey, ZERO_IV);
@@ -202,4 +199,14 @@ export function rsaPadDecrypt(encrypted: Uint8Array, privateKeyPem: string): Uin
     throw new SecurityError('rsa_pad_hash', 'SHA256(temp_key + data_with_padding) does not match');
   }
   return dataWithPadding;
+}
+
+/**
+ * Server side of RSA_PAD: decrypts 256 bytes and returns the 192-byte data_with_padding
+ * (TL-serialised p_q_inner_data followed by random padding).
+ * @throws SecurityError rule `rsa_pad_length`, `rsa_pad_range` or `rsa_pad_hash`.
+ */
+export function rsaPadDecrypt(encrypted: Uint8Array, privateKeyPem: string): Uint8Array {
+  if (encrypted.length !== 256) throw new SecurityError('rsa_pad_length', `encrypted_data must be 256 bytes, got ${encrypted.length}`);
+  return rsaPadUnwrap(rsaDecryptRaw(encrypted, privateKeyPem));
 }

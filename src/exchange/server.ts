@@ -14,7 +14,6 @@ import {
   deriveTmpAesKeyIv,
   modPow,
   randomBytes,
-  rsaPadDecrypt,
   sha1,
   timingSafeEqual,
 } from '../crypto/index.js';
@@ -25,7 +24,9 @@ import { TELEGRAM_DH_G, TELEGRAM_DH_PRIME } from './dh-params.js';
 import { KeyExchangeError } from './errors.js';
 import { createPlainMsgIdGenerator } from './msg-id.js';
 import { decodePlainMessage, encodePlainMessage } from './plain-message.js';
+import { PlainMsgIdCheck } from './server-msg-ids.js';
 import { readExchangeRequest } from './server-requests.js';
+import { decryptInnerData } from './server-rsa.js';
 import type { ReqDhParamsMessage, SetClientDhParamsMessage } from './server-requests.js';
 import { decodeObject, encodeObject } from './tl-io.js';
 
@@ -96,12 +97,16 @@ interface DhState {
   retries: number;
 }
 
-/** Two distinct random 32-bit primes, p < q (the pq challenge). */
-function generatePq(): { p: bigint; q: bigint } {
+/**
+ * The pq challenge: two distinct random primes, p < q, of 31 and 32 bits, so pq is below 2^63 as
+ * Telegram's always is (https://core.telegram.org/mtproto/auth_key: "pq is less than or equal to
+ * 2^63-1"); clients that read it as a signed long (GramJS, Telethon) depend on that.
+ */
+export function generatePq(): { p: bigint; q: bigint } {
   for (;;) {
-    const a = generatePrimeSync(32, { bigint: true });
+    const a = generatePrimeSync(31, { bigint: true });
     const b = generatePrimeSync(32, { bigint: true });
-    if (a !== b) return a < b ? { p: a, q: b } : { p: b, q: a };
+    if (a !== b && a * b < 1n << 63n) return a < b ? { p: a, q: b } : { p: b, q: a };
   }
 }
 
@@ -117,7 +122,7 @@ export class ServerKeyExchange {
   readonly #dhPrime: Uint8Array;
   readonly #g: number;
   #phase: Phase = 'req-pq';
-  #lastClientMsgId = 0n;
+  readonly #msgIds: PlainMsgIdCheck;
   #pq: PqChallenge | undefined;
   #dh: DhState | undefined;
 
@@ -127,6 +132,7 @@ export class ServerKeyExchange {
     this.#random = opts.random ?? randomBytes;
     const now = opts.now ?? (() => Date.now() / 1000);
     this.#nextMsgId = createPlainMsgIdGenerator('server', now);
+    this.#msgIds = new PlainMsgIdCheck(now);
     this.#dhPrime = opts.dhPrime ?? TELEGRAM_DH_PRIME;
     this.#g = opts.g ?? TELEGRAM_DH_G;
   }
@@ -150,9 +156,7 @@ export class ServerKeyExchange {
 
   #handle(packet: Uint8Array): ServerExchangeStep {
     const { msgId, body } = decodePlainMessage(packet);
-    if ((msgId & 3n) !== 0n) throw new SecurityError('msg-id', `client msg_id ${msgId} must be divisible by 4`);
-    if (msgId <= this.#lastClientMsgId) throw new SecurityError('msg-id', `client msg_id ${msgId} does not increase (previous ${this.#lastClientMsgId})`);
-    this.#lastClientMsgId = msgId;
+    this.#msgIds.accept(msgId);
     const req = readExchangeRequest(body);
     switch (req._) {
       case 'req_pq':
@@ -211,8 +215,7 @@ export class ServerKeyExchange {
     }
     const key = this.#opts.keys.find((k) => k.publicKey.fingerprint === req.publicKeyFingerprint);
     if (!key) throw new SecurityError('fingerprint', `req_DH_params: public_key_fingerprint ${req.publicKeyFingerprint} is not one offered in resPQ`);
-    const data = rsaPadDecrypt(req.encryptedData, key.privateKeyPem);
-    const inner = decodeObject(data, 'p_q_inner_data', false);
+    const inner = decodeObject(decryptInnerData(req.encryptedData, key.privateKeyPem).data, 'p_q_inner_data', false);
     if (inner._ !== 'p_q_inner_data' && inner._ !== 'p_q_inner_data_dc' && inner._ !== 'p_q_inner_data_temp_dc') {
       throw new SecurityError('inner-data', `encrypted_data holds ${inner._}, expected p_q_inner_data_dc or p_q_inner_data_temp_dc`);
     }

@@ -80,6 +80,13 @@ export interface PlatformSocket {
   write(data: Uint8Array): void;
   /** `graceful`: flush pending output then close; otherwise drop at once. Idempotent. */
   close(graceful: boolean): void;
+  /** Flow control (optional, servers use it): stop reading until {@link resume}. */
+  pause?(): void;
+  resume?(): void;
+  /** Bytes written but not yet handed to the operating system. */
+  readonly writeBuffered?: number;
+  /** Calls `cb` once the write buffer has drained (at once when it is empty). */
+  onDrain?(cb: () => void): void;
 }
 
 /** Outgoing connections. Both reject once `signal` aborts, closing anything half-open. */

@@ -6,6 +6,8 @@
  */
 import type { MethodName, Updates } from '../tl/index.js';
 import type { HandlerRegistry, MethodHandler } from './context.js';
+import type { DurableState } from './persistence/durable-state.js';
+import { loadWorld, openDurable } from './persistence/open.js';
 import { TestServerStore } from './persistence/sqlite-store.js';
 import { TestServerError } from './server/errors.js';
 import type { ServerClock } from './server/clock.js';
@@ -14,8 +16,7 @@ import type { TestDcAddress, TestServerClientOptions } from './server/options.js
 import type { ServerSession } from './server/session.js';
 import { defaultRsaKey, startTestServer } from './server/test-server.js';
 import type { ClusterLink, TestServer } from './server/test-server.js';
-import { World, createWorld } from './world/index.js';
-import type { WorldSnapshot } from './world/index.js';
+import type { World } from './world/index.js';
 
 /** Options of {@link TestCluster.start}. */
 export interface TestClusterOptions {
@@ -42,19 +43,17 @@ export interface TestClusterOptions {
 
 /** Data-file slot of the cluster-wide RSA key (DC ids start at 1). */
 const CLUSTER_RSA_SLOT = 0;
-const WORLD_SAVE_DELAY_MS = 200;
 
 /** Several DCs sharing one world. */
 export class TestCluster implements HandlerRegistry {
   /** Servers in the order of `options.dcs`. */
   readonly servers: TestServer[] = [];
-  private saveTimer: NodeJS.Timeout | undefined;
-  private unsubscribe: (() => void) | undefined;
   private closing: Promise<void> | undefined;
 
   private constructor(
     readonly world: World | undefined,
     private readonly store: TestServerStore | undefined,
+    private readonly durable: DurableState | undefined,
   ) {}
 
   /** Starts every DC; resolves once all listen. */
@@ -77,15 +76,11 @@ export class TestCluster implements HandlerRegistry {
       let world = options.world;
       if (!world && install) {
         const now = (): number => Math.floor((options.clock?.now() ?? Date.now()) / 1000);
-        const wo = { now, defaultDc: ids[0]!, ...(options.testMode !== undefined ? { testMode: options.testMode } : {}) };
-        const snapshot = store?.loadWorld();
-        try {
-          world = snapshot !== undefined ? World.fromSnapshot(snapshot as WorldSnapshot, wo) : createWorld(wo);
-        } catch (err) {
-          throw new TestServerError(`stored world snapshot is invalid: ${(err as Error).message}`, store?.file, { cause: err });
-        }
+        world = loadWorld(store, { now, defaultDc: ids[0]!, ...(options.testMode !== undefined ? { testMode: options.testMode } : {}) });
       }
-      const c = new TestCluster(world, store);
+      const errorLog = options.logger?.error ?? ((message: string, ...details: unknown[]) => console.error(`[tgts test cluster] ${message}`, ...details));
+      const durable = store ? openDurable(store, world, { error: errorLog }) : undefined;
+      const c = new TestCluster(world, store, durable);
       cluster = c;
       const link: ClusterLink = {
         dcs: () => c.addresses(),
@@ -94,7 +89,7 @@ export class TestCluster implements HandlerRegistry {
           for (const s of c.servers) s.deliverToAuthKey(authKeyId, updates);
         },
         rsaKey,
-        ...(store ? { store } : {}),
+        ...(durable ? { durable } : {}),
         ...(world ? { world } : {}),
       };
       for (const [i, dcId] of ids.entries()) {
@@ -114,7 +109,6 @@ export class TestCluster implements HandlerRegistry {
           ),
         );
       }
-      if (world && store) c.unsubscribe = world.onChange(() => c.scheduleSave());
       return c;
     } catch (err) {
       if (cluster) await cluster.close();
@@ -129,18 +123,6 @@ export class TestCluster implements HandlerRegistry {
 
   private pushUpdates(userId: number, updates: Updates, exclude?: ServerSession): void {
     for (const s of this.servers) s.deliverUpdates(userId, updates, exclude);
-  }
-
-  private scheduleSave(): void {
-    if (this.saveTimer || this.closing) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      this.saveWorld();
-    }, WORLD_SAVE_DELAY_MS);
-  }
-
-  private saveWorld(): void {
-    if (this.world && this.store && !this.store.isClosed) this.store.saveWorld(this.world.snapshot());
   }
 
   /** The server of DC `id`; throws {@link TestServerError} for an unknown DC. */
@@ -165,15 +147,12 @@ export class TestCluster implements HandlerRegistry {
     for (const s of this.servers) s.handle(method, handler);
   }
 
-  /** Closes every DC, saves the world and closes the data file. Idempotent. */
+  /** Closes every DC, commits what is pending and closes the data file. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
       await Promise.all(this.servers.map((s) => s.close()));
-      if (this.saveTimer) clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-      this.unsubscribe?.();
       try {
-        this.saveWorld();
+        this.durable?.close();
       } finally {
         this.store?.close();
       }

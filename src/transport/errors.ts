@@ -8,6 +8,7 @@ import { TgtsError } from '../errors.js';
  * - `server-code`: the peer sent a transport error code (−404, −429, −444 ...), see `code`;
  * - `bad-init`: an obfuscated2 init or first bytes that match no known transport;
  * - `init-timeout`: the peer did not send its transport init in time;
+ * - `too-many-connections`: a listener's `maxConnections` was reached;
  * - `invalid-options`: impossible option combination (e.g. full + obfuscated);
  * - `closed`: the connection is already closed;
  * - `connect-failed`, `timeout`, `aborted`: `connect` could not establish the connection;
@@ -21,6 +22,7 @@ export type TransportErrorKind =
   | 'server-code'
   | 'bad-init'
   | 'init-timeout'
+  | 'too-many-connections'
   | 'invalid-options'
   | 'closed'
   | 'connect-failed'

@@ -27,8 +27,11 @@ export class FramedConnection implements PacketConnection {
   private readonly decrypt: AesCtr | undefined;
   private packetHandler: ((packet: Uint8Array) => void) | undefined;
   private closeHandler: ((err?: Error) => void) | undefined;
-  private readonly pending: Uint8Array[] = [];
+  /** Packets read but not delivered yet (`pendingHead` is the next one): index-based, a burst of thousands stays linear. */
+  private pending: Uint8Array[] = [];
+  private pendingHead = 0;
   private flushing = false;
+  private paused = false;
   private isClosed = false;
   private closeError: Error | undefined;
   private closeReported = false;
@@ -66,7 +69,35 @@ export class FramedConnection implements PacketConnection {
 
   onPacket(handler: (packet: Uint8Array) => void): void {
     this.packetHandler = handler;
-    if (this.pending.length > 0) queueMicrotask(() => this.flush());
+    if (this.hasPending) queueMicrotask(() => this.flush());
+  }
+
+  /** Stops reading from the pipe and delivering packets already read, until {@link resume}. */
+  pause(): void {
+    if (this.paused || this.isClosed) return;
+    this.paused = true;
+    this.pipe.pause?.();
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.isClosed) return;
+    this.pipe.resume?.();
+    if (this.hasPending) queueMicrotask(() => this.flush());
+  }
+
+  get writeBuffered(): number {
+    return this.pipe.writeBuffered ?? 0;
+  }
+
+  onDrain(cb: () => void): void {
+    if (this.pipe.onDrain) this.pipe.onDrain(cb);
+    else queueMicrotask(cb);
+  }
+
+  private get hasPending(): boolean {
+    return this.pendingHead < this.pending.length;
   }
 
   onClose(handler: (err?: Error) => void): void {
@@ -78,6 +109,7 @@ export class FramedConnection implements PacketConnection {
     if (this.isClosed) return;
     this.isClosed = true;
     this.closeError = err;
+    this.dropPending();
     this.pipe.close(err === undefined);
     this.reportClose();
   }
@@ -90,12 +122,19 @@ export class FramedConnection implements PacketConnection {
     try {
       packets = this.codec.push(this.decrypt ? this.decrypt.update(chunk) : chunk);
     } catch (err) {
-      this.close(toError(err));
+      const last = this.codec.refusal;
+      if (last) this.send(last);
+      this.close(last ? undefined : toError(err));
       return;
     }
     for (const p of packets) this.deliver(p);
     const failure = this.codec.failure;
-    if (failure) this.close(failure);
+    if (!failure) return;
+    const last = this.codec.refusal;
+    if (last && !this.isClosed) {
+      this.send(last);
+      this.close(); // graceful: the last payload is flushed
+    } else this.close(failure);
   }
 
   private write(data: Uint8Array): void {
@@ -105,31 +144,39 @@ export class FramedConnection implements PacketConnection {
 
   private deliver(packet: Uint8Array): void {
     this.pending.push(packet);
-    if (this.packetHandler && !this.flushing) this.flush();
+    if (this.packetHandler && !this.flushing && !this.paused) this.flush();
   }
 
   private flush(): void {
     if (this.flushing) return;
     this.flushing = true;
     try {
-      while (this.pending.length > 0 && this.packetHandler) {
-        const packet = this.pending.shift() as Uint8Array;
+      while (this.hasPending && this.packetHandler && !this.paused && !this.isClosed) {
+        const packet = this.pending[this.pendingHead] as Uint8Array;
+        this.pending[this.pendingHead++] = EMPTY;
         try {
           this.packetHandler(packet);
         } catch (err) {
-          this.pending.length = 0;
+          this.dropPending();
           this.close(toError(err));
         }
       }
+      if (!this.hasPending) this.dropPending();
     } finally {
       this.flushing = false;
     }
+  }
+
+  private dropPending(): void {
+    this.pending = [];
+    this.pendingHead = 0;
   }
 
   private ended(err?: Error): void {
     if (this.isClosed) return;
     this.isClosed = true;
     this.closeError = err;
+    this.dropPending();
     this.pipe.close(false);
     this.reportClose();
   }
@@ -140,6 +187,8 @@ export class FramedConnection implements PacketConnection {
     this.closeHandler(this.closeError);
   }
 }
+
+const EMPTY = new Uint8Array(0);
 
 function toError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));

@@ -17,7 +17,7 @@ export {
   CODEC_NAMES,
   DEFAULT_MAX_FRAME_SIZE,
 } from './codecs/index.js';
-export type { Codec, CodecName, CodecOptions, CodecSide } from './codecs/index.js';
+export type { Codec, CodecName, CodecOptions, CodecSide, FrameGate } from './codecs/index.js';
 export { crc32 } from './crc32.js';
 export {
   OBFUSCATED_INIT_SIZE,

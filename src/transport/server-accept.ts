@@ -4,6 +4,7 @@ import { detectTransport } from './detect.js';
 import { TransportError } from './errors.js';
 import { FramedConnection } from './framed-connection.js';
 import { OBFUSCATED_INIT_SIZE, parseObfuscatedInit } from './obfuscated2.js';
+import type { FrameGate } from './codecs/types.js';
 import type { BytePipe } from './pipe.js';
 import type { PacketConnection } from './types.js';
 
@@ -14,6 +15,8 @@ export interface AcceptOptions {
   initTimeoutMs?: number;
   proxySecret?: Uint8Array;
   onRejected?: (err: Error, remote: string) => void;
+  /** A smaller cap for frames the server does not recognise. */
+  frameGate?: FrameGate;
 }
 
 export const DEFAULT_INIT_TIMEOUT_MS = 10_000;
@@ -60,6 +63,12 @@ export function acceptConnection(
     },
   });
 
+  const codecOptions = {
+    side: 'server' as const,
+    ...(options.maxFrameSize !== undefined ? { maxFrameSize: options.maxFrameSize } : {}),
+    ...(options.frameGate ? { frameGate: options.frameGate } : {}),
+  };
+
   function sniff(): void {
     const detection = detectTransport(queue.peek(Math.min(queue.length, OBFUSCATED_INIT_SIZE)));
     if (detection.kind === 'need-more') return;
@@ -67,7 +76,7 @@ export function acceptConnection(
     let conn: FramedConnection;
     if (detection.kind === 'plain') {
       queue.skip(detection.tagSize);
-      const codec = createCodec(detection.codec, { side: 'server', maxFrameSize: options.maxFrameSize });
+      const codec = createCodec(detection.codec, codecOptions);
       conn = new FramedConnection(pipe, {
         codec,
         info: { codec: detection.codec, obfuscated: false, type: pipe.type, remote: pipe.remote },
@@ -75,7 +84,7 @@ export function acceptConnection(
       });
     } else {
       const init = parseObfuscatedInit(queue.take(OBFUSCATED_INIT_SIZE), options.proxySecret);
-      const codec = createCodec(init.codec, { side: 'server', maxFrameSize: options.maxFrameSize });
+      const codec = createCodec(init.codec, codecOptions);
       conn = new FramedConnection(pipe, {
         codec,
         info: { codec: init.codec, obfuscated: true, dcId: init.dcId, type: pipe.type, remote: pipe.remote },

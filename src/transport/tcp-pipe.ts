@@ -28,6 +28,32 @@ export class TcpPipe implements BytePipe {
     if (!this.socket.destroyed && this.socket.writable) this.socket.write(data);
   }
 
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    if (!this.socket.destroyed) this.socket.resume();
+  }
+
+  get writeBuffered(): number {
+    return this.socket.writableLength;
+  }
+
+  onDrain(cb: () => void): void {
+    if (this.socket.destroyed || this.socket.writableLength === 0) {
+      queueMicrotask(cb);
+      return;
+    }
+    const done = (): void => {
+      this.socket.off('drain', done);
+      this.socket.off('close', done);
+      cb();
+    };
+    this.socket.on('drain', done);
+    this.socket.on('close', done);
+  }
+
   close(graceful: boolean): void {
     if (this.socket.destroyed) return;
     if (graceful && this.socket.writable) this.socket.end(() => this.socket.destroy());

@@ -7,6 +7,14 @@ import type { Listener, ListenOptions, PacketConnection } from './types.js';
 /** How long `Listener.close()` lets sockets flush before dropping them. */
 export const CLOSE_GRACE_MS = 2000;
 
+/** Drops a socket over the connection limit at once (no bytes read, nothing buffered). */
+function refuse(socket: Socket, opts: ListenOptions): void {
+  const remote = formatRemote(socket.remoteAddress, socket.remotePort);
+  socket.on('error', () => undefined);
+  socket.destroy();
+  opts.onRejected?.(new TransportError('too-many-connections', `tcp ${remote}: ${opts.maxConnections} connections are open`), remote);
+}
+
 /**
  * Listens for MTProto clients over TCP. Every codec is accepted, with or without obfuscation; the
  * transport is detected from the first bytes. `onConnection` gets each connection once detected.
@@ -15,6 +23,10 @@ export function listen(opts: ListenOptions, onConnection: (conn: PacketConnectio
   const host = opts.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
+    if (opts.maxConnections !== undefined && sockets.size >= opts.maxConnections) {
+      refuse(socket, opts);
+      return;
+    }
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     acceptConnection(new TcpPipe(socket), opts, onConnection);

@@ -1,4 +1,4 @@
-import type { CodecName } from './codecs/types.js';
+import type { CodecName, FrameGate } from './codecs/types.js';
 
 /** Carrier of a connection. */
 export type TransportType = 'tcp' | 'websocket';
@@ -37,6 +37,17 @@ export interface PacketConnection {
   readonly bytesIn: number;
   /** Wire bytes written so far (including tags, inits, framing). */
   readonly bytesOut: number;
+  /**
+   * Flow control (connections made by `listen`/`listenWebSocket` have it): stop reading and stop
+   * delivering packets already read, until {@link resume}. A server uses it when a client sends
+   * faster than it reads the answers.
+   */
+  pause?(): void;
+  resume?(): void;
+  /** Bytes sent but still buffered locally. */
+  readonly writeBuffered?: number;
+  /** Calls `cb` once the local write buffer has drained. */
+  onDrain?(cb: () => void): void;
 }
 
 /** Transport choice of a client. */
@@ -81,8 +92,12 @@ export interface ListenOptions {
   initTimeoutMs?: number;
   /** MTProxy secret obfuscated clients must use. */
   proxySecret?: Uint8Array;
-  /** Told about connections dropped before they became a {@link PacketConnection} (garbage, init timeout). */
+  /** Told about connections dropped before they became a {@link PacketConnection} (garbage, init timeout, limit). */
   onRejected?: (err: Error, remote: string) => void;
+  /** Most sockets open at once (including ones still sending their init); more are closed at once. Default unlimited. */
+  maxConnections?: number;
+  /** A smaller cap for frames the server does not recognise (see {@link FrameGate}). */
+  frameGate?: FrameGate;
 }
 
 /** Options of {@link listenWebSocket}. */

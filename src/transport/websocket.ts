@@ -34,9 +34,14 @@ export async function listenWebSocket(
   });
   const sockets = new Set<WsSocket>();
   wss.on('connection', (socket: WsSocket, req: IncomingMessage) => {
+    const remote = formatRemote(req.socket.remoteAddress, req.socket.remotePort);
+    if (opts.maxConnections !== undefined && sockets.size >= opts.maxConnections) {
+      socket.terminate();
+      opts.onRejected?.(new TransportError('too-many-connections', `websocket ${remote}: ${opts.maxConnections} connections are open`), remote);
+      return;
+    }
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-    const remote = formatRemote(req.socket.remoteAddress, req.socket.remotePort);
     acceptConnection(new WebSocketPipe(socket as unknown as WebSocketLike, remote), opts, onConnection);
   });
   // Errors are reported per socket; the server-level event only needs a listener so it never throws.

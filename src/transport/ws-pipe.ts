@@ -15,7 +15,15 @@ export interface WebSocketLike {
   addEventListener(type: 'error', listener: (ev: { message?: string; error?: unknown }) => void): void;
   /** `ws` only: drop the connection without a close handshake. */
   terminate?(): void;
+  /** Bytes queued but not yet sent (WHATWG and `ws`). */
+  readonly bufferedAmount?: number;
+  /** `ws` only: flow control of incoming messages. */
+  pause?(): void;
+  resume?(): void;
 }
+
+/** How often a paused writer looks at `bufferedAmount` (WebSockets have no drain event). */
+const DRAIN_POLL_MS = 10;
 
 const OPEN = 1;
 const CLOSED = 3;
@@ -59,6 +67,26 @@ export class WebSocketPipe implements BytePipe {
 
   write(data: Uint8Array): void {
     if (this.ws.readyState === OPEN) this.ws.send(data);
+  }
+
+  pause(): void {
+    this.ws.pause?.();
+  }
+
+  resume(): void {
+    if (this.ws.readyState === OPEN) this.ws.resume?.();
+  }
+
+  get writeBuffered(): number {
+    return this.ws.bufferedAmount ?? 0;
+  }
+
+  onDrain(cb: () => void): void {
+    const check = (): void => {
+      if (this.ws.readyState !== OPEN || this.writeBuffered === 0) cb();
+      else setTimeout(check, DRAIN_POLL_MS);
+    };
+    check();
   }
 
   close(graceful: boolean): void {

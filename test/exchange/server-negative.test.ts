@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { aesIgeDecrypt, aesIgeEncrypt, deriveTmpAesKeyIv, factorizePQ, randomBytes, rsaPadEncrypt } from '../../src/crypto/index.js';
-import { createAuthKey, decodePlainMessage, encodePlainMessage } from '../../src/exchange/index.js';
+import { createAuthKey, createPlainMsgIdGenerator, decodePlainMessage, encodePlainMessage } from '../../src/exchange/index.js';
 import { ServerKeyExchange } from '../../src/exchange/server-side.js';
 import { encodeRequest } from '../../src/exchange/tl-io.js';
 import { readExchangeRequest } from '../../src/exchange/server-requests.js';
@@ -25,11 +25,8 @@ function isSecurity(rule?: string) {
 /** Drives a ServerKeyExchange by hand with increasing client msg ids. */
 function manualClient(opts: { dcId?: number } = {}) {
   const sx = new ServerKeyExchange({ keys: [serverKey()], dcId: opts.dcId ?? 2 });
-  let msgId = 1000n;
-  const send = (body: Uint8Array) => {
-    msgId += 4n;
-    return sx.handlePacket(encodePlainMessage(msgId, body));
-  };
+  const nextMsgId = createPlainMsgIdGenerator('client');
+  const send = (body: Uint8Array) => sx.handlePacket(encodePlainMessage(nextMsgId(), body));
   const reply = (step: { reply?: Uint8Array }) => decodeLoose(decodePlainMessage(step.reply as Uint8Array).body);
   return { sx, send, reply };
 }
@@ -123,12 +120,24 @@ test('messages out of order → SecurityError(out-of-order)', () => {
   assert.throws(() => m2.send(encodeRequest({ _: 'req_pq_multi', nonce: randomBytes(16) })), isSecurity('out-of-order'));
 });
 
-test('client msg ids must be ≡ 0 (mod 4) and increase', () => {
-  const sx = new ServerKeyExchange({ keys: [serverKey()], dcId: 2 });
-  assert.throws(() => sx.handlePacket(encodePlainMessage(1001n, encodeRequest({ _: 'req_pq_multi', nonce: randomBytes(16) }))), isSecurity('msg-id'));
-  const sx2 = new ServerKeyExchange({ keys: [serverKey()], dcId: 2 });
-  sx2.handlePacket(encodePlainMessage(1000n, encodeRequest({ _: 'req_pq_multi', nonce: randomBytes(16) })));
-  assert.throws(() => sx2.handlePacket(encodePlainMessage(996n, encodeRequest({ _: 'req_pq_multi', nonce: randomBytes(16) }))), isSecurity('msg-id'));
+test('client msg ids: ≡ 0 (mod 4), inside the time window, never repeated — but not necessarily increasing', () => {
+  const now = Math.floor(Date.now() / 1000);
+  const id = (seconds: number, frac = 0) => (BigInt(seconds) << 32n) | BigInt(frac * 4);
+  const reqPq = () => encodeRequest({ _: 'req_pq_multi', nonce: randomBytes(16) });
+  const fresh = () => new ServerKeyExchange({ keys: [serverKey()], dcId: 2, now: () => now });
+  assert.throws(() => fresh().handlePacket(encodePlainMessage(id(now) | 1n, reqPq())), isSecurity('msg-id'));
+  assert.throws(() => fresh().handlePacket(encodePlainMessage(id(now - 301), reqPq())), isSecurity('msg-id'));
+  assert.throws(() => fresh().handlePacket(encodePlainMessage(id(now + 31), reqPq())), isSecurity('msg-id'));
+  fresh().handlePacket(encodePlainMessage(id(now - 299), reqPq()));
+  fresh().handlePacket(encodePlainMessage(id(now + 29), reqPq()));
+  // a client that adopts the server's time mid-exchange sends a lower msg_id next: not a violation
+  const sx = fresh();
+  sx.handlePacket(encodePlainMessage(id(now + 20), reqPq()));
+  assert.throws(() => sx.handlePacket(encodePlainMessage(id(now + 1), reqPq())), isSecurity('out-of-order'), 'judged on the request, not the id');
+  // a repeated msg_id is refused before anything else
+  const sx2 = fresh();
+  sx2.handlePacket(encodePlainMessage(id(now, 5), reqPq()));
+  assert.throws(() => sx2.handlePacket(encodePlainMessage(id(now, 5), reqPq())), isSecurity('msg-id'));
 });
 
 test('something that is not an exchange request → SecurityError', () => {

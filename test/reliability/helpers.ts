@@ -14,8 +14,20 @@ import type { TestServerOptions } from '../../src/testing/index.js';
  */
 export async function startEchoServer(options: TestServerOptions = {}): Promise<TestServer> {
   const server = await TestServer.start({ wsPort: false, ...options });
-  server.handle('help.getAppConfig', (req) => ({ _: 'help.appConfig' as const, hash: req.hash, config: { _: 'jsonNull' as const } }));
+  let calls = 0;
+  echoCounters.set(server, () => calls);
+  server.handle('help.getAppConfig', (req) => {
+    calls++;
+    return { _: 'help.appConfig' as const, hash: req.hash, config: { _: 'jsonNull' as const } };
+  });
   return server;
+}
+
+const echoCounters = new WeakMap<TestServer, () => number>();
+
+/** How many times the echo handler of `server` ran (each execution, duplicates included). */
+export function echoCalls(server: TestServer): number {
+  return echoCounters.get(server)?.() ?? 0;
 }
 
 /** The `hash` echoed by the server, or throws when the result has another shape. */

@@ -144,7 +144,7 @@ describe('TestServer protocol', () => {
     }
   });
 
-  it('rejects bad msg ids and seqno parity, ignores replays', async () => {
+  it('rejects bad msg ids and seqno parity; a replayed query gets its stored answer again', async () => {
     const c = await rawClientFor(server);
     try {
       await c.invoke({ _: 'help.getNearestDc' }); // settle the session
@@ -166,7 +166,9 @@ describe('TestServer protocol', () => {
       c.sendBody(req, { msgId: once });
       const probe = c.send({ _: 'help.getNearestDc' });
       await c.result(probe);
-      assert.equal(c.received.filter((m) => m.rpc?.reqMsgId === once).length, 1, 'the replay was ignored');
+      const answers = c.received.filter((m) => m.rpc?.reqMsgId === once);
+      assert.equal(answers.length, 2, 'the stored answer was re-sent');
+      assert.deepEqual(answers[1]!.rpc!.result, answers[0]!.rpc!.result, 'the same answer, not a second execution');
     } finally {
       c.close();
     }

@@ -1,10 +1,11 @@
 /**
- * The server session's bounded maps (client messages, our unacknowledged messages) forget their
- * oldest entries first and never grow past their limits, also when entries are deleted in between.
+ * The server session's bounded state (client messages and answers per auth key, our
+ * unacknowledged messages) forgets its oldest entries first and never grows past its limits.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SESSION_LIMITS, ServerSession } from '../../src/testing/server/session.js';
+import { ClientMessages, KeyMessageBudget } from '../../src/testing/server/client-messages.js';
 import type { AuthKeyRecord } from '../../src/testing/server/auth-keys.js';
 
 function newSession(): ServerSession {
@@ -12,23 +13,37 @@ function newSession(): ServerSession {
   return new ServerSession({} as AuthKeyRecord, 7n, () => (id += 4n));
 }
 
-test('clientMessages stays bounded and evicts oldest first, with deletions in between', () => {
-  const s = newSession();
-  const limit = SESSION_LIMITS.clientMessages;
-  const total = limit * 3;
-  for (let i = 0; i < total; i++) {
-    s.noteClientMessage(BigInt(i) * 4n, { rpc: false, state: 'received' });
-    if (i % 5 === 0) s.clientMessages.delete(BigInt(i - 3) * 4n); // someone else forgets an older entry
-    assert.ok(s.clientMessages.size <= limit);
+test('remembered client messages are bounded per auth key, oldest first across its sessions; other keys untouched', () => {
+  const limits = { messages: 100, answerBytes: 10_000 };
+  const mine = new KeyMessageBudget(limits);
+  const theirs = new KeyMessageBudget(limits);
+  const a = new ClientMessages(mine);
+  const b = new ClientMessages(mine);
+  const victim = new ClientMessages(theirs);
+  for (let i = 0; i < 50; i++) victim.add(BigInt(i) * 4n, true, true, 'processing');
+  for (let i = 0; i < 500; i++) (i % 2 === 0 ? a : b).add(BigInt(1000 + i) * 4n, true, true, 'received');
+  assert.equal(mine.entries, 100);
+  assert.equal(a.size + b.size, 100);
+  assert.ok(a.get(BigInt(1000 + 498) * 4n) && b.get(BigInt(1000 + 499) * 4n), 'the newest stay');
+  assert.ok(a.isForgotten(BigInt(1000 + 2) * 4n), 'a forgotten msg_id is still refused');
+  assert.equal(victim.size, 50, "another key's entries are never evicted");
+  assert.equal(theirs.entries, 50);
+});
+
+test('stored answers are bounded per auth key in bytes; a forgotten answer leaves its msg_id refused', () => {
+  const budget = new KeyMessageBudget({ messages: 1000, answerBytes: 1000 });
+  const t = new ClientMessages(budget);
+  for (let i = 1; i <= 30; i++) {
+    const e = t.add(BigInt(i) * 4n, true, true, 'processing');
+    t.answered(e, new Uint8Array(100), BigInt(i) * 4n + 1n);
+    assert.ok(budget.answerBytes <= 1000);
   }
-  const keys = [...s.clientMessages.keys()];
-  // what is left is exactly the newest entries that were not deleted elsewhere
-  const expected: bigint[] = [];
-  for (let i = total - 1; i >= 0 && expected.length < limit; i--) {
-    const deleted = (i + 3) % 5 === 0 && i + 3 < total;
-    if (!deleted) expected.unshift(BigInt(i) * 4n);
-  }
-  assert.deepEqual(keys, expected);
+  assert.equal(t.size, 10);
+  assert.equal(t.get(120n)?.answer?.length, 100);
+  assert.ok(t.isForgotten(80n) && !t.get(80n));
+  t.clear();
+  assert.equal(budget.entries, 0);
+  assert.equal(budget.answerBytes, 0);
 });
 
 test('unacked stays bounded; acknowledged messages leave, newest stay', () => {

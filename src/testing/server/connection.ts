@@ -27,6 +27,19 @@ import type { OutgoingMessage, ServerSession } from './session.js';
 /** A lone reordered packet waits at most this long for a partner. */
 const REORDER_FLUSH_MS = 50;
 
+/** Backpressure: a session with this many messages queued pauses reading from its connection. */
+const OUTBOX_HIGH = 512;
+/** Backpressure: this many bytes buffered in the socket pause reading until they drain. */
+const WRITE_HIGH_BYTES = 1024 * 1024;
+
+/** Time limits of one connection (see `TestServerOptions`). */
+export interface ConnectionTimeouts {
+  /** From accept until a key exchange completes or a packet of a known key decrypts, ms. */
+  handshakeMs: number;
+  /** Longest time without a complete packet, ms. */
+  idleMs: number;
+}
+
 /** The −404 transport error packet. */
 function transportError(code: number): Uint8Array {
   const out = new Uint8Array(4);
@@ -65,6 +78,10 @@ export class ServerConnection implements IncomingConnection {
   private readonly timers = new Set<NodeJS.Timeout>();
   private disconnectTimer: NodeJS.Timeout | undefined;
   private held: Uint8Array | undefined;
+  private handshakeTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private lastPacketAt = 0;
+  private paused = false;
   /** The auth key whose use from this address was last noted (AUTH_KEY_DUPLICATED). */
   private presentAs: bigint | undefined;
 
@@ -72,9 +89,37 @@ export class ServerConnection implements IncomingConnection {
     readonly conn: PacketConnection,
     private readonly core: ServerInternals,
     private readonly onEnd: (c: ServerConnection) => void,
+    private readonly timeouts?: ConnectionTimeouts,
   ) {
     conn.onClose(() => this.cleanup());
     conn.onPacket((packet) => this.onPacket(packet));
+    if (timeouts) {
+      this.lastPacketAt = Date.now();
+      this.handshakeTimer = setTimeout(() => this.expire('no key exchange or known key', timeouts.handshakeMs), timeouts.handshakeMs);
+      this.handshakeTimer.unref();
+      this.armIdle(timeouts.idleMs);
+    }
+  }
+
+  /** Closes the connection after `ms` without a complete packet (a trickle of bytes does not count). */
+  private armIdle(ms: number): void {
+    this.idleTimer = setTimeout(() => {
+      const quiet = Date.now() - this.lastPacketAt;
+      if (quiet >= ms) this.expire('idle', ms);
+      else this.armIdle(ms - quiet);
+    }, ms);
+    this.idleTimer.unref();
+  }
+
+  private expire(why: string, ms: number): void {
+    this.core.logger.debug(`closing ${this.conn.info.remote}: ${why} for ${ms} ms`);
+    this.close();
+  }
+
+  /** The peer proved it speaks MTProto (a finished key exchange or a packet of a known key). */
+  private established(): void {
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = undefined;
   }
 
   get closed(): boolean {
@@ -92,6 +137,9 @@ export class ServerConnection implements IncomingConnection {
     this.timers.clear();
     if (this.disconnectTimer) clearTimeout(this.disconnectTimer);
     this.disconnectTimer = undefined;
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.handshakeTimer = this.idleTimer = undefined;
     this.held = undefined;
     this.core.presence.leave(this);
     this.onEnd(this);
@@ -107,6 +155,7 @@ export class ServerConnection implements IncomingConnection {
 
   private onPacket(packet: Uint8Array): void {
     if (this.conn.closed) return;
+    this.lastPacketAt = Date.now();
     try {
       this.handlePacket(packet);
     } catch (err) {
@@ -121,11 +170,13 @@ export class ServerConnection implements IncomingConnection {
     if (authKeyId === 0n) {
       this.exchange ??= this.core.createKeyExchange();
       const step = this.exchange.handlePacket(packet);
-      if (step.reply) this.conn.send(step.reply);
       if (step.done) {
+        // registered (and stored, with a data directory) before dh_gen_ok tells the client it may use it
         this.exchange = undefined;
         this.core.onAuthKeyCreated(step.done);
+        this.established();
       }
+      if (step.reply) this.conn.send(step.reply);
       return;
     }
     if (this.shouldDrop('messages') || this.shouldDrop('bytes')) return;
@@ -143,7 +194,32 @@ export class ServerConnection implements IncomingConnection {
       if (this.core.presence.see(this.core.keys.effective(key).id, this, hostOf(this.conn.info.remote))) this.core.keys.setUser(key, undefined);
     }
     const envelope = decodeEncryptedPlaintext(plaintext);
-    handleEncryptedMessage(this.core, this, key, envelope);
+    this.established();
+    const session = handleEncryptedMessage(this.core, this, key, envelope);
+    if (session.queued >= OUTBOX_HIGH) this.throttle();
+  }
+
+  /**
+   * Backpressure: stop reading (and delivering packets already read) while answers pile up, so a
+   * client that sends faster than it reads is slowed down instead of losing answers. Reading
+   * resumes once the queued messages are written and the socket buffer has drained.
+   */
+  private throttle(): void {
+    if (this.paused || this.conn.closed || !this.conn.pause) return;
+    this.paused = true;
+    this.conn.pause();
+    // the sessions flush on a microtask; by the next macrotask everything queued is written
+    setImmediate(() => this.resumeWhenDrained());
+  }
+
+  private resumeWhenDrained(): void {
+    if (this.conn.closed) return;
+    if ((this.conn.writeBuffered ?? 0) > WRITE_HIGH_BYTES && this.conn.onDrain) {
+      this.conn.onDrain(() => this.resumeWhenDrained());
+      return;
+    }
+    this.paused = false;
+    this.conn.resume?.();
   }
 
   /** Checks the drop rules for `metric`; closes the connection and returns true when one fires. */
@@ -232,6 +308,7 @@ export class ServerConnection implements IncomingConnection {
     this.conn.send(packet);
     if (this.core.faults.duplicate && !this.conn.closed) this.conn.send(packet);
     this.shouldDrop('bytes');
+    if ((this.conn.writeBuffered ?? 0) > WRITE_HIGH_BYTES) this.throttle();
   }
 
   /** ping_delay_disconnect: (re)arms the timer closing this connection. */

@@ -43,13 +43,32 @@ function randomLong(): bigint {
   return new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true);
 }
 
-/** Verdict on a msg_id before it is processed: `ok`, a notification code, or `ignore`. */
-function judgeMsgId(core: ServerInternals, session: ServerSession, msgId: bigint): 'ok' | 'ignore' | 16 | 17 | 18 {
+/**
+ * Verdict on a msg_id before it is processed: `ok`, a notification code, `duplicate` (a query
+ * this session remembers: never run again) or `ignore` (seen before, or older than what the
+ * session still remembers).
+ */
+function judgeMsgId(core: ServerInternals, session: ServerSession, msgId: bigint): 'ok' | 'ignore' | 'duplicate' | 16 | 17 | 18 {
+  if (session.messages.get(msgId)) return 'duplicate';
   const verdict = checkIncomingMsgId(msgId, { side: 'server', now: core.clock.nowMs() });
   if (verdict === 'bad-parity') return 18;
   if (verdict === 'too-old') return 16;
   if (verdict === 'too-new') return 17;
-  return session.seen.has(msgId) ? 'ignore' : 'ok';
+  return session.seen.has(msgId) || session.messages.isForgotten(msgId) ? 'ignore' : 'ok';
+}
+
+/**
+ * A query re-sent under its original msg_id (after a reconnect): acknowledged again, and answered
+ * from the stored answer when it has one; a query still running gets its answer once, when done.
+ */
+function handleDuplicate(session: ServerSession, msgId: bigint): void {
+  const known = session.messages.get(msgId);
+  if (!known) return;
+  if (known.content) session.ack(msgId);
+  if (known.status === 'answered' && known.answer) {
+    known.answerMsgId = session.send(known.answer, 'response', true, msgId);
+    known.answerAcked = false;
+  }
 }
 
 function notify(session: ServerSession, msg: Msg, code: number): void {
@@ -62,18 +81,26 @@ function badSalt(session: ServerSession, msg: Msg): void {
   session.send(body, 'response', false);
 }
 
-/** Handles one decrypted packet of `key` received on `conn`. */
-export function handleEncryptedMessage(core: ServerInternals, conn: IncomingConnection, key: AuthKeyRecord, envelope: EncryptedPlaintext): void {
-  const { session, created } = core.sessions.touch(key, envelope.sessionId);
+/** Handles one decrypted packet of `key` received on `conn`; returns the session it belongs to. */
+export function handleEncryptedMessage(core: ServerInternals, conn: IncomingConnection, key: AuthKeyRecord, envelope: EncryptedPlaintext): ServerSession {
+  const { session } = core.sessions.touch(key, envelope.sessionId);
+  // Answers follow the connection of the newest packet (a client that reconnects may re-send under
+  // the original msg_ids before the server notices the old connection is gone).
   session.sink = conn;
   if (session.outbox.length > 0) session.scheduleFlush(); // delivers what was queued while the client was away
+  routeEnvelope(core, conn, session, key, envelope);
+  return session;
+}
 
+function routeEnvelope(core: ServerInternals, conn: IncomingConnection, session: ServerSession, key: AuthKeyRecord, envelope: EncryptedPlaintext): void {
   const verdict = judgeMsgId(core, session, envelope.msgId);
   if (verdict === 'ignore') return;
+  if (verdict === 'duplicate') return handleDuplicate(session, envelope.msgId);
   if (verdict !== 'ok') return notify(session, envelope, verdict);
   if (!key.salts.isValid(envelope.salt)) return badSalt(session, envelope);
-  if (created || !session.announced) {
+  if (!session.announced) {
     session.announced = true;
+    session.firstMsgId ??= envelope.msgId;
     session.send(encode({ _: 'new_session_created', firstMsgId: envelope.msgId, uniqueId: randomLong(), serverSalt: key.salts.current() }), 'service', true);
   }
 
@@ -93,7 +120,8 @@ export function handleEncryptedMessage(core: ServerInternals, conn: IncomingConn
   for (const msg of inner) {
     const v = judgeMsgId(core, session, msg.msgId);
     if (v === 'ignore') continue;
-    if (v !== 'ok') notify(session, msg, v);
+    if (v === 'duplicate') handleDuplicate(session, msg.msgId);
+    else if (v !== 'ok') notify(session, msg, v);
     else handleMessage(core, conn, session, msg, budget);
   }
 }
@@ -111,7 +139,7 @@ function handleMessage(core: ServerInternals, conn: IncomingConnection, session:
     } catch (err) {
       core.logger.debug('bad gzip_packed', err);
       session.seen.add(msg.msgId);
-      return answerUndecodable(session, msg.msgId, 'INPUT_REQUEST_INVALID');
+      return answerUndecodable(core, session, msg.msgId, 'INPUT_REQUEST_INVALID');
     }
   }
 
@@ -138,10 +166,7 @@ function handleMessage(core: ServerInternals, conn: IncomingConnection, session:
   session.seen.add(msg.msgId);
   if (content) session.ack(msg.msgId);
 
-  if (service) {
-    session.noteClientMessage(msg.msgId, { rpc: false, state: 'received' });
-    return handleServiceMessage(core, session, conn, msg.msgId, service);
-  }
+  if (service) return handleServiceMessage(core, session, conn, msg.msgId, service);
 
   let request: AnyRequest;
   try {
@@ -151,10 +176,10 @@ function handleMessage(core: ServerInternals, conn: IncomingConnection, session:
     request = r.object() as AnyRequest;
   } catch (err) {
     core.logger.debug('undecodable query', err);
-    return answerUndecodable(session, msg.msgId, 'INPUT_METHOD_INVALID');
+    return answerUndecodable(core, session, msg.msgId, 'INPUT_METHOD_INVALID');
   }
   if (typeof request !== 'object' || request === null || typeof (request as { _?: unknown })._ !== 'string') {
-    return answerUndecodable(session, msg.msgId, 'INPUT_METHOD_INVALID');
+    return answerUndecodable(core, session, msg.msgId, 'INPUT_METHOD_INVALID');
   }
   runRpc(core, session, msg.msgId, request)?.catch((err: unknown) => core.logger.error('rpc failed', err));
 }

@@ -38,4 +38,10 @@ export interface ServerInternals {
   onAuthKeyCreated(result: ServerAuthKeyResult): void;
   /** Cluster-wide update fan-out. */
   pushUpdates(userId: number, updates: Updates, exclude?: ServerSession): void;
+  /**
+   * Called once per executed call, before its answer is queued: with a data directory, commits the
+   * world rows and key changes made so far together with the answer (`undefined`: dropped by
+   * rpc_drop_answer) in one transaction.
+   */
+  commitCall(session: ServerSession, msgId: bigint, answer: Uint8Array | undefined): void;
 }

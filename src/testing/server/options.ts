@@ -36,6 +36,18 @@ export interface TestServerOptions {
   /** Largest transport frame accepted, bytes (default the transport's 8 MiB). */
   maxFrameSize?: number;
   /**
+   * Largest frame accepted unless it starts with an auth_key_id this server knows, bytes (default
+   * 16 KiB): unencrypted key-exchange messages are small, so a peer without a key cannot make the
+   * server buffer large frames. A refused frame of an unknown key gets transport error −404.
+   */
+  maxPreKeyFrameSize?: number;
+  /** Most connections open at once per listener (TCP, WebSocket), counting ones still sending their init; default 4096. */
+  maxConnections?: number;
+  /** A connection must finish a key exchange or send a packet of a known key within this time, ms (default 30 s). */
+  handshakeTimeoutMs?: number;
+  /** A connection without a complete packet for this long is closed, ms (default 5 minutes; clients ping every minute). */
+  idleTimeoutMs?: number;
+  /**
    * A session without a live connection is forgotten after this much idle time, ms (default
    * 10 minutes); `destroy_session` forgets one at once.
    */
@@ -77,3 +89,11 @@ export interface TestServerStats {
   /** Auth keys known. */
   authKeys: number;
 }
+
+/** Defaults of the connection limits of {@link TestServerOptions}. */
+export const CONNECTION_DEFAULTS = {
+  maxPreKeyFrameSize: 16 * 1024,
+  maxConnections: 4096,
+  handshakeTimeoutMs: 30_000,
+  idleTimeoutMs: 5 * 60_000,
+} as const;

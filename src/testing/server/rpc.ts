@@ -14,7 +14,8 @@ import type { BindTempAuthKeyParams } from './bind-temp-key.js';
 import { unwrapRequest, type UnwrappedRequest } from './handlers.js';
 import type { ServerInternals } from './internals.js';
 import { encodeResult } from './result-encoding.js';
-import type { ClientMessageState, ServerSession } from './session.js';
+import type { ClientMessage } from './client-messages.js';
+import type { ServerSession } from './session.js';
 
 /** `rpc_error error_code:int error_message:string` (the result of a failed query). */
 export function rpcErrorObject(code: number, message: string): Uint8Array {
@@ -54,9 +55,9 @@ function waitForMessages(session: ServerSession, ids: bigint[]): Promise<void> |
   if (ids.length === 0) return undefined;
   const waits: Promise<void>[] = [];
   for (const id of ids) {
-    const state = session.clientMessages.get(id);
+    const state = session.messages.get(id);
     // only queries still running are worth waiting for; the promise is made on demand
-    if (state?.rpc && state.state === 'processing') waits.push((state.done ??= new Promise<void>((r) => (state.settle = r))));
+    if (state?.rpc && state.status === 'processing') waits.push((state.done ??= new Promise<void>((r) => (state.settle = r))));
   }
   if (waits.length === 0) return undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -139,11 +140,23 @@ function answer(core: ServerInternals, session: ServerSession, msgId: bigint, re
   }
 }
 
-function deliver(session: ServerSession, msgId: bigint, state: ClientMessageState, result: Uint8Array): void {
-  state.settle?.();
-  if (state.state === 'dropped') return;
-  state.state = 'answered';
-  state.answerMsgId = session.send(encode({ _: 'rpc_result', reqMsgId: msgId, result }), 'response', true);
+/**
+ * Makes the call durable, then answers it: the world rows it changed and its answer are committed
+ * together (with a data directory) before the answer is queued, and the answer is remembered so a
+ * duplicate msg_id gets it again instead of running the call twice.
+ */
+function deliver(core: ServerInternals, session: ServerSession, entry: ClientMessage, result: Uint8Array): void {
+  entry.settle?.();
+  const dropped = entry.status === 'dropped';
+  const body = encode({ _: 'rpc_result', reqMsgId: entry.msgId, result });
+  try {
+    core.commitCall(session, entry.msgId, dropped ? undefined : body);
+  } catch (err) {
+    core.logger.error(`could not make the answer to ${entry.msgId} durable`, err);
+  }
+  if (dropped) return;
+  const answerMsgId = session.send(body, 'response', true, entry.msgId);
+  session.messages.answered(entry, body, answerMsgId);
 }
 
 /**
@@ -152,18 +165,17 @@ function deliver(session: ServerSession, msgId: bigint, state: ClientMessageStat
  * once the answer is queued.
  */
 export function runRpc(core: ServerInternals, session: ServerSession, msgId: bigint, request: AnyRequest): Promise<void> | undefined {
-  const state: ClientMessageState = { rpc: true, state: 'processing' };
-  session.noteClientMessage(msgId, state);
+  const entry = session.messages.add(msgId, true, true, 'processing');
   const result = answer(core, session, msgId, request);
   if (result instanceof Uint8Array) {
-    deliver(session, msgId, state, result);
+    deliver(core, session, entry, result);
     return undefined;
   }
-  return result.then((bytes) => deliver(session, msgId, state, bytes));
+  return result.then((bytes) => deliver(core, session, entry, bytes));
 }
 
 /** Answers a query that could not even be decoded. */
-export function answerUndecodable(session: ServerSession, msgId: bigint, message: string): void {
-  session.noteClientMessage(msgId, { rpc: true, state: 'answered' });
-  session.send(encode({ _: 'rpc_result', reqMsgId: msgId, result: rpcErrorObject(400, message) }), 'response', true);
+export function answerUndecodable(core: ServerInternals, session: ServerSession, msgId: bigint, message: string): void {
+  const entry = session.messages.add(msgId, true, true, 'processing');
+  deliver(core, session, entry, rpcErrorObject(400, message));
 }

@@ -21,21 +21,35 @@ export type ClientServiceMessage = mt.AnyObject | mt.AnyRequest;
 /** Most ids accepted in one ack / state / resend request (keeps answers bounded). */
 export const MAX_IDS_PER_REQUEST = 8192;
 
-/** State byte of msgs_state_info for one msg_id (values from the docs). */
-function messageState(core: ServerInternals, session: ServerSession, msgId: bigint): number {
-  const known = session.clientMessages.get(msgId);
+/** Bits of a msgs_state_info byte (https://core.telegram.org/mtproto/service_messages_about_messages). */
+const STATE = {
+  unknown: 1,
+  notReceived: 2,
+  notReceivedTooHigh: 3,
+  received: 4,
+  acknowledged: 8,
+  noAckNeeded: 16,
+  rpcProcessing: 32,
+  answerGenerated: 64,
+  answerReceived: 128,
+} as const;
+
+/** State byte of msgs_state_info for one client msg_id. */
+export function messageState(core: ServerInternals, session: ServerSession, msgId: bigint): number {
+  const known = session.messages.get(msgId);
   if (known) {
-    let state = 4 | 8; // received, and acknowledged right away
-    if (known.rpc && known.state !== 'received') state |= 32;
-    if (known.state === 'answered') state |= 64;
+    // every query is acknowledged as soon as it is received
+    let state: number = STATE.received | (known.content ? STATE.acknowledged : STATE.noAckNeeded);
+    if (known.rpc && known.status !== 'received') state |= STATE.rpcProcessing;
+    if (known.status === 'answered') state |= STATE.answerGenerated | (known.answerAcked ? STATE.answerReceived : 0);
     return state;
   }
-  if (session.seen.has(msgId)) return 4 | 8;
+  if (session.messages.isForgotten(msgId)) return STATE.unknown;
+  if (session.seen.has(msgId)) return STATE.received; // a service message, or an id inside the replay window
   const now = core.clock.nowMs() / 1000;
-  if (msgIdToSeconds(msgId) > now + MAX_MSG_FUTURE_SECONDS) return 3;
-  const oldest = session.clientMessages.keys().next().value as bigint | undefined;
-  if (oldest === undefined || msgId < oldest) return 1;
-  return 2;
+  if (msgIdToSeconds(msgId) > now + MAX_MSG_FUTURE_SECONDS) return STATE.notReceivedTooHigh;
+  if (session.firstMsgId !== undefined && msgId < session.firstMsgId) return STATE.unknown;
+  return STATE.notReceived;
 }
 
 /** An answer to one of the client's service requests (they come back in rpc_result). */
@@ -57,7 +71,7 @@ export function handleServiceMessage(
   }
   switch (message._) {
     case 'msgs_ack':
-      for (const id of message.msgIds) session.unacked.delete(id);
+      session.acknowledged(message.msgIds);
       return;
     case 'ping':
     case 'ping_delay_disconnect':
@@ -76,11 +90,20 @@ export function handleServiceMessage(
     }
     case 'msg_resend_req':
     case 'msg_resend_ans_req': {
+      // msg_resend_req names our messages: the same messages again, byte for byte;
+      // msg_resend_ans_req names the client's queries: their answers again (fresh messages)
       const answersOnly = message._ === 'msg_resend_ans_req';
       for (const id of message.msgIds) {
-        const answerId = session.clientMessages.get(id)?.answerMsgId;
-        const stored = (!answersOnly ? session.unacked.get(id) : undefined) ?? (answerId !== undefined ? session.unacked.get(answerId) : undefined);
-        if (stored) session.enqueue(stored, false);
+        if (!answersOnly) {
+          const stored = session.unacked.get(id);
+          if (stored) session.enqueue(stored, false);
+          continue;
+        }
+        const entry = session.messages.get(id);
+        if (entry?.status === 'answered' && entry.answer) {
+          entry.answerMsgId = session.send(entry.answer, 'response', true, id);
+          entry.answerAcked = false;
+        }
       }
       return;
     }
@@ -90,11 +113,11 @@ export function handleServiceMessage(
       return;
     }
     case 'rpc_drop_answer': {
-      const target = session.clientMessages.get(message.reqMsgId);
-      if (target?.rpc && target.state === 'processing') {
-        target.state = 'dropped';
+      const target = session.messages.get(message.reqMsgId);
+      if (target?.rpc && target.status === 'processing') {
+        target.status = 'dropped';
         answer(session, msgId, { _: 'rpc_answer_dropped_running' });
-      } else if (target?.rpc && target.state === 'answered' && target.answerMsgId !== undefined && session.unacked.has(target.answerMsgId)) {
+      } else if (target?.rpc && target.status === 'answered' && target.answerMsgId !== undefined && session.unacked.has(target.answerMsgId)) {
         const sent = session.unacked.get(target.answerMsgId)!;
         session.unacked.delete(target.answerMsgId);
         answer(session, msgId, { _: 'rpc_answer_dropped', msgId: sent.msgId, seqNo: sent.seqNo, bytes: sent.body.length });

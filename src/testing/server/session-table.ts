@@ -1,16 +1,19 @@
 /**
- * All sessions of one server, by (auth_key_id, session_id), with a global bound: past it the
- * least recently used session is forgotten (its client simply gets new_session_created again).
- * Sessions left without a live connection expire after an idle period, so clients that went
- * away do not stay in the table forever.
+ * All sessions of one server, grouped by auth key. Every bound is per key: a key keeps at most
+ * {@link MAX_SESSIONS_PER_KEY} sessions (its least recently used one is forgotten past that) and
+ * one {@link KeyMessageBudget} for the messages its sessions remember. So no client — however
+ * many sessions it opens with its own throwaway key — can evict another key's sessions or replay
+ * windows; the number of keys is bounded by the key store. Sessions left without a live
+ * connection expire after an idle period.
  * @module
  */
 import type { ServerMessageKind } from '../../mtproto/index.js';
 import type { AuthKeyRecord } from './auth-keys.js';
+import { KeyMessageBudget } from './client-messages.js';
 import { ServerSession } from './session.js';
 
-/** Most sessions one server keeps. */
-export const MAX_SESSIONS = 20_000;
+/** Most sessions one auth key keeps. */
+export const MAX_SESSIONS_PER_KEY = 64;
 /** Default idle time after which a session without a live connection is forgotten, ms. */
 export const DEFAULT_SESSION_IDLE_MS = 10 * 60_000;
 
@@ -20,23 +23,30 @@ export interface SessionTableOptions {
   now: () => number;
   /** Idle time after which a session without a live connection is forgotten, ms. */
   idleMs?: number;
+  /** Told when a session is created (restore its durable state) or forgotten. */
+  onCreated?: (session: ServerSession) => void;
+  onForgotten?: (session: ServerSession, why: 'idle' | 'evicted' | 'destroyed') => void;
 }
 
-function keyOf(authKeyId: bigint, sessionId: bigint): string {
-  return `${authKeyId}:${sessionId}`;
+/** The sessions of one auth key. */
+interface KeySessions {
+  readonly key: AuthKeyRecord;
+  /** Map order = recency order: a used session is moved to the end. */
+  readonly sessions: Map<bigint, ServerSession>;
+  readonly budget: KeyMessageBudget;
 }
 
 /** Sessions of one server. */
 export class SessionTable {
-  // Map order = recency order: a used session is moved to the end.
-  private readonly sessions = new Map<string, ServerSession>();
+  private readonly keys = new Map<bigint, KeySessions>();
   private readonly now: () => number;
   readonly idleMs: number;
   private nextSweep = 0;
+  private count = 0;
 
   constructor(
     private readonly nextMsgId: (kind: ServerMessageKind) => bigint,
-    options: SessionTableOptions = { now: Date.now },
+    private readonly options: SessionTableOptions = { now: Date.now },
   ) {
     this.now = options.now;
     const idle = options.idleMs ?? DEFAULT_SESSION_IDLE_MS;
@@ -46,27 +56,50 @@ export class SessionTable {
 
   /** Existing session, or undefined. */
   get(authKeyId: bigint, sessionId: bigint): ServerSession | undefined {
-    return this.sessions.get(keyOf(authKeyId, sessionId));
+    return this.keys.get(authKeyId)?.sessions.get(sessionId);
   }
 
   /** The session, created when new (`created` tells which); marks it used now. */
   touch(authKey: AuthKeyRecord, sessionId: bigint): { session: ServerSession; created: boolean } {
     const now = this.now();
     if (now >= this.nextSweep) this.sweep(now);
-    const k = keyOf(authKey.id, sessionId);
-    let session = this.sessions.get(k);
-    const created = session === undefined || session.authKey !== authKey;
-    if (!session || created) {
-      session = new ServerSession(authKey, sessionId, this.nextMsgId);
-      this.sessions.set(k, session);
+    let group = this.keys.get(authKey.id);
+    if (group && group.key !== authKey) {
+      // the key was replaced (same id, new record): its old sessions belong to the old record
+      this.removeKey(authKey.id);
+      group = undefined;
+    }
+    if (!group) {
+      group = { key: authKey, sessions: new Map(), budget: new KeyMessageBudget() };
+      this.keys.set(authKey.id, group);
+    }
+    let session = group.sessions.get(sessionId);
+    const created = session === undefined;
+    if (!session) {
+      session = new ServerSession(authKey, sessionId, this.nextMsgId, group.budget);
+      group.sessions.set(sessionId, session);
+      this.count++;
+      if (group.sessions.size > MAX_SESSIONS_PER_KEY) {
+        const oldest = group.sessions.values().next().value as ServerSession;
+        this.forget(group, oldest, 'evicted');
+      }
+      this.options.onCreated?.(session);
     } else if (session.lastUsed !== now) {
       // keep Map order = recency order (skipped within one millisecond: the order is already right)
-      this.sessions.delete(k);
-      this.sessions.set(k, session);
+      group.sessions.delete(sessionId);
+      group.sessions.set(sessionId, session);
     }
     session.lastUsed = now;
-    if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as string);
     return { session, created };
+  }
+
+  private forget(group: KeySessions, session: ServerSession, why: 'idle' | 'evicted' | 'destroyed'): void {
+    if (group.sessions.get(session.sessionId) !== session) return;
+    group.sessions.delete(session.sessionId);
+    this.count--;
+    this.options.onForgotten?.(session, why);
+    session.dispose();
+    if (group.sessions.size === 0) this.keys.delete(group.key.id);
   }
 
   /**
@@ -77,31 +110,52 @@ export class SessionTable {
     this.nextSweep = now + Math.max(1000, this.idleMs / 4);
     const cutoff = now - this.idleMs;
     let removed = 0;
-    for (const [k, s] of this.sessions) {
-      if (s.lastUsed > cutoff) break; // recency order: everything after is newer
-      if (s.sink && !s.sink.closed) continue;
-      this.sessions.delete(k);
-      removed++;
+    for (const group of [...this.keys.values()]) {
+      for (const s of [...group.sessions.values()]) {
+        if (s.lastUsed > cutoff) break; // recency order: everything after is newer
+        if (s.sink && !s.sink.closed) continue;
+        this.forget(group, s, 'idle');
+        removed++;
+      }
     }
     return removed;
   }
 
-  /** Forgets a session; true if it existed. */
+  /** Forgets a session (destroy_session); true if it existed. */
   remove(authKeyId: bigint, sessionId: bigint): boolean {
-    return this.sessions.delete(keyOf(authKeyId, sessionId));
+    const group = this.keys.get(authKeyId);
+    const session = group?.sessions.get(sessionId);
+    if (!group || !session) return false;
+    this.forget(group, session, 'destroyed');
+    return true;
   }
 
   /** Forgets every session of a key. */
   removeKey(authKeyId: bigint): void {
-    for (const s of [...this.sessions.values()]) if (s.authKey.id === authKeyId) this.remove(s.authKey.id, s.sessionId);
+    const group = this.keys.get(authKeyId);
+    if (!group) return;
+    for (const s of [...group.sessions.values()]) this.forget(group, s, 'destroyed');
+    this.keys.delete(authKeyId);
+  }
+
+  /** The sessions of one key (snapshot). */
+  ofKey(authKeyId: bigint): ServerSession[] {
+    return [...(this.keys.get(authKeyId)?.sessions.values() ?? [])];
   }
 
   /** Every session (snapshot). */
   all(): ServerSession[] {
-    return [...this.sessions.values()];
+    const out: ServerSession[] = [];
+    for (const g of this.keys.values()) for (const s of g.sessions.values()) out.push(s);
+    return out;
   }
 
   get size(): number {
-    return this.sessions.size;
+    return this.count;
+  }
+
+  /** Auth keys with at least one session. */
+  get keyCount(): number {
+    return this.keys.size;
   }
 }

@@ -1,13 +1,18 @@
 /**
  * Server-side state of one MTProto session (one auth key + one client-chosen session id):
- * replay window, seqno of our messages, requests in flight, our unacknowledged messages (for
- * msg_resend_req / msgs_state_req) and a bounded queue of messages waiting for a connection.
+ * replay window, seqno of our messages, the client's messages and their answers
+ * (`client-messages.ts`), our unacknowledged messages (for msg_resend_req) and the queue of
+ * messages waiting for the next flush or for a connection.
+ *
+ * An answer is never dropped: the outbox only sheds pushed updates when the client is away, and
+ * a connection that sends faster than it reads is paused instead (`connection.ts`).
  * @module
  */
 import { SeenMessageIds, SeqNoCounter } from '../../mtproto/index.js';
 import type { ServerMessageKind } from '../../mtproto/index.js';
 import type { AuthKeyRecord } from './auth-keys.js';
 import type { RequestContext } from '../context.js';
+import { ClientMessages, KeyMessageBudget } from './client-messages.js';
 import { encode } from '../../tl/index.js';
 
 /** A message the server sends (already numbered, so a resend is byte-identical). */
@@ -15,20 +20,8 @@ export interface OutgoingMessage {
   msgId: bigint;
   seqNo: number;
   body: Uint8Array;
-}
-
-/** What the server knows about a client message (for msgs_state_req and rpc_drop_answer). */
-export interface ClientMessageState {
-  /** The message is an RPC query. */
-  rpc: boolean;
-  /** `processing` until the handler settles; `dropped` after rpc_drop_answer. */
-  state: 'received' | 'processing' | 'answered' | 'dropped';
-  /** Settles when the query's handler has settled (for invokeAfterMsg); made only when someone waits. */
-  done?: Promise<void>;
-  /** Resolves `done`. */
-  settle?: () => void;
-  /** msg_id of our answer, once sent. */
-  answerMsgId?: bigint;
+  /** An rpc_result: the client msg_id it answers (answers are never dropped from the outbox). */
+  answerTo?: bigint;
 }
 
 /** Where a session's messages go: implemented by the server connection. */
@@ -41,8 +34,8 @@ export interface SessionSink {
 /** Bounds that keep one session's memory small whatever the client does. */
 export const SESSION_LIMITS = {
   seenIds: 4096,
-  clientMessages: 2048,
   unacked: 1024,
+  /** Pushed messages (updates) kept for a client that is away; answers are always kept. */
   queued: 512,
   pendingAcks: 1024,
 } as const;
@@ -68,8 +61,8 @@ function evictOldest<V>(map: Map<bigint, V>, keys: IterableIterator<bigint> | un
 export class ServerSession {
   readonly seen = new SeenMessageIds(SESSION_LIMITS.seenIds);
   readonly seqNo = new SeqNoCounter();
-  /** Client messages by msg_id (bounded, oldest forgotten first). */
-  readonly clientMessages = new Map<bigint, ClientMessageState>();
+  /** The client's queries: state and stored answers (bounded per auth key). */
+  readonly messages: ClientMessages;
   /** Our content messages not yet acknowledged (bounded). */
   readonly unacked = new Map<bigint, OutgoingMessage>();
   /** Messages waiting for the next flush (or for a connection). */
@@ -78,40 +71,39 @@ export class ServerSession {
   pendingAcks: bigint[] = [];
   /** Connection the client last used for this session. */
   sink: SessionSink | undefined;
-  /** new_session_created was sent. */
+  /** new_session_created was sent (or the session was restored after a restart). */
   announced = false;
   /** Layer declared by invokeWithLayer (228 until then). */
   layer = 228;
   /** Last time (ms) the client used this session. */
   lastUsed = 0;
+  /** msg_id of the first client message this session got in this run (undefined for a restored session). */
+  firstMsgId: bigint | undefined;
   /** Handler context of this session's calls (it only reads through to the session), made on first use. */
   requestContext: RequestContext | undefined;
-  /** Live key iterators of the two bounded maps: they always point at the oldest entry left. */
-  private clientOldest: IterableIterator<bigint> | undefined;
+  /** Live key iterator of `unacked`: it always points at the oldest entry left. */
   private unackedOldest: IterableIterator<bigint> | undefined;
   private flushQueued = false;
   private ackFlushQueued = false;
 
   /**
    * @param nextMsgId - the server's msg_id generator (ids must grow across all of its messages).
+   * @param budget - the auth key's shared budget for remembered client messages.
    */
   constructor(
     readonly authKey: AuthKeyRecord,
     readonly sessionId: bigint,
     private readonly nextMsgId: (kind: ServerMessageKind) => bigint,
-  ) {}
-
-  /** Numbers `body` and queues it; returns its msg_id. */
-  send(body: Uint8Array, kind: ServerMessageKind, contentRelated: boolean): bigint {
-    const message: OutgoingMessage = { msgId: this.nextMsgId(kind), seqNo: this.seqNo.next(contentRelated), body };
-    this.enqueue(message, contentRelated);
-    return message.msgId;
+    budget: KeyMessageBudget = new KeyMessageBudget(),
+  ) {
+    this.messages = new ClientMessages(budget);
   }
 
-  /** Remembers a client message (forgetting the oldest beyond the bound). */
-  noteClientMessage(msgId: bigint, state: ClientMessageState): void {
-    this.clientMessages.set(msgId, state);
-    if (this.clientMessages.size > SESSION_LIMITS.clientMessages) this.clientOldest = evictOldest(this.clientMessages, this.clientOldest);
+  /** Numbers `body` and queues it; returns its msg_id. `answerTo`: the client query an rpc_result answers. */
+  send(body: Uint8Array, kind: ServerMessageKind, contentRelated: boolean, answerTo?: bigint): bigint {
+    const message: OutgoingMessage = { msgId: this.nextMsgId(kind), seqNo: this.seqNo.next(contentRelated), body, ...(answerTo !== undefined ? { answerTo } : {}) };
+    this.enqueue(message, contentRelated);
+    return message.msgId;
   }
 
   /**
@@ -135,8 +127,23 @@ export class ServerSession {
       if (this.unacked.size > SESSION_LIMITS.unacked) this.unackedOldest = evictOldest(this.unacked, this.unackedOldest);
     }
     this.outbox.push(message);
-    if (this.outbox.length > SESSION_LIMITS.queued) this.outbox.splice(0, this.outbox.length - SESSION_LIMITS.queued);
+    if (this.outbox.length > SESSION_LIMITS.queued && !this.sinkOpen) this.shedPushes();
     this.scheduleFlush();
+  }
+
+  /** Messages (answers among them) queued and not yet handed to a connection. */
+  get queued(): number {
+    return this.outbox.length;
+  }
+
+  private get sinkOpen(): boolean {
+    return this.sink !== undefined && !this.sink.closed;
+  }
+
+  /** The client is away and its queue is long: forget the oldest pushed messages, keep every answer. */
+  private shedPushes(): void {
+    let excess = this.outbox.length - SESSION_LIMITS.queued;
+    this.outbox = this.outbox.filter((m) => m.answerTo !== undefined || excess-- <= 0);
   }
 
   /** Flushes on a microtask so everything produced by one packet leaves in one container. */
@@ -149,7 +156,7 @@ export class ServerSession {
     });
   }
 
-  /** Hands queued messages (and a msgs_ack for pending acks) to the live connection; without one they wait (bounded) and acks are dropped. */
+  /** Hands queued messages (and a msgs_ack for pending acks) to the live connection; without one they wait and acks are dropped. */
   private flush(acksAlone = false): void {
     const sink = this.sink;
     if (!sink || sink.closed) {
@@ -164,5 +171,27 @@ export class ServerSession {
       this.pendingAcks = [];
     }
     if (messages.length > 0) sink.sendMessages(this, messages);
+  }
+
+  /** The client acknowledged our messages `ids`. */
+  acknowledged(ids: readonly bigint[]): void {
+    for (const id of ids) {
+      const sent = this.unacked.get(id);
+      if (!sent) continue;
+      this.unacked.delete(id);
+      if (sent.answerTo !== undefined) {
+        const entry = this.messages.get(sent.answerTo);
+        if (entry?.answerMsgId === id) entry.answerAcked = true;
+      }
+    }
+  }
+
+  /** Forgets everything this session holds (it was destroyed or expired). */
+  dispose(): void {
+    this.messages.clear();
+    this.outbox = [];
+    this.unacked.clear();
+    this.pendingAcks = [];
+    this.sink = undefined;
   }
 }

@@ -1,73 +1,51 @@
 /**
  * `TestServer`: a real MTProto server on 127.0.0.1 (TCP and WebSocket, every codec, with or without
  * obfuscation) built from the library's own layers, serving handlers registered by method name and,
- * by default, the simulated Telegram world.
+ * by default, the simulated Telegram world. Listeners and their limits live in `listeners.ts`,
+ * update delivery in `delivery.ts`, the data file's commits in `../persistence/`.
  * @module
  */
-import { createPublicKey } from 'node:crypto';
-import { parsePublicKey } from '../../crypto/index.js';
-import { generateRsaKeyPair } from '../crypto/node-crypto.js';
 import type { RsaPublicKey } from '../../crypto/index.js';
 import { ServerKeyExchange } from '../../exchange/server-side.js';
 import type { ServerAuthKeyResult } from '../../exchange/server-side.js';
 import { MessageIdGenerator } from '../../mtproto/index.js';
 import type { ServerMessageKind } from '../../mtproto/index.js';
-import { encode } from '../../tl/full-codec.js';
 import type { MethodName, Updates } from '../../tl/index.js';
-import { listen, listenWebSocket } from '../../transport/server.js';
-import type { Listener, PacketConnection } from '../../transport/index.js';
+import type { PacketConnection } from '../../transport/index.js';
 import type { HandlerRegistry, MethodHandler } from '../context.js';
+import type { DurableState } from '../persistence/durable-state.js';
+import { loadWorld, openDurable } from '../persistence/open.js';
 import { TestServerStore } from '../persistence/sqlite-store.js';
-import { World, createWorld, installWorld } from '../world/index.js';
-import type { WorldSnapshot } from '../world/index.js';
+import { World, installWorld } from '../world/index.js';
 import { AuthKeyStore } from './auth-keys.js';
 import type { AuthKeyRecord } from './auth-keys.js';
 import { SkewedClock } from './clock.js';
 import { ServerConnection } from './connection.js';
+import { deliverToKey, deliverToUser } from './delivery.js';
 import { TestServerError } from './errors.js';
 import { FaultInjector } from './faults.js';
 import { HandlerTable } from './handlers.js';
 import { KeyPresence } from './key-presence.js';
 import type { ServerInternals, ServerLogger } from './internals.js';
+import { connectionTimeouts, startListeners } from './listeners.js';
+import type { ServerListeners } from './listeners.js';
 import type { TestDcAddress, TestServerClientOptions, TestServerOptions, TestServerStats } from './options.js';
+import { processRsaKey, rsaFromPrivate } from './rsa-key.js';
+import type { ServerRsa } from './rsa-key.js';
 import type { ServerSession } from './session.js';
 import { SessionTable } from './session-table.js';
 
-/** Debounce of world snapshot writes, ms. */
-const WORLD_SAVE_DELAY_MS = 200;
+export { defaultRsaKey } from './rsa-key.js';
 
 /** @internal How a server in a cluster reaches its siblings and the shared state. */
 export interface ClusterLink {
   dcs(): TestDcAddress[];
   pushUpdates(userId: number, updates: Updates, exclude?: ServerSession): void;
   pushToAuthKey(authKeyId: bigint, updates: Updates): void;
-  store?: TestServerStore;
+  /** The cluster's data file and its commits. */
+  durable?: DurableState;
   world?: World;
   rsaKey?: { privateKeyPem: string };
-}
-
-function rsaFromPrivate(privateKeyPem: string): { privateKeyPem: string; publicKey: RsaPublicKey } {
-  try {
-    const pem = createPublicKey(privateKeyPem).export({ type: 'pkcs1', format: 'pem' }).toString();
-    return { privateKeyPem, publicKey: parsePublicKey(pem) };
-  } catch (err) {
-    throw new TestServerError(`rsaKey.privateKeyPem is not a usable RSA private key: ${(err as Error).message}`, undefined, { cause: err });
-  }
-}
-
-let processKey: { privateKeyPem: string; publicKey: RsaPublicKey } | undefined;
-
-/** Generating a 2048-bit key takes up to seconds: servers of one process without a given or stored key share one. */
-function processRsaKey(): { privateKeyPem: string; publicKey: RsaPublicKey } {
-  if (!processKey) {
-    const k = generateRsaKeyPair();
-    processKey = { privateKeyPem: k.privateKeyPem, publicKey: k.publicKey };
-  }
-  return processKey;
-}
-
-function encodeObject(o: Updates): Uint8Array {
-  return encode(o);
 }
 
 function makeLogger(partial: Partial<ServerLogger> | undefined): ServerLogger {
@@ -83,8 +61,9 @@ function checkOptions(o: TestServerOptions): void {
   if (o.dcId !== undefined && (!Number.isInteger(o.dcId) || o.dcId < 1 || o.dcId > 9999)) {
     throw new TestServerError(`dcId must be an integer in 1..9999, got ${o.dcId}`);
   }
-  if (o.sessionIdleMs !== undefined && !(o.sessionIdleMs > 0)) {
-    throw new TestServerError(`sessionIdleMs must be a positive number of ms, got ${o.sessionIdleMs}`);
+  for (const f of ['sessionIdleMs', 'handshakeTimeoutMs', 'idleTimeoutMs', 'maxConnections', 'maxPreKeyFrameSize'] as const) {
+    const v = o[f];
+    if (v !== undefined && !(v > 0)) throw new TestServerError(`${f} must be a positive number, got ${v}`);
   }
   for (const f of ['port', 'wsPort'] as const) {
     const v = o[f];
@@ -105,15 +84,12 @@ export class TestServer implements HandlerRegistry {
   readonly testMode: boolean;
 
   private readonly core: ServerInternals;
-  private readonly rsa: { privateKeyPem: string; publicKey: RsaPublicKey };
+  private readonly rsa: ServerRsa;
   private readonly connections = new Set<ServerConnection>();
   private readonly ownedStore: TestServerStore | undefined;
-  private readonly store: TestServerStore | undefined;
-  private tcp: Listener | undefined;
-  private ws: Listener | undefined;
+  private readonly durable: DurableState | undefined;
+  private listeners: ServerListeners | undefined;
   private closing: Promise<void> | undefined;
-  private worldSaveTimer: NodeJS.Timeout | undefined;
-  private unsubscribeWorld: (() => void) | undefined;
   private loadingKeys = false;
 
   /** Starts a server; resolves once it listens. */
@@ -138,19 +114,25 @@ export class TestServer implements HandlerRegistry {
       ids = new MessageIdGenerator({ side: 'server', now: () => clock.nowMs() });
     });
 
-    this.ownedStore = link?.store === undefined && options.dataDir !== undefined ? TestServerStore.open(options.dataDir) : undefined;
-    this.store = link?.store ?? this.ownedStore;
+    this.ownedStore = link === undefined && options.dataDir !== undefined ? TestServerStore.open(options.dataDir) : undefined;
+    const store = link?.durable?.store ?? this.ownedStore;
     try {
-      this.rsa = this.loadRsaKey();
-      const keys = new AuthKeyStore(() => clock.nowSeconds(), (r, removed) => this.persistKey(r, removed), options.saltPeriodSeconds);
-      const handlers = new HandlerTable();
+      this.rsa = this.loadRsaKey(store);
+      this.world = this.openWorld(store, clock);
+      this.durable = link?.durable ?? (this.ownedStore ? openDurable(this.ownedStore, this.world, logger) : undefined);
+      const durable = this.durable;
+      const dcId = this.dcId;
+      const keys = new AuthKeyStore(() => clock.nowSeconds(), (r, removed) => this.keyChanged(r, removed), options.saltPeriodSeconds);
       const sessions = new SessionTable((kind) => ids.next(kind), {
         now: () => clock.nowMs(),
         ...(options.sessionIdleMs !== undefined ? { idleMs: options.sessionIdleMs } : {}),
+        ...(durable
+          ? { onCreated: (s: ServerSession) => durable.restoreSession(dcId, s), onForgotten: (s: ServerSession) => durable.forgetSession(dcId, s) }
+          : {}),
       });
       const keyRsa = [this.rsa];
-      const dcId = this.dcId;
       const testMode = this.testMode;
+      const world = this.world;
       this.core = {
         dcId,
         testMode,
@@ -158,49 +140,66 @@ export class TestServer implements HandlerRegistry {
         keys,
         sessions,
         faults: this.faults,
-        handlers,
+        handlers: new HandlerTable(),
         presence: new KeyPresence(),
         logger,
         nextMsgId: (kind: ServerMessageKind) => ids.next(kind),
         createKeyExchange: () =>
-          new ServerKeyExchange({
-            keys: keyRsa,
-            dcId,
-            testMode,
-            now: () => clock.nowSeconds(),
-            acceptAuthKeyId: (id) => keys.get(id) === undefined,
-          }),
+          new ServerKeyExchange({ keys: keyRsa, dcId, testMode, now: () => clock.nowSeconds(), acceptAuthKeyId: (id) => keys.get(id) === undefined }),
         onAuthKeyCreated: (r: ServerAuthKeyResult) => {
           keys.add(r.authKey, { initialSalt: r.serverSalt, ...(r.tempExpiresAt !== undefined ? { expiresAt: r.tempExpiresAt } : {}) });
+          durable?.flush(); // stored before dh_gen_ok leaves
         },
         pushUpdates: (userId, updates, exclude) => {
           if (this.link) this.link.pushUpdates(userId, updates, exclude);
           else this.deliverUpdates(userId, updates, exclude);
         },
+        commitCall: durable ? (session, msgId, answer) => durable.commitCall(dcId, session, msgId, answer) : () => world?.clearChanges(),
       };
-      this.loadKeys();
-      this.world = this.setUpWorld(clock);
+      this.loadKeys(store);
+      if (this.world && (options.installWorld ?? true)) this.installWorld(this.world);
     } catch (err) {
       this.ownedStore?.close();
       throw err;
     }
   }
 
-  private loadRsaKey(): { privateKeyPem: string; publicKey: RsaPublicKey } {
+  private loadRsaKey(store: TestServerStore | undefined): ServerRsa {
     const given = this.options.rsaKey ?? this.link?.rsaKey;
     if (given) return rsaFromPrivate(given.privateKeyPem);
-    const stored = this.store?.getRsaKey(this.dcId);
+    const stored = store?.getRsaKey(this.dcId);
     if (stored) return rsaFromPrivate(stored);
     const fresh = processRsaKey();
-    this.store?.setRsaKey(this.dcId, fresh.privateKeyPem);
+    store?.setRsaKey(this.dcId, fresh.privateKeyPem);
     return fresh;
   }
 
-  private loadKeys(): void {
-    if (!this.store) return;
+  private openWorld(store: TestServerStore | undefined, clock: SkewedClock): World | undefined {
+    const given = this.link?.world ?? this.options.world;
+    if (given || !(this.options.installWorld ?? true)) return given;
+    return loadWorld(store, {
+      now: () => clock.nowSeconds(),
+      defaultDc: this.dcId,
+      ...(this.options.testMode !== undefined ? { testMode: this.options.testMode } : {}),
+    });
+  }
+
+  private installWorld(world: World): void {
+    installWorld(this, world, {
+      dcs: () => this.dcList(),
+      thisDc: this.dcId,
+      pushToAuthKey: (authKeyId, updates) => {
+        if (this.link) this.link.pushToAuthKey(authKeyId, updates);
+        else this.deliverToAuthKey(authKeyId, updates);
+      },
+    });
+  }
+
+  private loadKeys(store: TestServerStore | undefined): void {
+    if (!store) return;
     this.loadingKeys = true;
     try {
-      for (const k of this.store.loadAuthKeys(this.dcId)) {
+      for (const k of store.loadAuthKeys(this.dcId)) {
         this.core.keys.add(k.authKey, {
           ...(k.userId !== undefined ? { userId: k.userId } : {}),
           ...(k.expiresAt !== undefined ? { expiresAt: k.expiresAt } : {}),
@@ -212,81 +211,15 @@ export class TestServer implements HandlerRegistry {
     }
   }
 
-  private persistKey(record: AuthKeyRecord, removed: boolean): void {
-    if (!this.store || this.loadingKeys || this.store.isClosed) return;
-    if (removed) this.store.deleteAuthKey(this.dcId, record.id);
-    else {
-      this.store.saveAuthKey(this.dcId, record.id, {
-        authKey: record.key,
-        ...(record.userId !== undefined ? { userId: record.userId } : {}),
-        ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
-        ...(record.boundPermId !== undefined ? { boundPermId: record.boundPermId } : {}),
-      });
-    }
-  }
-
-  private setUpWorld(clock: SkewedClock): World | undefined {
-    const install = this.options.installWorld ?? true;
-    let world = this.link?.world ?? this.options.world;
-    if (!world && install) {
-      const worldOptions = {
-        now: () => clock.nowSeconds(),
-        defaultDc: this.dcId,
-        ...(this.options.testMode !== undefined ? { testMode: this.options.testMode } : {}),
-      };
-      const snapshot = this.store?.loadWorld();
-      try {
-        world = snapshot !== undefined ? World.fromSnapshot(snapshot as WorldSnapshot, worldOptions) : createWorld(worldOptions);
-      } catch (err) {
-        throw new TestServerError(`stored world snapshot is invalid: ${(err as Error).message}`, this.store?.file, { cause: err });
-      }
-    }
-    if (world && install) {
-      installWorld(this, world, {
-        dcs: () => this.dcList(),
-        thisDc: this.dcId,
-        pushToAuthKey: (authKeyId, updates) => {
-          if (this.link) this.link.pushToAuthKey(authKeyId, updates);
-          else this.deliverToAuthKey(authKeyId, updates);
-        },
-      });
-    }
-    // A standalone server with a data dir persists its world; in a cluster the cluster does.
-    if (world && this.ownedStore) {
-      const w = world;
-      this.unsubscribeWorld = w.onChange(() => this.scheduleWorldSave(w));
-    }
-    return world;
-  }
-
-  private scheduleWorldSave(world: World): void {
-    if (this.worldSaveTimer || this.closing) return;
-    this.worldSaveTimer = setTimeout(() => {
-      this.worldSaveTimer = undefined;
-      this.saveWorld(world);
-    }, WORLD_SAVE_DELAY_MS);
-  }
-
-  private saveWorld(world: World): void {
-    try {
-      if (this.ownedStore && !this.ownedStore.isClosed) this.ownedStore.saveWorld(world.snapshot());
-    } catch (err) {
-      this.core.logger.error('could not save the world snapshot', err);
-    }
+  /** A key was added, removed, signed in or bound: committed with the call that did it (or at once, outside calls). */
+  private keyChanged(record: AuthKeyRecord, removed: boolean): void {
+    if (removed) this.core?.sessions.removeKey(record.id);
+    if (!this.loadingKeys) this.durable?.noteKey(this.dcId, record, removed);
   }
 
   /** @internal Starts the listeners. */
   async listen(): Promise<void> {
-    const onConnection = (conn: PacketConnection): void => this.accept(conn);
-    const common = {
-      host: this.options.host ?? '127.0.0.1',
-      ...(this.options.maxFrameSize !== undefined ? { maxFrameSize: this.options.maxFrameSize } : {}),
-      onRejected: (err: Error, remote: string) => this.core.logger.debug(`rejected ${remote}`, err),
-    };
-    this.tcp = await listen({ ...common, port: this.options.port ?? 0 }, onConnection);
-    if (this.options.wsPort !== false) {
-      this.ws = await listenWebSocket({ ...common, port: this.options.wsPort ?? 0 }, onConnection);
-    }
+    this.listeners = await startListeners(this.options, this.core.keys, this.core.logger, (conn) => this.accept(conn));
   }
 
   private accept(conn: PacketConnection): void {
@@ -294,24 +227,18 @@ export class TestServer implements HandlerRegistry {
       conn.close();
       return;
     }
-    const c = new ServerConnection(conn, this.core, (ended) => this.connections.delete(ended));
+    const c = new ServerConnection(conn, this.core, (ended) => this.connections.delete(ended), connectionTimeouts(this.options));
     if (!conn.closed) this.connections.add(c);
   }
 
   /** @internal Sends `updates` to every session of `userId` on this DC. */
   deliverUpdates(userId: number, updates: Updates, exclude?: ServerSession): void {
-    let body: Uint8Array | undefined;
-    for (const session of this.core.sessions.all()) {
-      if (session === exclude || this.core.keys.userOf(session.authKey) !== userId) continue;
-      body ??= encodeObject(updates);
-      session.send(body, 'service', true);
-    }
+    deliverToUser(this.core.sessions, this.core.keys, userId, updates, exclude);
   }
 
   /** @internal Sends `updates` to every session of an auth key (signed in or not) on this DC. */
   deliverToAuthKey(authKeyId: bigint, updates: Updates): void {
-    const body = encodeObject(updates);
-    for (const session of this.core.sessions.all()) if (session.authKey.id === authKeyId) session.send(body, 'service', true);
+    deliverToKey(this.core.sessions, authKeyId, updates);
   }
 
   private dcList(): TestDcAddress[] {
@@ -321,18 +248,19 @@ export class TestServer implements HandlerRegistry {
   /** @internal This DC's address entry. */
   ownAddress(): TestDcAddress {
     const a = this.address;
-    return { id: this.dcId, host: a.host, port: a.port, ...(this.ws ? { wsPort: this.ws.address.port } : {}) };
+    const ws = this.listeners?.ws;
+    return { id: this.dcId, host: a.host, port: a.port, ...(ws ? { wsPort: ws.address.port } : {}) };
   }
 
   /** TCP address. */
   get address(): { host: string; port: number } {
-    if (!this.tcp) throw new TestServerError('server is not listening');
-    return this.tcp.address;
+    if (!this.listeners) throw new TestServerError('server is not listening');
+    return this.listeners.tcp.address;
   }
 
   /** WebSocket address (path `/apiws`), or undefined when disabled. */
   get wsAddress(): { host: string; port: number } | undefined {
-    return this.ws?.address;
+    return this.listeners?.ws?.address;
   }
 
   /** RSA public keys clients must trust. */
@@ -352,7 +280,7 @@ export class TestServer implements HandlerRegistry {
       host: dc.host,
       port: dc.port,
       ...(dc.wsPort !== undefined ? { wsPort: dc.wsPort } : {}),
-      rsaPublicKeys: [this.rsa.publicKey],
+      rsaPublicKeys: [this.rsa.publicKey] as RsaPublicKey[],
     };
   }
 
@@ -362,7 +290,9 @@ export class TestServer implements HandlerRegistry {
    */
   importAuthKey(key: Uint8Array, options: { userId?: number } = {}): bigint {
     if (!(key instanceof Uint8Array) || key.length !== 256) throw new TestServerError(`auth key must be 256 bytes, got ${key?.length}`);
-    return this.core.keys.add(key, options.userId !== undefined ? { userId: options.userId } : {}).id;
+    const id = this.core.keys.add(key, options.userId !== undefined ? { userId: options.userId } : {}).id;
+    this.durable?.flush();
+    return id;
   }
 
   /** User an auth key is signed in as (undefined when unknown or not signed in). */
@@ -396,18 +326,13 @@ export class TestServer implements HandlerRegistry {
   private async doClose(): Promise<void> {
     for (const c of [...this.connections]) c.close();
     this.connections.clear();
-    await Promise.all([this.tcp?.close(), this.ws?.close()]);
-    if (this.worldSaveTimer) clearTimeout(this.worldSaveTimer);
-    this.worldSaveTimer = undefined;
-    this.unsubscribeWorld?.();
-    if (this.world && this.ownedStore) this.saveWorld(this.world);
-    this.ownedStore?.close();
+    await Promise.all([this.listeners?.tcp.close(), this.listeners?.ws?.close()]);
+    // a cluster closes its own data file
+    if (this.ownedStore) {
+      this.durable?.close();
+      this.ownedStore.close();
+    }
   }
-}
-
-/** @internal The RSA key shared by servers of this process that were given none. */
-export function defaultRsaKey(): { privateKeyPem: string } {
-  return { privateKeyPem: processRsaKey().privateKeyPem };
 }
 
 /** @internal Creates and starts a server (optionally as one DC of a cluster). */

@@ -12,6 +12,7 @@
  */
 import { BadArgumentError } from '../../errors.js';
 import { fromJson, toJson, type JsonValue } from './snapshot.js';
+import { LEGACY_TABLES } from './legacy-rows.js';
 
 /** How one table turns its records into JSON and back. */
 export interface TableCodec<T> {
@@ -104,6 +105,7 @@ export class TableSet {
   define<T>(name: string, codec: TableCodec<T> = jsonCodec<T>()): WorldTable<T> {
     if (this.tables.has(name)) throw new BadArgumentError('name', `table ${name} is already defined`);
     if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) throw new BadArgumentError('name', `table name ${JSON.stringify(name)} must be camelCase letters and digits`);
+    if (LEGACY_TABLES.includes(name)) throw new BadArgumentError('name', `table name ${name} is reserved for the legacy rows`);
     const table = new WorldTable<T>(name, codec);
     this.tables.set(name, table as WorldTable<unknown>);
     return table;
@@ -134,6 +136,11 @@ export class TableSet {
       t.dirty.clear();
     }
     return out;
+  }
+
+  /** Clears the dirty marks without encoding anything (nothing is persisted). */
+  clearChanges(): void {
+    for (const t of this.tables.values()) t.dirty.clear();
   }
 
   /** Every row of every table, encoded (a full snapshot). */

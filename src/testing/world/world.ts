@@ -15,8 +15,9 @@ import type { Updates } from '../../tl/index.js';
 import { randomToken } from './random.js';
 import { Seeder } from './seed.js';
 import { BadArgumentError } from '../../errors.js';
-import { SNAPSHOT_VERSION, checkChat, checkUser, fromJson, toJson, type WorldSnapshot } from './snapshot.js';
-import { TableSet } from './tables.js';
+import { SNAPSHOT_VERSION, checkChat, checkUser, fromJson, toJson, type JsonValue, type WorldSnapshot } from './snapshot.js';
+import { TableSet, type RowChange } from './tables.js';
+import { LegacyRowTracker, legacyRows } from './legacy-rows.js';
 import { defineLifecycleTables } from './lifecycle-tables.js';
 
 /** Options of {@link createWorld}. */
@@ -82,6 +83,7 @@ export class World {
   cluster: WorldCluster | undefined;
   private readonly clock: () => number;
   private readonly listeners = new Set<() => void>();
+  private readonly legacy = new LegacyRowTracker();
 
   constructor(options: WorldOptions = {}) {
     this.clock = options.now ?? (() => Math.floor(Date.now() / 1000));
@@ -101,9 +103,84 @@ export class World {
     return () => this.listeners.delete(cb);
   }
 
-  /** Notifies {@link onChange} listeners; handlers call it after they change state. */
+  /**
+   * Handlers call it after they change the legacy state (`users`, `chats`, counters): the rows are
+   * compared with what was committed on the next drain. Notifies {@link onChange} listeners.
+   */
   changed(): void {
+    this.legacy.dirty = true;
     for (const cb of this.listeners) cb();
+  }
+
+  /** Auth key ids (decimal) authorised off their account's home DC (persisted). */
+  importedKeyIds(): string[] {
+    return [...this.keys].filter(([, k]) => k.imported).map(([id]) => id.toString());
+  }
+
+  /**
+   * Starts tracking changes row by row (a store calls it once the world is loaded): from now on
+   * {@link drainChanges} returns what changed since the previous drain.
+   */
+  trackChanges(): void {
+    this.legacy.track(this);
+    this.tables.clearChanges();
+  }
+
+  /** Every row changed since the last drain — legacy rows and `tables` — and clears the marks. */
+  drainChanges(): RowChange[] {
+    const legacy = this.legacy.drain(this);
+    const tables = this.tables.drainChanges();
+    return legacy.length === 0 ? tables : tables.length === 0 ? legacy : [...legacy, ...tables];
+  }
+
+  /** Forgets the change marks without encoding anything (a world that is not persisted). */
+  clearChanges(): void {
+    this.legacy.dirty = false;
+    this.tables.clearChanges();
+  }
+
+  /** Every row of the world (legacy rows and `tables`), encoded: what a fresh store writes. */
+  rows(): RowChange[] {
+    const out = legacyRows(this);
+    for (const [table, entries] of Object.entries(this.tables.dumpAll())) {
+      for (const [key, json] of entries) out.push({ table, key, json });
+    }
+    return out;
+  }
+
+  /** Rebuilds a world from stored rows ({@link rows}); a malformed row throws `BadArgumentError` naming it. */
+  static fromRows(rows: Iterable<{ table: string; key: string; json: JsonValue }>, options: WorldOptions = {}): World {
+    const world = new World(options);
+    const tables: Record<string, Array<[string, JsonValue]>> = {};
+    for (const { table, key, json } of rows) {
+      const path = `rows.${table}.${key}`;
+      if (table === 'users') {
+        const user = checkUser(fromJson(json, path), path);
+        world.users.set(user.id, user);
+      } else if (table === 'chats') {
+        const chat = checkChat(fromJson(json, path), path);
+        world.chats.set(chat.id, chat);
+      } else if (table === 'meta' && key === 'counters') {
+        const c = json as Record<string, JsonValue> | null;
+        for (const f of ['nextUserId', 'nextChatId', 'nextChannelId'] as const) {
+          const v = c?.[f];
+          if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new BadArgumentError(`${path}.${f}`, 'not an integer');
+          world[f] = v;
+        }
+      } else if (table === 'meta' && key === 'importedKeys') {
+        if (!Array.isArray(json)) throw new BadArgumentError(path, 'not an array');
+        json.forEach((id, i) => {
+          if (typeof id !== 'string' || !/^-?\d+$/.test(id)) throw new BadArgumentError(`${path}.${i}`, 'not a decimal key id');
+          world.key(BigInt(id)).imported = true;
+        });
+      } else if (table === 'meta') {
+        throw new BadArgumentError(path, 'unknown meta row');
+      } else {
+        (tables[table] ??= []).push([key, json]);
+      }
+    }
+    world.tables.loadAll(tables, 'rows');
+    return world;
   }
 
   /** True when `dcId` is a DC of the attached cluster (always true before `installWorld`). */
@@ -161,7 +238,7 @@ export class World {
       nextChannelId: this.nextChannelId,
       users: [...this.users.values()].map(toJson),
       chats: [...this.chats.values()].map(toJson),
-      importedKeys: [...this.keys].filter(([, k]) => k.imported).map(([id]) => id.toString()),
+      importedKeys: this.importedKeyIds(),
       tables: this.tables.dumpAll(),
     };
   }

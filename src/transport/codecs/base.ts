@@ -1,6 +1,6 @@
 import { ByteQueue } from '../byte-queue.js';
 import { TransportError, describeTransportCode } from '../errors.js';
-import type { Codec, CodecName, CodecOptions, CodecSide } from './types.js';
+import type { Codec, CodecName, CodecOptions, CodecSide, FrameGate } from './types.js';
 import { DEFAULT_MAX_FRAME_SIZE } from './types.js';
 
 /** Result of looking at the buffered bytes: not enough yet, or one item of `consumed` bytes. */
@@ -22,7 +22,12 @@ export abstract class BaseCodec implements Codec {
   protected readonly maxFrameSize: number;
   protected readonly side: CodecSide;
   private readonly onQuickAck: ((token: number) => void) | undefined;
+  private readonly gate: FrameGate | undefined;
+  /** Stream offset of the frame the gate last admitted (so a frame is judged once). */
+  private admittedAt = -1;
   private failed: Error | undefined;
+  /** Last payload for the peer after the gate refused a frame. */
+  refusal: Uint8Array | undefined;
 
   constructor(options: CodecOptions = {}) {
     const max = options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE;
@@ -32,6 +37,7 @@ export abstract class BaseCodec implements Codec {
     this.maxFrameSize = max;
     this.side = options.side ?? 'client';
     this.onQuickAck = options.onQuickAck;
+    this.gate = options.frameGate;
   }
 
   get failure(): Error | undefined {
@@ -72,6 +78,10 @@ export abstract class BaseCodec implements Codec {
           continue;
         }
         const total = step.headerSize + step.bodySize + step.trailerSize;
+        if (this.gate && step.bodySize > this.gate.limit && this.admittedAt !== this.streamOffset) {
+          if (this.queue.length < step.headerSize + 8) break;
+          this.judge(step.headerSize, step.bodySize);
+        }
         if (this.queue.length < total) break;
         const payload = this.finishFrame(this.queue.take(total), step);
         this.streamOffset += total;
@@ -84,6 +94,20 @@ export abstract class BaseCodec implements Codec {
       if (out.length === 0) throw this.failed;
     }
     return out;
+  }
+
+  /** Applies the frame gate to the frame at the front of the queue (its first 8 payload bytes are buffered). */
+  private judge(headerSize: number, bodySize: number): void {
+    const gate = this.gate as FrameGate;
+    const head = this.queue.peek(headerSize + 8).subarray(headerSize);
+    if (!gate.admit(head)) {
+      this.refusal = gate.refuse?.(head);
+      throw new TransportError(
+        'oversize',
+        `${this.name}: frame at stream offset ${this.streamOffset} announces ${bodySize} bytes; above ${gate.limit} only frames of a known auth key are accepted`,
+      );
+    }
+    this.admittedAt = this.streamOffset;
   }
 
   /** Refuses a body size above the cap; called by subclasses as soon as the header is readable. */

@@ -11,7 +11,7 @@ export { IntermediateCodec } from './intermediate.js';
 export { PaddedIntermediateCodec, stripMtprotoPadding } from './padded-intermediate.js';
 export { transportErrorPayload } from './base.js';
 export { DEFAULT_MAX_FRAME_SIZE } from './types.js';
-export type { Codec, CodecName, CodecOptions, CodecSide } from './types.js';
+export type { Codec, CodecName, CodecOptions, CodecSide, FrameGate } from './types.js';
 
 /** Every codec name, in a stable order. */
 export const CODEC_NAMES: readonly CodecName[] = ['abridged', 'intermediate', 'paddedIntermediate', 'full'];

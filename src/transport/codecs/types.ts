@@ -17,6 +17,20 @@ export interface CodecOptions {
   onQuickAck?: (token: number) => void;
   /** Padded intermediate only: source of padding bytes (default: crypto random). */
   randomBytes?: (n: number) => Uint8Array;
+  /** Server side: a smaller cap for frames whose first bytes the server does not recognise. */
+  frameGate?: FrameGate;
+}
+
+/**
+ * A second, smaller frame cap: a frame above `limit` bytes is only buffered when `admit` accepts its
+ * first 8 payload bytes (a server lets through frames that start with an auth_key_id it knows, so
+ * a peer without a key cannot make it hold large buffers). Checked once the 8 bytes have arrived.
+ */
+export interface FrameGate {
+  limit: number;
+  admit(head: Uint8Array): boolean;
+  /** A payload to send the peer before the connection closes over a refused frame (e.g. transport error −404). */
+  refuse?(head: Uint8Array): Uint8Array | undefined;
 }
 
 /**
@@ -40,6 +54,8 @@ export interface Codec {
   push(chunk: Uint8Array): Uint8Array[];
   /** The error that stopped decoding, if any. */
   readonly failure: Error | undefined;
+  /** Set when a {@link FrameGate} refused a frame and has a last payload for the peer. */
+  readonly refusal?: Uint8Array | undefined;
 }
 
 /** Default cap on one frame payload: 8 MiB. */
