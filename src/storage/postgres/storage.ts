@@ -5,9 +5,10 @@
  */
 import pg from 'pg';
 import type { Pool } from 'pg';
-import { BadArgumentError, ClosedError, LeaseLostError, SessionError, TgtsError } from '../../errors.js';
+import { BadArgumentError, ClosedError, SessionError, TgtsError } from '../../errors.js';
 import { checkAccountName } from '../lease/account-name.js';
 import { LeaseKeeper } from '../lease/keeper.js';
+import { LeasedStorage } from '../lease/leased-storage.js';
 import type { LeaseOptions } from '../lease/types.js';
 import type { Storage } from '../types.js';
 import { FENCE, HELD, type PgAccess } from './access.js';
@@ -42,20 +43,19 @@ export interface PostgresStorageOptions extends LeaseOptions {
  * const client = new Client({ apiId, apiHash, storage: new PostgresStorage({ pool, account: 'bot-1' }) });
  * ```
  */
-export class PostgresStorage implements Storage {
+export class PostgresStorage extends LeasedStorage implements Storage {
   readonly account: PgAccount;
   readonly authKeys: PgAuthKeys;
   readonly peers: PgPeers;
   readonly updates: PgUpdates;
   /** The account's name. */
   readonly name: string;
-  private readonly keeper: LeaseKeeper;
+  protected readonly keeper: LeaseKeeper;
   private readonly options: PostgresStorageOptions;
   private pool: Pool | undefined;
-  private opening: Promise<void> | undefined;
-  private opened = false;
 
   constructor(options: PostgresStorageOptions) {
+    super();
     this.name = checkAccountName(options.account);
     if ((options.pool === undefined) === (options.connectionString === undefined)) {
       throw new BadArgumentError('pool', 'give either a pool or a connectionString');
@@ -84,48 +84,24 @@ export class PostgresStorage implements Storage {
     this.updates = new PgUpdates(access);
   }
 
-  /** Generation of the current lease (how many times the account was acquired), while open. */
-  get leaseGeneration(): number | undefined {
-    return this.keeper.generation;
-  }
-
-  open(): Promise<void> {
-    if (this.opened) return Promise.resolve();
-    this.opening ??= this.doOpen().finally(() => (this.opening = undefined));
-    return this.opening;
-  }
-
-  private async doOpen(): Promise<void> {
+  protected async connect(): Promise<void> {
     if (this.options.pool) this.pool = this.options.pool;
     else {
       this.pool = new pg.Pool({ connectionString: this.options.connectionString, max: 2 });
       // an idle connection the server dropped: the next query reconnects or fails; never an unhandled 'error'
       this.pool.on('error', () => undefined);
     }
-    try {
-      await ensureSchema(this.pool).catch((error: unknown) => {
-        throw pgError(error);
-      });
-      await this.keeper.acquire().catch((error: unknown) => {
-        throw pgError(error);
-      });
-      this.opened = true;
-    } catch (error) {
-      await this.endOwnPool();
-      throw error;
-    }
+    await ensureSchema(this.pool);
   }
 
-  async close(): Promise<void> {
-    await this.opening?.catch(() => undefined);
-    if (!this.opened) return;
-    this.opened = false;
-    await this.keeper.release();
-    await this.endOwnPool();
+  protected async disconnect(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool && !this.options.pool) await pool.end().catch(() => undefined);
   }
 
-  onLost(listener: (error: LeaseLostError) => void): () => void {
-    return this.keeper.onLost(listener);
+  protected wrapError(error: unknown): Error {
+    return pgError(error);
   }
 
   private connection(): Pool {
@@ -141,11 +117,6 @@ export class PostgresStorage implements Storage {
     }
   }
 
-  private async endOwnPool(): Promise<void> {
-    const pool = this.pool;
-    this.pool = undefined;
-    if (pool && !this.options.pool) await pool.end().catch(() => undefined);
-  }
 }
 
 /** Errors of tgts pass; a database error becomes a {@link SessionError} with the original as `cause`. */

@@ -4,9 +4,10 @@
  * @module
  */
 import { Redis } from 'ioredis';
-import { BadArgumentError, ClosedError, LeaseLostError, SessionError, TgtsError } from '../../errors.js';
+import { BadArgumentError, ClosedError, SessionError, TgtsError } from '../../errors.js';
 import { checkAccountName } from '../lease/account-name.js';
 import { LeaseKeeper } from '../lease/keeper.js';
+import { LeasedStorage } from '../lease/leased-storage.js';
 import type { LeaseOptions } from '../lease/types.js';
 import type { Storage } from '../types.js';
 import { accountKeys, type AccountKeys } from './keys.js';
@@ -63,7 +64,7 @@ function ensureSchema(redis: Redis, prefix: string): Promise<void> {
  * const client = new Client({ apiId, apiHash, storage: new RedisStorage({ redis, account: 'bot-1' }) });
  * ```
  */
-export class RedisStorage implements Storage {
+export class RedisStorage extends LeasedStorage implements Storage {
   readonly authKeys: RedisAuthKeys;
   readonly account: RedisAccount;
   readonly peers: RedisPeers;
@@ -71,14 +72,13 @@ export class RedisStorage implements Storage {
   /** The account's name. */
   readonly name: string;
   private readonly keys: AccountKeys;
-  private readonly keeper: LeaseKeeper;
+  protected readonly keeper: LeaseKeeper;
   private readonly options: RedisStorageOptions;
   private readonly prefix: string;
   private redis: Redis | undefined;
-  private opening: Promise<void> | undefined;
-  private opened = false;
 
   constructor(options: RedisStorageOptions) {
+    super();
     this.name = checkAccountName(options.account);
     if ((options.redis === undefined) === (options.url === undefined)) throw new BadArgumentError('redis', 'give either a redis connection or a url');
     this.prefix = options.keyPrefix ?? 'tgts:';
@@ -112,47 +112,23 @@ export class RedisStorage implements Storage {
     this.updates = new RedisUpdates(access);
   }
 
-  /** Generation of the current lease (how many times the account was acquired), while open. */
-  get leaseGeneration(): number | undefined {
-    return this.keeper.generation;
-  }
-
-  open(): Promise<void> {
-    if (this.opened) return Promise.resolve();
-    this.opening ??= this.doOpen().finally(() => (this.opening = undefined));
-    return this.opening;
-  }
-
-  private async doOpen(): Promise<void> {
+  protected async connect(): Promise<void> {
     if (this.options.redis) this.redis = this.options.redis;
     else {
       this.redis = new Redis(this.options.url!, { lazyConnect: true });
       this.redis.on('error', () => undefined); // failures surface on the commands; never an unhandled 'error'
     }
-    try {
-      await ensureSchema(this.redis, this.prefix).catch((error: unknown) => {
-        throw redisError(error);
-      });
-      await this.keeper.acquire().catch((error: unknown) => {
-        throw redisError(error);
-      });
-      this.opened = true;
-    } catch (error) {
-      this.endOwnConnection();
-      throw error;
-    }
+    await ensureSchema(this.redis, this.prefix);
   }
 
-  async close(): Promise<void> {
-    await this.opening?.catch(() => undefined);
-    if (!this.opened) return;
-    this.opened = false;
-    await this.keeper.release();
-    this.endOwnConnection();
+  protected async disconnect(): Promise<void> {
+    const redis = this.redis;
+    this.redis = undefined;
+    if (redis && !this.options.redis) redis.disconnect();
   }
 
-  onLost(listener: (error: LeaseLostError) => void): () => void {
-    return this.keeper.onLost(listener);
+  protected wrapError(error: unknown): Error {
+    return redisError(error);
   }
 
   private connection(): Redis {
@@ -160,11 +136,6 @@ export class RedisStorage implements Storage {
     return this.redis;
   }
 
-  private endOwnConnection(): void {
-    const redis = this.redis;
-    this.redis = undefined;
-    if (redis && !this.options.redis) redis.disconnect();
-  }
 }
 
 function redisError(error: unknown): Error {

@@ -48,7 +48,7 @@ test('client over PostgresStorage: second client refused with SessionInUseError;
       // the successor carries on with the stored key and account
       const third = new Client({ apiId: 1, apiHash: 'x', ...server.clientOptions(), storage: successor });
       const status = await third.run(() => third.auth.status());
-      assert.equal(status.authorized ? status.user.id : undefined, bot.id);
+      assert.equal(status.authorized ? status.user?.id : undefined, bot.id);
       assert.equal(server.stats.authKeys, stats.authKeys, 'the successor reused the stored key');
     } finally {
       await successor.close();
