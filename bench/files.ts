@@ -92,12 +92,12 @@ async function streamRss(streamSize: number): Promise<BenchRow> {
     const downRate = streamSize / MiB / ((performance.now() - t) / 1000);
     if (streamed !== streamSize) throw new Error(`streamed ${streamed} bytes`);
     return {
-      name: `peak RSS growth: ${streamSize / MiB} MiB generated, uploaded from a generator, streamed back`,
-      value: Number(((peakRss - rssBase) / MiB).toFixed(0)),
+      name: `peak RSS: ${streamSize / MiB} MiB generated, uploaded from a generator, streamed back`,
+      value: Number((peakRss / MiB).toFixed(0)),
       unit: 'MiB',
-      note: `process RSS incl. the in-process server (files on disk); up ${upRate.toFixed(0)} MiB/s, down ${downRate.toFixed(0)} MiB/s`,
+      note: `whole process incl. the in-process server (files on disk, SQLite commits per call); ${((peakRss - rssBase) / MiB).toFixed(0)} MiB above the start; up ${upRate.toFixed(0)} MiB/s, down ${downRate.toFixed(0)} MiB/s`,
       target: '≤ 200 MB',
-      met: peakRss - rssBase <= 200 * 1000 * 1000,
+      met: peakRss <= 200 * 1000 * 1000,
     };
   } finally {
     await client.close();
@@ -107,8 +107,8 @@ async function streamRss(streamSize: number): Promise<BenchRow> {
 }
 
 export async function run(): Promise<BenchRow[]> {
+  const streamRow = await streamRss(Number(process.env.BENCH_FILES_STREAM_MB ?? 512) * MiB);
   const size = Number(process.env.BENCH_FILES_MB ?? 64) * MiB;
-  const streamSize = Number(process.env.BENCH_FILES_STREAM_MB ?? 512) * MiB;
   const server = await TestServer.start({ wsPort: false });
   const { client, opts, userId } = await signedIn(server);
   const mtKey = newAuthKey();
@@ -172,7 +172,7 @@ export async function run(): Promise<BenchRow[]> {
     await client.close();
     await server.close();
   }
-  rows.push(await streamRss(streamSize));
+  rows.push(streamRow);
   return rows;
 }
 
