@@ -1,8 +1,8 @@
 /**
  * Downloads (https://core.telegram.org/api/files#downloading-files): fixed-size chunks at offsets that
  * are multiples of the chunk size (a 1 KiB-aligned `precise` first chunk when the start is not), fetched
- * ahead in parallel on the `download` pool and delivered in order, so memory stays at `parallel` chunks
- * whatever the file size. The first chunk goes alone: it settles migration, authorization and a CDN
+ * ahead in parallel on the `download` pool and delivered in order, so memory stays at `parallel` chunks in
+ * flight plus the one being delivered, whatever the file size. The first chunk goes alone: it settles migration, authorization and a CDN
  * redirect before the others follow.
  * @module
  */
