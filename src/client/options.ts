@@ -10,6 +10,7 @@ import type { CodecName } from '../transport/index.js';
 import type { DcAddress } from './builtin-dcs.js';
 import { BadArgumentError } from './errors.js';
 import type { Middleware, PoolKind } from './invoke/types.js';
+import type { UpdatesOptions } from './updates/types.js';
 
 /** How the client reaches a DC. */
 export interface TransportChoice {
@@ -110,6 +111,8 @@ export interface ClientOptions {
    * 86 400). Temporary keys are never saved. https://core.telegram.org/api/pfs
    */
   pfs?: boolean | { expiresIn?: number };
+  /** Options of the updates engine (`client.updates`): catch-up on start, hold window, channel concurrency. */
+  updates?: UpdatesOptions;
 }
 
 /** Transport after defaults, validated. */
