@@ -255,18 +255,25 @@ export class UpdatesEngine {
     else this.seedChannels(result);
   }
 
-  /** Channel positions from dialogs in any result (`dialog.pts`: where a channel box starts, spec §6.1). */
+  /**
+   * Channel positions from results (spec/updates.md §6.1): `dialog.pts` of dialogs, `channelFull.pts`. A
+   * channel the engine does not track yet starts there, so its next update is checked, not trusted.
+   */
   private seedChannels(result: unknown): void {
-    const r = result as { dialogs?: unknown; chats?: unknown; users?: unknown };
-    if (!Array.isArray(r.dialogs) || !Array.isArray(r.chats)) return;
+    const r = result as { dialogs?: unknown; chats?: unknown; users?: unknown; fullChat?: { _: string; id: number; pts?: number } };
+    if (!Array.isArray(r.chats)) return;
     this.seen.learn(Array.isArray(r.users) ? r.users : [], r.chats);
+    if (r.fullChat?._ === 'channelFull' && r.fullChat.pts !== undefined) this.track(r.fullChat.id, r.fullChat.pts);
+    if (!Array.isArray(r.dialogs)) return;
     for (const d of r.dialogs as Array<{ _: string; peer?: { _: string; channelId?: number }; pts?: number }>) {
-      if (d._ !== 'dialog' || d.peer?._ !== 'peerChannel' || d.pts === undefined || d.peer.channelId === undefined) continue;
-      const id = d.peer.channelId;
-      if (this.channels.has(id)) continue;
-      this.channels.set(id, new PtsBox(id, d.pts));
-      this.dispatcher.mark({ box: id, pts: d.pts });
+      if (d._ === 'dialog' && d.peer?._ === 'peerChannel' && d.pts !== undefined && d.peer.channelId !== undefined) this.track(d.peer.channelId, d.pts);
     }
+  }
+
+  private track(channelId: number, pts: number): void {
+    if (this.channels.get(channelId)?.pts !== undefined) return;
+    this.channels.set(channelId, new PtsBox(channelId, pts));
+    this.dispatcher.mark({ box: channelId, pts });
   }
 
   /** Applies one container: users and chats, its seq, then each update against its box. */
