@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Client } from '../../../src/client/client.js';
+import type { UpdatesOptions } from '../../../src/client/updates/index.js';
 import type { Storage } from '../../../src/storage/types.js';
 import type { TcpWorldHarness } from '../../../src/testing/world/tcp-harness.js';
 import type { ChatRecord, UserRecord } from '../../../src/testing/world/types.js';
@@ -48,7 +49,7 @@ export async function castOf20(options: Parameters<typeof harness>[0] = {}) {
 }
 
 /** A receiving client of `user` on `storage`, dialing the server through `proxy`. */
-export async function receiverClient(h: TcpWorldHarness, user: UserRecord, storage: Storage, proxy: KillProxy | undefined, fresh: boolean): Promise<Client> {
+export async function receiverClient(h: TcpWorldHarness, user: UserRecord, storage: Storage, proxy: KillProxy | undefined, fresh: boolean, updates: UpdatesOptions = {}): Promise<Client> {
   const o = h.testServer.clientOptions();
   const port = proxy?.port ?? o.port;
   if (fresh) {
@@ -60,7 +61,7 @@ export async function receiverClient(h: TcpWorldHarness, user: UserRecord, stora
     await storage.close();
   }
   const dc = { id: o.dcId, host: '127.0.0.1', port };
-  return new Client({ apiId: 1, apiHash: 'updates-e2e', dc, dcs: [dc], publicKeys: o.publicKeys, testServers: o.testServers, storage, requestTimeout: 30_000 });
+  return new Client({ apiId: 1, apiHash: 'updates-e2e', dc, dcs: [dc], publicKeys: o.publicKeys, testServers: o.testServers, storage, requestTimeout: 30_000, updates });
 }
 
 export { KillProxy };
