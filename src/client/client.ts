@@ -34,6 +34,8 @@ import { validateClientOptions, type ClientOptions, type ConnectionState } from 
 import { CdnKeys } from './pools/cdn-keys.js';
 import { startTakeout, type TakeoutScope, type TakeoutSession } from './takeout/takeout.js';
 import { Tap, waitForUpdate, type ClientTap } from './tap.js';
+import { ClientUpdates } from './updates/updates.js';
+import { platform } from '../platform/current.js';
 
 const VERSION = '0.1.0';
 const NO_OPTIONS: InvokeOptions = Object.freeze({});
@@ -83,6 +85,7 @@ export class Client {
   private leaseLost: LeaseLostError | undefined;
   private unwatchLease: (() => void) | undefined;
   private state: ConnectionState = 'disconnected';
+  private updatesRoom: ClientUpdates | undefined;
 
   constructor(options: ClientOptions) {
     validateClientOptions(options);
@@ -238,6 +241,26 @@ export class Client {
     return this.invoker!(request, call);
   }
 
+  /**
+   * The updates engine (`updates/`), created on first use: `client.updates.on('newMessage', …)`,
+   * `for await (const u of client.updates)`, `client.updates.state`. Gap-free, ordered, exactly once.
+   */
+  get updates(): ClientUpdates {
+    return (this.updatesRoom ??= new ClientUpdates(
+      {
+        invoke: (request, o) => this.send(request, o),
+        tap: this.taps,
+        updates: this.storage.updates,
+        self: async () => (await this.started()).user,
+        onConnectionState: (listener) => this.onStateChange(listener),
+        channelHash: async (id) => (await this.storage.peers.get('channel', id))?.accessHash,
+        clock: platform().clock,
+        report: (error) => this.options.logger?.warn('tgts: updates', error),
+      },
+      this.options.updates,
+    ));
+  }
+
   /** Subscribes to raw `Updates` as they arrive (the tap's `onUpdates`); returns the unsubscribe function. */
   onUpdate(handler: UpdateHandler): () => void {
     return this.taps.onUpdates((updates) => handler(updates));
@@ -283,6 +306,7 @@ export class Client {
     if (this.closed) return;
     this.closed = true;
     this.unwatchLease?.();
+    await this.updatesRoom?.close();
     await this.assembly?.pools.close();
     await this.starting?.catch(() => undefined);
     if (this.account) await this.storage.close().catch((error: unknown) => this.options.logger?.warn('tgts: could not close the storage', error));

@@ -18,3 +18,4 @@ export * from './text/index.js';
 export * from './messages/index.js';
 export * from './peers/index.js';
 export * from './files/file-id/index.js';
+export * from './updates/index.js';
