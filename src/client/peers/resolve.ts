@@ -167,8 +167,19 @@ async function byInvite(ctx: PeerContext, hash: string, name: string): Promise<I
 
 async function byId(ctx: PeerContext, type: PeerType, id: number, name: string): Promise<InputPeer> {
   if (type === 'chat') return { _: 'inputPeerChat', chatId: id };
-  const hit = await cached(ctx, await ctx.cache.get(type, id));
+  const record = await ctx.cache.get(type, id);
+  const hit = await cached(ctx, record);
   if (hit) return hit;
+  try {
+    return await fetchById(ctx, type, id, name);
+  } catch (error) {
+    // a min copy we cannot address says more than "unknown"
+    if (record?.min && error instanceof PeerNotFoundError) await addressable(ctx, record, name);
+    throw error;
+  }
+}
+
+async function fetchById(ctx: PeerContext, type: 'user' | 'channel', id: number, name: string): Promise<InputPeer> {
   // hash 0 works for the ids Telegram lets anyone address (service accounts, bots a user met) — spec §7.6
   const result =
     type === 'user'
