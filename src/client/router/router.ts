@@ -28,6 +28,8 @@ export interface Router {
   onCommand(name: string | string[], handler: MessageHandler): Router;
   onText(pattern: RegExp, handler: MessageHandler): Router;
   onCallbackQuery(data: string | RegExp, handler: CallbackHandler): Router;
+  /** Replaces where handler errors are reported. */
+  onError(handler: (error: unknown, event: RouterEvent) => void): Router;
   start(): Router;
   stop(): void;
   /** Resolves when every handler started so far has settled (tests, graceful shutdown). */
@@ -39,7 +41,7 @@ export function createRouter(ctx: PeerContext, source: EventSource, options: Rou
   const messageHandlers: Array<[MessageFilter, MessageHandler]> = [];
   const callbackHandlers: Array<[(data: string) => RegExpExecArray | boolean | null, CallbackHandler]> = [];
   const running = new Set<Promise<void>>();
-  const onError = options.onError ?? ((error: unknown) => console.error('tgts router: a handler threw', error));
+  let onError = options.onError ?? ((error: unknown) => console.error('tgts router: a handler threw', error));
   let username: Promise<string | undefined> | undefined;
   let unsubscribe: (() => void) | undefined;
 
@@ -109,6 +111,10 @@ export function createRouter(ctx: PeerContext, source: EventSource, options: Rou
     },
     onCallbackQuery(data, handler) {
       callbackHandlers.push([typeof data === 'string' ? (d) => d === data : (d) => ((data.lastIndex = 0), data.exec(d)), handler]);
+      return router;
+    },
+    onError(handler) {
+      onError = handler;
       return router;
     },
     start() {
