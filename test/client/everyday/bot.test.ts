@@ -5,8 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { button } from '../../../src/client/messages/buttons.js';
 import { inlineKeyboard } from '../../../src/client/messages/keyboards.js';
-import { innerUpdates } from '../../../src/client/tap.js';
-import type { RawMessage } from '../../../src/tl/index.js';
+import type { RawMessage, Update } from '../../../src/tl/index.js';
 import { everydayCast, onlineClient, until } from './helpers.js';
 
 test('a bot answers /start with HTML and a keyboard, a button press edits its message, the user sees each step', async () => {
@@ -29,7 +28,7 @@ test('a bot answers /start with HTML and a keyboard, a button press edits its me
   const seen: string[] = [];
   user.onUpdate((u) => {
     if (u._ === 'updateShortMessage') seen.push(`new:${u.message}`);
-    for (const x of innerUpdates(u)) {
+    for (const x of (u._ === 'updates' ? u.updates : u._ === 'updateShort' ? [u.update] : []) as Update[]) {
       if (x._ === 'updateNewMessage' && x.message._ === 'message') seen.push(`new:${x.message.message}`);
       if (x._ === 'updateEditMessage' && x.message._ === 'message') seen.push(`edit:${x.message.message}`);
     }
