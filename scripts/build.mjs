@@ -21,6 +21,8 @@ const ENTRIES = {
   'transport/index': 'src/public/transport.ts',
   'testing/index': 'src/testing/index.ts',
   'sessions/index': 'src/public/sessions.ts',
+  'storage/postgres/index': 'src/public/postgres.ts',
+  'storage/redis/index': 'src/public/redis.ts',
   'cli/entry': 'src/cli/entry.ts',
 };
 

@@ -95,3 +95,8 @@ function hexDigit(c: number): number {
   if (c >= 65 && c <= 70) return c - 55;
   return -1;
 }
+
+/** Text → UTF-8 bytes. */
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}

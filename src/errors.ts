@@ -277,6 +277,8 @@ export class UserDeactivatedError extends LoggedOutError {
  */
 export class SessionInUseError extends SessionError {
   override name = 'SessionInUseError';
+  /** The account that is in use. */
+  readonly account: string;
   /** Who holds the lease, as the storage knows it (host/pid/instance id). */
   declare readonly holder?: string;
   /** When the current lease expires (ms since the epoch), when known. */
@@ -284,8 +286,38 @@ export class SessionInUseError extends SessionError {
 
   constructor(account: string, holder?: string, expiresAt?: number, options?: ErrorOptions) {
     super(`account ${account} is in use by another process${holder ? ` (${holder})` : ''}`, undefined, undefined, options);
+    this.account = account;
     if (holder !== undefined) this.holder = holder;
     if (expiresAt !== undefined) this.expiresAt = expiresAt;
+  }
+}
+
+/**
+ * A fleet storage lost the lease on its account: the database no longer names this process as the
+ * holder (`reason: 'taken'` — the lease expired while the process stalled, and perhaps another
+ * process took the account over), or no renewal succeeded before the lease ran out
+ * (`reason: 'expired'` — the database was out of reach). The storage refuses every further call,
+ * so a process that lost the account cannot overwrite the new holder's state, and tells its
+ * `onLost` listeners (a client closes itself). Close the storage and open it again to compete for
+ * the account anew.
+ */
+export class LeaseLostError extends SessionError {
+  override name = 'LeaseLostError';
+  /** The account whose lease was lost. */
+  readonly account: string;
+  readonly reason: 'taken' | 'expired';
+
+  constructor(account: string, reason: 'taken' | 'expired', options?: ErrorOptions) {
+    super(
+      reason === 'taken'
+        ? `lost the lease on account ${account}: it expired and another process may hold it now`
+        : `lost the lease on account ${account}: it could not be renewed before it expired`,
+      undefined,
+      undefined,
+      options,
+    );
+    this.account = account;
+    this.reason = reason;
   }
 }
 

@@ -12,3 +12,5 @@ export * from './client/index.js';
 export * from './storage/index.js';
 export { LAYER } from './tl/generated/layer.js';
 export type * as tl from './tl/index.js';
+export { parseProxyUrl } from './transport/index.js';
+export type { ProxyConfig, Socks5ProxyConfig, HttpProxyConfig, MtproxyConfig, MtproxySecret, ProxyStage } from './transport/index.js';

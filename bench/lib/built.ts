@@ -7,5 +7,5 @@
  */
 export { Client, MemorySession } from '../../dist/index.js';
 export type { ClientOptions } from '../../dist/index.js';
-export { TestServer } from '../../dist/testing/index.js';
+export { MtproxyFront, TestServer } from '../../dist/testing/index.js';
 export type { TestServerClientOptions } from '../../dist/testing/index.js';

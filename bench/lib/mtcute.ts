@@ -6,7 +6,7 @@
  * Telegram does.
  * @module
  */
-import type { BaseTelegramClient } from '@mtcute/node';
+import type { BaseTelegramClient, BaseTelegramClientOptions } from '@mtcute/node';
 
 /** Where and with which key an mtcute client should connect. */
 export interface MtcuteTarget {
@@ -16,11 +16,11 @@ export interface MtcuteTarget {
   authKey: Uint8Array;
 }
 
-/** A started mtcute `BaseTelegramClient` (memory storage, no updates) bound to `target`. */
-export async function createMtcuteClient(target: MtcuteTarget): Promise<BaseTelegramClient> {
+/** A started mtcute `BaseTelegramClient` (memory storage, no updates) bound to `target`; `transport` e.g. one of its proxy transports. */
+export async function createMtcuteClient(target: MtcuteTarget, transport?: BaseTelegramClientOptions['transport']): Promise<BaseTelegramClient> {
   const { BaseTelegramClient: Ctor } = await import('@mtcute/node');
   const { MemoryStorage } = await import('@mtcute/core');
-  const client = new Ctor({ apiId: 1, apiHash: 'bench', storage: new MemoryStorage(), disableUpdates: true, logLevel: 0 });
+  const client = new Ctor({ apiId: 1, apiHash: 'bench', storage: new MemoryStorage(), disableUpdates: true, logLevel: 0, ...(transport ? { transport } : {}) });
   const dc = { id: target.dcId, ipAddress: target.host, port: target.port };
   await client.importSession({ primaryDcs: { main: dc, media: dc }, authKey: target.authKey }, true);
   return client;

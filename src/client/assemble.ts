@@ -55,12 +55,13 @@ export interface AssemblyHooks {
 
 /** Builds the directory, pools and pipeline of a client whose account was read. */
 export function assemble(o: ClientOptions, account: AccountState, hooks: AssemblyHooks): Assembly {
-  const transport = resolveTransport(o.transport);
+  const transport = resolveTransport(o.transport, o.proxy);
   const testMode = o.testServers === true;
   const directory = new DcDirectory({
     testMode,
     ipv6: o.ipv6 === true,
-    obfuscated: transport.obfuscated,
+    // an MTProxy always obfuscates: `tcpo_only` addresses are usable through it
+    obfuscated: transport.obfuscated || transport.proxy?.type === 'mtproxy',
     explicit: [...(o.dc ? [o.dc] : []), ...(o.dcs ?? [])],
     stored: (dcId) => {
       const key = account.key(dcId);

@@ -20,6 +20,8 @@ export interface DcAddress {
   port: number;
   /** WebSocket port on the same host, when it differs (local test servers). */
   wsPort?: number;
+  /** HTTP transport port on the same host (default 80). */
+  httpPort?: number;
   /** Only for file uploads and downloads (`dcOption.media_only`). */
   mediaOnly?: boolean;
   /** A CDN DC (`dcOption.cdn`): file downloads with its own keys. */

@@ -24,7 +24,7 @@ import { createApi, type Api } from './api.js';
 import { assemble, cdnConfigFetcher, type Assembly } from './assemble.js';
 import { ClientAuth } from './auth.js';
 import { DEFAULT_DC_ID, PRODUCTION_PUBLIC_KEY, TEST_PUBLIC_KEY } from './builtin-dcs.js';
-import { CancelledError, ClosedError } from './errors.js';
+import { CancelledError, ClosedError, type LeaseLostError } from './errors.js';
 import { bounded, withDeadline } from './invoke/call.js';
 import type { InvokeOptions, Invoker, Middleware } from './invoke/types.js';
 import type { LoggedOutEvent } from './lifecycle/logged-out.js';
@@ -91,6 +91,9 @@ export class Client {
   private invoker: Invoker | undefined;
   private starting: Promise<void> | undefined;
   private closed = false;
+  /** Set when the storage lost its lease (a fleet storage): the client closed itself for it. */
+  private leaseLost: LeaseLostError | undefined;
+  private unwatchLease: (() => void) | undefined;
   private state: ConnectionState = 'disconnected';
 
   constructor(options: ClientOptions) {
@@ -183,7 +186,7 @@ export class Client {
 
   /** Opens the storage and builds the pools (once), bounded by `call`. */
   private start(call: InvokeOptions): Promise<void> {
-    if (this.closed) return Promise.reject(new ClosedError());
+    if (this.closed) return Promise.reject(this.closedError());
     if (this.invoker) return Promise.resolve();
     this.starting ??= this.doStart().catch((error: unknown) => {
       this.starting = undefined; // a later call may try again (e.g. a lock that was released)
@@ -205,6 +208,12 @@ export class Client {
       throw new ClosedError();
     }
     this.account = account;
+    // another process may own the account now: stop using it at once (the storage refuses writes already)
+    this.unwatchLease = this.storage.onLost?.((error) => {
+      this.leaseLost = error;
+      this.options.logger?.warn(`tgts: ${error.message}; closing the client`);
+      void this.close();
+    });
     this.assembly = assemble(o, account, {
       tap: this.taps,
       now,
@@ -261,7 +270,7 @@ export class Client {
 
   private async sendSlow(request: AnyRequest, call: InvokeOptions): Promise<unknown> {
     await this.start(call);
-    if (this.closed) throw new ClosedError();
+    if (this.closed) throw this.closedError();
     return this.invoker!(request, call);
   }
 
@@ -309,10 +318,17 @@ export class Client {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.unwatchLease?.();
     await this.assembly?.pools.close();
     await this.starting?.catch(() => undefined);
     if (this.account) await this.storage.close().catch((error: unknown) => this.options.logger?.warn('tgts: could not close the storage', error));
     this.setState('closed');
+  }
+
+  /** The error calls get once closed; it names a lost lease when that closed the client. */
+  private closedError(): ClosedError {
+    const lost = this.leaseLost;
+    return lost ? new ClosedError(`client closed itself: ${lost.message}`, { cause: lost }) : new ClosedError();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -6,18 +6,19 @@
 import type { MtprotoSessionState } from '../mtproto/index.js';
 import type { SessionStorage } from '../storage/session/types.js';
 import type { Storage } from '../storage/types.js';
-import type { CodecName } from '../transport/index.js';
+import { TransportError, resolveProxy } from '../transport/index.js';
+import type { CodecName, ProxyConfig, ResolvedProxy } from '../transport/index.js';
 import type { DcAddress } from './builtin-dcs.js';
 import { BadArgumentError } from './errors.js';
 import type { Middleware, PoolKind } from './invoke/types.js';
 
 /** How the client reaches a DC. */
 export interface TransportChoice {
-  /** `tcp` (default) or `websocket`. */
-  type?: 'tcp' | 'websocket';
+  /** `tcp` (default), `websocket`, or `http` (`POST /api` with long polling; never obfuscated). */
+  type?: 'tcp' | 'websocket' | 'http';
   /** Framing codec; default `intermediate`. */
   codec?: CodecName;
-  /** obfuscated2 on top of the codec; default `true`. Not possible with `full`. */
+  /** obfuscated2 on top of the codec; default `true` (`false` for `http`). Not possible with `full` or `http`. */
   obfuscated?: boolean;
 }
 
@@ -110,25 +111,34 @@ export interface ClientOptions {
    * 86 400). Temporary keys are never saved. https://core.telegram.org/api/pfs
    */
   pfs?: boolean | { expiresIn?: number };
+  /**
+   * Reach Telegram through a proxy: `socks5://user:pass@host:port` (`socks5h://` lets the proxy
+   * resolve names), `http://user:pass@host:port` (CONNECT), an MTProxy link
+   * (`tg://proxy?server=…&port=…&secret=…`, `https://t.me/proxy?…`), `tg://socks?…`, or a
+   * {@link ProxyConfig}. Checked when the client is created.
+   */
+  proxy?: string | ProxyConfig;
 }
 
 /** Transport after defaults, validated. */
 export interface ResolvedTransport {
-  type: 'tcp' | 'websocket';
+  type: 'tcp' | 'websocket' | 'http';
   codec: CodecName;
   obfuscated: boolean;
+  proxy?: ResolvedProxy;
 }
 
 const CODECS: readonly CodecName[] = ['abridged', 'intermediate', 'paddedIntermediate', 'full'];
 
 /** Applies defaults and refuses impossible combinations before anything connects. */
-export function resolveTransport(choice: TransportChoice | undefined): ResolvedTransport {
+export function resolveTransport(choice: TransportChoice | undefined, proxyOption?: string | ProxyConfig): ResolvedTransport {
   const type = choice?.type ?? 'tcp';
   const codec = choice?.codec ?? 'intermediate';
-  const obfuscated = choice?.obfuscated ?? true;
-  if (type !== 'tcp' && type !== 'websocket') {
-    throw new BadArgumentError('transport.type', `must be 'tcp' or 'websocket', got ${String(type)}`);
+  const obfuscated = choice?.obfuscated ?? type !== 'http';
+  if (type !== 'tcp' && type !== 'websocket' && type !== 'http') {
+    throw new BadArgumentError('transport.type', `must be 'tcp', 'websocket' or 'http', got ${String(type)}`);
   }
+  if (type === 'http' && obfuscated) throw new BadArgumentError('transport.obfuscated', 'the HTTP transport cannot be obfuscated');
   if (!CODECS.includes(codec)) {
     throw new BadArgumentError('transport.codec', `must be one of ${CODECS.join(', ')}, got ${String(codec)}`);
   }
@@ -138,7 +148,18 @@ export function resolveTransport(choice: TransportChoice | undefined): ResolvedT
       "the 'full' codec cannot be obfuscated (obfuscated2 carries abridged, intermediate or padded intermediate only); pass obfuscated: false or another codec",
     );
   }
-  return { type, codec, obfuscated };
+  const proxy = proxyOption === undefined ? undefined : resolveProxyOption(proxyOption);
+  if (proxy?.type === 'mtproxy' && type !== 'tcp') throw new BadArgumentError('proxy', `an MTProxy carries TCP only, not ${type}`);
+  return { type, codec, obfuscated, ...(proxy ? { proxy } : {}) };
+}
+
+function resolveProxyOption(proxy: string | ProxyConfig): ResolvedProxy {
+  try {
+    return resolveProxy(proxy);
+  } catch (err) {
+    if (err instanceof TransportError) throw new BadArgumentError('proxy', err.message.replace(/^proxy /, ''), { cause: err });
+    throw err;
+  }
 }
 
 /** Checks the fields a user must provide. */
@@ -149,7 +170,11 @@ export function validateClientOptions(options: ClientOptions): void {
   if (typeof options.apiHash !== 'string' || options.apiHash.length === 0) {
     throw new BadArgumentError('apiHash', 'must be a non-empty string (get one at https://my.telegram.org)');
   }
-  resolveTransport(options.transport);
+  const transport = resolveTransport(options.transport, options.proxy);
+  const telegram = options.dc === undefined && (options.dcs ?? []).length === 0;
+  if (transport.type === 'websocket' && transport.proxy !== undefined && telegram) {
+    throw new BadArgumentError('proxy', "Telegram's WebSocket endpoints are wss://, which cannot go through a SOCKS5 or CONNECT tunnel yet; use TCP or the HTTP transport through the proxy");
+  }
   if (options.storage !== undefined && options.session !== undefined) {
     throw new BadArgumentError('storage', 'give either storage or session (a storage of the first format), not both');
   }

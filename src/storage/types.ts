@@ -12,6 +12,7 @@
  *
  * @module
  */
+import type { LeaseLostError } from '../errors.js';
 
 /** A permanent auth key of one DC, with what belongs to it. */
 export interface StoredAuthKey {
@@ -122,7 +123,8 @@ export interface UpdatesStateRepository {
 /**
  * A client's storage: the four repositories plus its lifecycle. `open` acquires whatever makes
  * the storage exclusive to this process (a file lock, a database lease) and may reject with
- * `SessionLockedError`; `close` releases it. Both are idempotent.
+ * `SessionLockedError` (a file locked by a live process) or `SessionInUseError` (an account leased
+ * by another process); `close` releases it. Both are idempotent.
  */
 export interface Storage {
   readonly authKeys: AuthKeyRepository;
@@ -131,4 +133,11 @@ export interface Storage {
   readonly updates: UpdatesStateRepository;
   open(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Storages that hold a lease which can be lost while open (PostgreSQL, Redis) call `listener`
+   * once when it is: every call then rejects with that `LeaseLostError`, and a client using the
+   * storage closes itself. Returns the unsubscribe function. Absent on storages whose exclusivity
+   * cannot be lost (memory, file lock, SQLite lock).
+   */
+  onLost?(listener: (error: LeaseLostError) => void): () => void;
 }

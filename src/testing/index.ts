@@ -18,5 +18,7 @@ export type { RequestContext, MethodHandler, HandlerRegistry } from './context.j
 export { DATA_FILE_NAME, FORMAT_MARKER, FORMAT_VERSION } from './persistence/sqlite-store.js';
 export * from './world/index.js';
 export { generateRsaKeyPair, computeSrpVerifierSync } from './crypto/node-crypto.js';
+export { MtproxyFront } from './mtproxy/index.js';
+export type { MtproxyFrontOptions, MtproxyFrontStats, MtproxyRejectReason } from './mtproxy/index.js';
 export { CdnDc, CdnFaults, startCdnDc, cdnChunkIv, cdnCrypt } from './cdn/index.js';
 export type { CdnDcOptions } from './cdn/index.js';

@@ -65,14 +65,16 @@ export type ProxyStage = 'connect' | 'auth' | 'handshake' | 'target';
 
 /**
  * A proxy (SOCKS5, HTTP CONNECT, MTProxy) refused, failed or answered with something that is not
- * its protocol. `stage` says where: reaching the proxy, authenticating, its handshake, or reaching
- * the target through it.
+ * its protocol. `stage` says where: reaching the proxy (`connect`), authenticating (`auth`), its
+ * handshake (`handshake`: garbage, an early close, a FakeTLS digest mismatch), or reaching the
+ * target through it (`target`). `code` is the SOCKS5 reply code or the HTTP status when the
+ * proxy sent one. Timeouts and aborts stay `TransportError` (`timeout`, `aborted`).
  */
 export class ProxyError extends TransportError {
   override name = 'ProxyError';
   readonly stage: ProxyStage;
 
-  constructor(stage: ProxyStage, message: string, options?: { cause?: unknown }) {
+  constructor(stage: ProxyStage, message: string, options?: { cause?: unknown; code?: number }) {
     super('proxy', `proxy ${stage}: ${message}`, options);
     this.stage = stage;
   }

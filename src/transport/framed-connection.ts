@@ -1,6 +1,7 @@
 import type { AesCtr } from '../crypto/index.js';
 import type { Codec } from './codecs/types.js';
 import { TransportError } from './errors.js';
+import { PacketInbox } from './packet-inbox.js';
 import type { BytePipe } from './pipe.js';
 import type { ConnectionInfo, PacketConnection } from './types.js';
 
@@ -25,16 +26,7 @@ export class FramedConnection implements PacketConnection {
   private readonly codec: Codec;
   private readonly encrypt: AesCtr | undefined;
   private readonly decrypt: AesCtr | undefined;
-  private packetHandler: ((packet: Uint8Array) => void) | undefined;
-  private closeHandler: ((err?: Error) => void) | undefined;
-  /** Packets read but not delivered yet (`pendingHead` is the next one): index-based, a burst of thousands stays linear. */
-  private pending: Uint8Array[] = [];
-  private pendingHead = 0;
-  private flushing = false;
-  private paused = false;
-  private isClosed = false;
-  private closeError: Error | undefined;
-  private closeReported = false;
+  private readonly inbox = new PacketInbox((err) => this.close(err));
   private inCount: number;
   private outCount = 0;
 
@@ -50,7 +42,7 @@ export class FramedConnection implements PacketConnection {
   }
 
   get closed(): boolean {
-    return this.isClosed;
+    return this.inbox.closed;
   }
 
   get bytesIn(): number {
@@ -62,29 +54,22 @@ export class FramedConnection implements PacketConnection {
   }
 
   send(packet: Uint8Array): void {
-    if (this.isClosed) throw new TransportError('closed', `cannot send on a closed ${this.info.type} connection to ${this.info.remote}`);
+    if (this.inbox.closed) throw new TransportError('closed', `cannot send on a closed ${this.info.type} connection to ${this.info.remote}`);
     const framed = this.codec.encode(packet);
     this.write(this.encrypt ? this.encrypt.update(framed) : framed);
   }
 
   onPacket(handler: (packet: Uint8Array) => void): void {
-    this.packetHandler = handler;
-    if (this.hasPending) queueMicrotask(() => this.flush());
+    this.inbox.onPacket(handler);
   }
 
   /** Stops reading from the pipe and delivering packets already read, until {@link resume}. */
   pause(): void {
-    if (this.paused || this.isClosed) return;
-    this.paused = true;
-    this.pipe.pause?.();
+    if (this.inbox.pause()) this.pipe.pause?.();
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
-    if (this.isClosed) return;
-    this.pipe.resume?.();
-    if (this.hasPending) queueMicrotask(() => this.flush());
+    if (this.inbox.resume()) this.pipe.resume?.();
   }
 
   get writeBuffered(): number {
@@ -96,27 +81,19 @@ export class FramedConnection implements PacketConnection {
     else queueMicrotask(cb);
   }
 
-  private get hasPending(): boolean {
-    return this.pendingHead < this.pending.length;
-  }
-
   onClose(handler: (err?: Error) => void): void {
-    this.closeHandler = handler;
-    if (this.isClosed && !this.closeReported) queueMicrotask(() => this.reportClose());
+    this.inbox.onClose(handler);
   }
 
   close(err?: Error): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    this.closeError = err;
-    this.dropPending();
+    if (!this.inbox.markClosed(err)) return;
     this.pipe.close(err === undefined);
-    this.reportClose();
+    this.inbox.reportClose();
   }
 
   /** Feeds raw wire bytes (also used by the server for bytes that arrived with the init). */
   receive(chunk: Uint8Array): void {
-    if (this.isClosed) return;
+    if (this.inbox.closed) return;
     this.inCount += chunk.length;
     let packets: Uint8Array[];
     try {
@@ -127,11 +104,11 @@ export class FramedConnection implements PacketConnection {
       this.close(last ? undefined : toError(err));
       return;
     }
-    for (const p of packets) this.deliver(p);
+    for (const p of packets) this.inbox.deliver(p);
     const failure = this.codec.failure;
     if (!failure) return;
     const last = this.codec.refusal;
-    if (last && !this.isClosed) {
+    if (last && !this.inbox.closed) {
       this.send(last);
       this.close(); // graceful: the last payload is flushed
     } else this.close(failure);
@@ -142,53 +119,12 @@ export class FramedConnection implements PacketConnection {
     this.pipe.write(data);
   }
 
-  private deliver(packet: Uint8Array): void {
-    this.pending.push(packet);
-    if (this.packetHandler && !this.flushing && !this.paused) this.flush();
-  }
-
-  private flush(): void {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      while (this.hasPending && this.packetHandler && !this.paused && !this.isClosed) {
-        const packet = this.pending[this.pendingHead] as Uint8Array;
-        this.pending[this.pendingHead++] = EMPTY;
-        try {
-          this.packetHandler(packet);
-        } catch (err) {
-          this.dropPending();
-          this.close(toError(err));
-        }
-      }
-      if (!this.hasPending) this.dropPending();
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  private dropPending(): void {
-    this.pending = [];
-    this.pendingHead = 0;
-  }
-
   private ended(err?: Error): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
-    this.closeError = err;
-    this.dropPending();
+    if (!this.inbox.markClosed(err)) return;
     this.pipe.close(false);
-    this.reportClose();
-  }
-
-  private reportClose(): void {
-    if (this.closeReported || !this.closeHandler) return;
-    this.closeReported = true;
-    this.closeHandler(this.closeError);
+    this.inbox.reportClose();
   }
 }
-
-const EMPTY = new Uint8Array(0);
 
 function toError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));

@@ -1,6 +1,7 @@
 /**
  * tgts transport layer: MTProto framings (abridged, intermediate, padded intermediate, full),
- * obfuscated2, and packet connections over TCP and WebSocket (client and server side).
+ * obfuscated2, packet connections over TCP, WebSocket and HTTP (client and server side), and
+ * proxies: SOCKS5, HTTP CONNECT, MTProxy (plain, `dd`, FakeTLS `ee`).
  * Spec: https://core.telegram.org/mtproto/mtproto-transports
  * @packageDocumentation
  */
@@ -34,6 +35,15 @@ export type { TransportDetection } from './detect.js';
 export { validateTransportOptions } from './options.js';
 export { connect, DEFAULT_CONNECT_TIMEOUT_MS } from './connect.js';
 export { DEFAULT_WS_PATH, WS_SUBPROTOCOL } from './ws-constants.js';
+export { parseProxyUrl, resolveProxy } from './proxy/config.js';
+export type { ProxyConfig, ResolvedProxy, Socks5ProxyConfig, HttpProxyConfig, MtproxyConfig } from './proxy/config.js';
+export { parseMtproxySecret, formatMtproxySecret, secretFromBytes, secretToBytes, MAX_FAKE_TLS_DOMAIN } from './mtproxy/secret.js';
+export type { MtproxySecret, MtproxySecretKind } from './mtproxy/secret.js';
+export { buildClientHello } from './mtproxy/client-hello.js';
+export type { ClientHello, ClientHelloOptions } from './mtproxy/client-hello.js';
+export { buildServerFlight, verifyServerFlight } from './mtproxy/server-flight.js';
+export type { ServerFlightOptions } from './mtproxy/server-flight.js';
+export { DEFAULT_HTTP_SOCKETS } from './http/client.js';
 export type {
   PacketConnection,
   ConnectionInfo,

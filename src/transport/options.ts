@@ -5,18 +5,22 @@ import type { ConnectOptions, TransportOptions } from './types.js';
 
 /**
  * Throws `TransportError('invalid-options')` for impossible or malformed transport choices
- * (unknown codec/type, full + obfuscated, proxy secret without obfuscation, bad port, dcId, timeouts).
+ * (unknown codec/type, full + obfuscated, HTTP + obfuscated, proxy secret without obfuscation, bad port,
+ * dcId, timeouts). The proxy itself is checked by `resolveProxy`.
  * Accepts bare {@link TransportOptions} or full {@link ConnectOptions}.
  */
 export function validateTransportOptions(opts: TransportOptions | ConnectOptions): void {
   const bad = (msg: string): never => {
     throw new TransportError('invalid-options', msg);
   };
-  if (opts.type !== 'tcp' && opts.type !== 'websocket') bad(`type must be 'tcp' or 'websocket', got ${JSON.stringify(opts.type)}`);
+  if (opts.type !== 'tcp' && opts.type !== 'websocket' && opts.type !== 'http') {
+    bad(`type must be 'tcp', 'websocket' or 'http', got ${JSON.stringify(opts.type)}`);
+  }
   if (!CODEC_NAMES.includes(opts.codec as CodecName)) {
     bad(`codec must be one of ${CODEC_NAMES.join(', ')}, got ${JSON.stringify(opts.codec)}`);
   }
   if (typeof opts.obfuscated !== 'boolean') bad('obfuscated must be a boolean');
+  if (opts.type === 'http' && opts.obfuscated) bad('the HTTP transport cannot be obfuscated (pass obfuscated: false)');
   if (opts.codec === 'full' && opts.obfuscated) bad('the full transport cannot be obfuscated (use abridged, intermediate or paddedIntermediate)');
   if (!('host' in opts)) return;
   const c = opts;
@@ -32,4 +36,8 @@ export function validateTransportOptions(opts: TransportOptions | ConnectOptions
   if (c.path !== undefined && !c.path.startsWith('/')) bad(`path must start with '/', got ${JSON.stringify(c.path)}`);
   if (c.url !== undefined && !/^wss?:\/\/[^/]+\//.test(c.url)) bad(`url must be a ws:// or wss:// URL with a path, got ${JSON.stringify(c.url)}`);
   if (c.proxySecret !== undefined && !c.obfuscated) bad('proxySecret requires obfuscated: true');
+  if (c.proxySecret !== undefined && c.proxy !== undefined) bad('pass the MTProxy secret in proxy, not in proxySecret as well');
+  if (c.httpSockets !== undefined && !(Number.isInteger(c.httpSockets) && c.httpSockets >= 1 && c.httpSockets <= 64)) {
+    bad(`httpSockets must be an integer in 1..64, got ${c.httpSockets}`);
+  }
 }

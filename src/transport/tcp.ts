@@ -1,11 +1,11 @@
 import { createServer, type Socket } from 'node:net';
+import { boundListener, bindServer } from './bind.js';
 import { TransportError } from './errors.js';
 import { acceptConnection } from './server-accept.js';
 import { TcpPipe, formatRemote } from './tcp-pipe.js';
 import type { Listener, ListenOptions, PacketConnection } from './types.js';
 
-/** How long `Listener.close()` lets sockets flush before dropping them. */
-export const CLOSE_GRACE_MS = 2000;
+export { CLOSE_GRACE_MS } from './bind.js';
 
 /** Drops a socket over the connection limit at once (no bytes read, nothing buffered). */
 function refuse(socket: Socket, opts: ListenOptions): void {
@@ -31,35 +31,16 @@ export function listen(opts: ListenOptions, onConnection: (conn: PacketConnectio
     socket.once('close', () => sockets.delete(socket));
     acceptConnection(new TcpPipe(socket), opts, onConnection);
   });
-  return new Promise<Listener>((resolve, reject) => {
-    const onError = (err: Error): void =>
-      reject(new TransportError('socket', `tcp listen on ${formatRemote(host, opts.port ?? 0)}: ${err.message}`, { cause: err }));
-    server.once('error', onError);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', onError);
-      const addr = server.address();
-      const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
-      let closing: Promise<void> | undefined;
-      resolve({
-        address: { host, port },
-        get connections() {
-          return sockets.size;
-        },
-        close() {
-          closing ??= new Promise<void>((done) => {
-            server.close(() => done());
-            const force = setTimeout(() => {
-              for (const s of sockets) s.destroy();
-            }, CLOSE_GRACE_MS);
-            force.unref();
-            // Flush then close every socket; the server callback fires once the last one is gone.
-            for (const s of sockets) s.end(() => s.destroy());
-            if (sockets.size === 0) clearTimeout(force);
-            server.once('close', () => clearTimeout(force));
-          });
-          return closing;
-        },
-      });
-    });
-  });
+  return bindServer(server, host, opts.port ?? 0, 'tcp').then((port) =>
+    boundListener({ host, port }, () => sockets.size, {
+      graceful(finished) {
+        // Flush then close every socket; the server callback fires once the last one is gone.
+        server.close(() => finished());
+        for (const s of sockets) s.end(() => s.destroy());
+      },
+      force() {
+        for (const s of sockets) s.destroy();
+      },
+    }),
+  );
 }

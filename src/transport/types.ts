@@ -1,16 +1,18 @@
 import type { CodecName, FrameGate } from './codecs/types.js';
+import type { ProxyConfig } from './proxy/config.js';
 
-/** Carrier of a connection. */
-export type TransportType = 'tcp' | 'websocket';
+/** Carrier of a connection: a TCP stream, WebSocket messages, or HTTP requests (`POST /api`). */
+export type TransportType = 'tcp' | 'websocket' | 'http';
 
 /** Static facts about a connection. */
 export interface ConnectionInfo {
-  codec: CodecName;
+  /** Framing codec; `http` for the HTTP transport (one packet per request or response body). */
+  codec: CodecName | 'http';
   obfuscated: boolean;
   /** DC id field: as requested by the client, or as read from an obfuscated init on the server. */
   dcId?: number;
   type: TransportType;
-  /** Peer address, `host:port`. */
+  /** Peer address, `host:port` (`host:port via socks5 proxy:port` through a proxy). */
   remote: string;
 }
 
@@ -32,6 +34,11 @@ export interface PacketConnection {
   /** Ends the connection: flushes pending output when `err` is unset, drops the socket at once otherwise. */
   close(err?: Error): void;
   readonly closed: boolean;
+  /**
+   * HTTP transport only: `handler` is called whenever no request is in flight. The server can
+   * only answer requests, so the MTProto session sends an `http_wait` long poll then.
+   */
+  onIdle?(handler: () => void): void;
   readonly info: Readonly<ConnectionInfo>;
   /** Wire bytes read so far (including tags, inits, framing). */
   readonly bytesIn: number;
@@ -50,7 +57,7 @@ export interface PacketConnection {
   onDrain?(cb: () => void): void;
 }
 
-/** Transport choice of a client. */
+/** Transport choice of a client. For `type: 'http'` the codec is ignored and `obfuscated` must be false. */
 export interface TransportOptions {
   type: TransportType;
   codec: CodecName;
@@ -76,8 +83,18 @@ export interface ConnectOptions extends TransportOptions {
   signal?: AbortSignal;
   /** Largest incoming payload, default 8 MiB. */
   maxFrameSize?: number;
-  /** MTProxy secret (16 bytes, or 17 with a 0xdd prefix); requires `obfuscated`. */
+  /** MTProxy secret (16 bytes, or 17 with a 0xdd prefix); requires `obfuscated`. Prefer `proxy` for an MTProxy. */
   proxySecret?: Uint8Array;
+  /**
+   * Connect through a proxy: a URL (`socks5://user:pass@host:port`, `socks5h://…`,
+   * `http://user:pass@host:port` for CONNECT, `tg://proxy?server=…&port=…&secret=…`,
+   * `https://t.me/proxy?…`, `tg://socks?…`) or a {@link ProxyConfig}. SOCKS5 and CONNECT carry
+   * every transport (WebSocket as `ws://` only); an MTProxy carries TCP only, always obfuscated,
+   * and `dd`/`ee` secrets force padded intermediate.
+   */
+  proxy?: string | ProxyConfig;
+  /** HTTP transport: parallel keep-alive sockets, default 4. */
+  httpSockets?: number;
 }
 
 /** Options of {@link listen}. */

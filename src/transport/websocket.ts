@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket as WsSocket, WebSocketServer as WsServer } from 'ws';
 import { TransportError } from './errors.js';
+import { bindServer, boundListener } from './bind.js';
 import { acceptConnection } from './server-accept.js';
 import { formatRemote } from './tcp-pipe.js';
 import type { Listener, ListenWebSocketOptions, PacketConnection } from './types.js';
 import { WebSocketPipe, type WebSocketLike } from './ws-pipe.js';
-import { CLOSE_GRACE_MS } from './tcp.js';
 import { DEFAULT_MAX_FRAME_SIZE } from './codecs/types.js';
 import { DEFAULT_WS_PATH, WS_MESSAGE_SLACK, WS_SUBPROTOCOL } from './ws-constants.js';
 import { loadWs } from './ws-module.js';
@@ -47,39 +47,17 @@ export async function listenWebSocket(
   // Errors are reported per socket; the server-level event only needs a listener so it never throws.
   wss.on('error', () => undefined);
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error): void =>
-      reject(new TransportError('socket', `websocket listen on ${formatRemote(host, opts.port ?? 0)}: ${err.message}`, { cause: err }));
-    http.once('error', onError);
-    http.listen(opts.port ?? 0, host, () => {
-      http.off('error', onError);
-      resolve();
-    });
-  });
-  const addr = http.address();
-  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
-  let closing: Promise<void> | undefined;
-  return {
-    address: { host, port },
-    get connections() {
-      return sockets.size;
-    },
-    close() {
-      closing ??= new Promise<void>((done) => {
-        const force = setTimeout(() => {
-          for (const s of sockets) s.terminate();
-        }, CLOSE_GRACE_MS);
-        force.unref();
-        for (const s of sockets) s.close(1001, 'server shutting down');
-        wss.close(() => {
-          http.close(() => {
-            clearTimeout(force);
-            done();
-          });
-          http.closeAllConnections();
-        });
+  const port = await bindServer(http, host, opts.port ?? 0, 'websocket');
+  return boundListener({ host, port }, () => sockets.size, {
+    graceful(finished) {
+      for (const s of sockets) s.close(1001, 'server shutting down');
+      wss.close(() => {
+        http.close(() => finished());
+        http.closeAllConnections();
       });
-      return closing;
     },
-  };
+    force() {
+      for (const s of sockets) s.terminate();
+    },
+  });
 }

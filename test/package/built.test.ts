@@ -94,3 +94,17 @@ test('tgts/sessions from dist: a Telethon string becomes a GramJS one', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout.trim()), { from: 'telethon', dc: 2, to: 'gramjs' });
 });
+
+test('tgts/storage/postgres and tgts/storage/redis from dist: they load and refuse bad options by name', () => {
+  const program = `
+    import { PostgresStorage } from ${JSON.stringify(url('storage/postgres/index.js'))};
+    import { RedisStorage } from ${JSON.stringify(url('storage/redis/index.js'))};
+    const fields = [];
+    for (const make of [() => new PostgresStorage({ account: 'a b', connectionString: 'postgres://127.0.0.1/x' }), () => new RedisStorage({ account: 'a' })]) {
+      try { make(); } catch (e) { fields.push(e.name + ':' + e.field); }
+    }
+    console.log(JSON.stringify(fields));`;
+  const r = node(['--input-type=module', '-e', program]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim()), ['BadArgumentError:account', 'BadArgumentError:redis']);
+});

@@ -10,13 +10,16 @@ import { build } from 'esbuild';
 
 async function graph(entry: string): Promise<{ inputs: string[]; external: string[] }> {
   const file = fileURLToPath(new URL(`../../src/${entry}`, import.meta.url));
-  const r = await build({ entryPoints: [file], bundle: true, write: false, platform: 'neutral', format: 'esm', metafile: true, logLevel: 'silent', external: ['node:*', 'ws', 'better-sqlite3'] });
+  const r = await build({ entryPoints: [file], bundle: true, write: false, platform: 'neutral', format: 'esm', metafile: true, logLevel: 'silent', external: ['node:*', 'ws', 'better-sqlite3', 'pg', 'ioredis'] });
   const inputs = Object.keys(r.metafile.inputs);
   const external = Object.values(r.metafile.inputs).flatMap((i) => i.imports.filter((m) => m.external).map((m) => m.path));
   return { inputs, external: [...new Set(external)] };
 }
 
-const CORE = ['tl/index.ts', 'crypto/index.ts', 'mtproto/index.ts', 'client/client.ts', 'client/index.ts', 'storage/types.ts', 'storage/memory.ts', 'storage/session/index.ts'];
+const CORE = [
+  'tl/index.ts', 'crypto/index.ts', 'mtproto/index.ts', 'client/client.ts', 'client/index.ts', 'storage/types.ts', 'storage/memory.ts',
+  'storage/session/index.ts', 'storage/postgres/index.ts', 'storage/redis/index.ts',
+];
 
 for (const entry of CORE) {
   test(`${entry}: no node: module and no platform/node in its import graph`, async () => {
@@ -27,8 +30,17 @@ for (const entry of CORE) {
 }
 
 test('the public entry points install the Node platform', async () => {
-  for (const entry of ['index.ts', 'public/tl.ts', 'public/crypto.ts', 'public/transport.ts', 'public/sessions.ts', 'testing/index.ts', 'cli/entry.ts']) {
+  for (const entry of ['index.ts', 'public/tl.ts', 'public/crypto.ts', 'public/transport.ts', 'public/sessions.ts', 'public/postgres.ts', 'public/redis.ts', 'testing/index.ts', 'cli/entry.ts']) {
     const { inputs } = await graph(entry);
     assert.ok(inputs.some((p) => p.endsWith('platform/node/install.ts')), `${entry} does not install the platform`);
   }
+});
+
+test('the optional peer dependencies stay behind their own entry points', async () => {
+  for (const entry of ['index.ts', 'public/sessions.ts', 'testing/index.ts', 'cli/entry.ts']) {
+    const { external } = await graph(entry);
+    assert.deepEqual(external.filter((m) => m === 'pg' || m === 'ioredis'), [], `${entry} imports pg or ioredis`);
+  }
+  assert.ok((await graph('public/postgres.ts')).external.includes('pg'));
+  assert.ok((await graph('public/redis.ts')).external.includes('ioredis'));
 });

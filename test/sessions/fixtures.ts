@@ -41,7 +41,8 @@ export interface Expected {
 /** Every fixture with its expectations. */
 export function allFixtures(): Expected[] {
   const out: Expected[] = [];
-  for (const folder of readdirSync(FIXTURES).sort()) {
+  // only the per-library folders (tgts's own v1 fixtures and README sit beside them)
+  for (const folder of readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
     for (const name of readdirSync(join(FIXTURES, folder)).filter((n) => /^expected.*\.json$/.test(n)).sort()) {
       for (const e of JSON.parse(readFileSync(join(FIXTURES, folder, name), 'utf8')) as Omit<Expected, 'folder'>[]) out.push({ folder, ...e });
     }

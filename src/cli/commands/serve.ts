@@ -2,7 +2,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BadArgumentError } from '../../client/errors.js';
-import { TestCluster, TestServer } from '../../testing/index.js';
+import { randomBytes } from '../../crypto/index.js';
+import { MtproxyFront, TestCluster, TestServer } from '../../testing/index.js';
+import { TransportError, parseMtproxySecret } from '../../transport/index.js';
+import type { MtproxySecret } from '../../transport/index.js';
 import type { TestDcAddress } from '../../testing/index.js';
 import type { World, WorldSeedJson } from '../../testing/world/index.js';
 import { flag, intOption, noMorePositionals, parseCommandLine, str } from '../args.js';
@@ -13,7 +16,7 @@ import type { CliIo } from '../io.js';
 import { println } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
-const USAGE = 'usage: tgts serve [--port N] [--dcs 1,2,3] [--data DIR] [--seed world.json] [--key-out FILE]';
+const USAGE = 'usage: tgts serve [--port N] [--dcs 1,2,3] [--data DIR] [--seed world.json] [--key-out FILE] [--mtproxy SECRET]';
 
 const HELP = `${USAGE}
 
@@ -36,6 +39,10 @@ Options:
   --data DIR       keep the world, auth keys and RSA key in DIR/tgts-testserver.db
   --seed FILE      populate a fresh world from a JSON seed file (users, chats, admins)
   --key-out FILE   where to write the public key PEM (default ./${DEFAULT_KEY_FILE})
+  --http-port N    also serve the HTTP transport (POST /api) on this port (one DC only)
+  --mtproxy SECRET run an MTProxy in front of the DCs with this secret (32 hex digits, or
+                   a dd/ee secret; 'random' makes one) and print its tg://proxy links
+  --mtproxy-port N port of the MTProxy (default: a free port)
   --no-demo        start with an empty world instead of the demo one
   -h, --help       show this help
 
@@ -53,6 +60,7 @@ Examples:
   tgts serve
   tgts serve --port 8443 --data ./tgts-data
   tgts serve --dcs 1,2,3 --seed world.json
+  tgts serve --mtproxy random
 `;
 
 const DEMO_SEED: WorldSeedJson = {
@@ -110,6 +118,17 @@ function seedWorld(world: World, seed: WorldSeedJson, source: string): void {
   }
 }
 
+function parseSecretOption(text: string | undefined): MtproxySecret | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'random') return { kind: 'plain', key: randomBytes(16) };
+  try {
+    return parseMtproxySecret(text);
+  } catch (err) {
+    if (err instanceof TransportError) throw new UsageError(`--mtproxy: ${err.message.replace(/^proxy secret: /, '')}`);
+    throw err;
+  }
+}
+
 /** Waits for `signal` (SIGINT/SIGTERM from the entry, or a test's AbortController). */
 function untilAborted(signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return new Promise<void>(() => undefined); // only a kill ends it
@@ -154,6 +173,9 @@ export const serveCommand: CliCommand = {
       seed: { type: 'string' },
       'key-out': { type: 'string' },
       'no-demo': { type: 'boolean' },
+      'http-port': { type: 'string' },
+      mtproxy: { type: 'string' },
+      'mtproxy-port': { type: 'string' },
     });
     if (help) {
       io.stdout.write(HELP);
@@ -163,6 +185,10 @@ export const serveCommand: CliCommand = {
     const port = intOption(values, 'port', { min: 0, max: 65535 });
     const wsPort = intOption(values, 'ws-port', { min: 0, max: 65535 });
     const dcId = intOption(values, 'dc', { min: 1, max: 1000 });
+    const httpPort = intOption(values, 'http-port', { min: 0, max: 65535 });
+    const mtproxySecret = parseSecretOption(str(values, 'mtproxy'));
+    const mtproxyPort = intOption(values, 'mtproxy-port', { min: 0, max: 65535 });
+    if (mtproxyPort !== undefined && !mtproxySecret) throw new UsageError('--mtproxy-port needs --mtproxy SECRET');
     const dcsText = str(values, 'dcs');
     const dcs = dcsText === undefined ? undefined : parseDcList(dcsText);
     const span = dcs ? dcs.length - 1 : 0;
@@ -170,6 +196,7 @@ export const serveCommand: CliCommand = {
       if (base && base + span > 65535) throw new UsageError(`${flagName} ${base}: ${dcs!.length} DCs need ports up to ${base + span}, above 65535`);
     }
     if (dcs && dcId !== undefined) throw new UsageError('use either --dc (one DC) or --dcs (several)');
+    if (dcs && dcs.length > 1 && httpPort !== undefined) throw new UsageError('--http-port serves one DC; it cannot be combined with --dcs');
     const host = str(values, 'host');
     const dataDir = str(values, 'data');
     const seedPath = str(values, 'seed');
@@ -198,6 +225,7 @@ export const serveCommand: CliCommand = {
         dcId: dcs?.[0] ?? dcId ?? 2,
         ...(port !== undefined ? { port } : {}),
         ...(wsPort !== undefined ? { wsPort } : {}),
+        ...(httpPort !== undefined ? { httpPort } : {}),
         ...(host ? { host } : {}),
         ...(dataDir ? { dataDir } : {}),
       });
@@ -206,7 +234,16 @@ export const serveCommand: CliCommand = {
       addresses = server.clientOptions().dcs;
       key = server.publicKeys[0]!;
     }
+    let front: MtproxyFront | undefined;
     try {
+      if (mtproxySecret) {
+        front = await MtproxyFront.start({
+          secret: mtproxySecret,
+          dcs: addresses,
+          ...(host ? { host } : {}),
+          ...(mtproxyPort !== undefined ? { port: mtproxyPort } : {}),
+        });
+      }
       if (world && world.users.size === 0) {
         if (seed) seedWorld(world, seed, seedPath!);
         else if (!flag(values, 'no-demo')) seedWorld(world, DEMO_SEED, 'demo');
@@ -216,7 +253,15 @@ export const serveCommand: CliCommand = {
       await writeFile(keyOut, `${key.pem.trim()}\n`, { mode: 0o644 });
 
       for (const a of addresses) {
-        println(io.stdout, `DC ${a.id}: ${a.host}:${a.port}${a.wsPort !== undefined ? ` (websocket ${a.host}:${a.wsPort}/apiws)` : ''}`);
+        const ws = a.wsPort !== undefined ? `, websocket ${a.host}:${a.wsPort}/apiws` : '';
+        const http = a.httpPort !== undefined ? `, http ${a.host}:${a.httpPort}/api` : '';
+        println(io.stdout, `DC ${a.id}: ${a.host}:${a.port}${ws || http ? ` (${`${ws}${http}`.slice(2)})` : ''}`);
+      }
+      if (front) {
+        println(io.stdout, `MTProxy on ${front.address.host}:${front.address.port}:`);
+        println(io.stdout, `  ${front.link('plain')}`);
+        println(io.stdout, `  ${front.link('padded')}`);
+        println(io.stdout, `  ${front.link('faketls')}`);
       }
       println(io.stdout, `RSA key fingerprint: ${BigInt.asUintN(64, key.fingerprint).toString(16).padStart(16, '0')}`);
       println(io.stdout, `public key written to ${keyOut}`);
@@ -226,6 +271,7 @@ export const serveCommand: CliCommand = {
       println(io.stdout, '\nready; press Ctrl+C to stop');
       await untilAborted(io.signal);
     } finally {
+      await front?.close();
       await close();
     }
     println(io.stdout, 'stopped');

@@ -23,6 +23,8 @@ export interface DcEndpoint {
   port: number;
   /** WebSocket port on the same host, when it differs (local servers). */
   wsPort?: number;
+  /** HTTP transport port on the same host (local servers; Telegram's DCs: 80). */
+  httpPort?: number;
   ipv6: boolean;
   mediaOnly: boolean;
   cdn: boolean;
@@ -55,6 +57,7 @@ function fromAddress(a: DcAddress, source: DcEndpoint['source']): DcEndpoint {
     host: a.host,
     port: a.port,
     ...(a.wsPort !== undefined ? { wsPort: a.wsPort } : {}),
+    ...(a.httpPort !== undefined ? { httpPort: a.httpPort } : {}),
     ipv6: isIpv6(a.host),
     mediaOnly: a.mediaOnly === true,
     cdn: a.cdn === true,

@@ -21,11 +21,16 @@ export interface DialContext {
   localAddress?: string | undefined;
 }
 
+/** Port of the HTTP transport on Telegram's DCs (`http://<address>:80/api`). */
+export const TELEGRAM_HTTP_PORT = 80;
+
 /**
  * Transport options for a connection of `kind` to `endpoint`. Over WebSocket, Telegram's DCs are
  * reached at their `wss://<name>.web.telegram.org/apiws` endpoints (`<name>-1` for file
  * connections), as Telegram's web clients do; an address from the options at `ws://host:port/apiws`.
- * A media-only address gets the negative DC id in the obfuscated init.
+ * The HTTP transport goes to the address's `httpPort` (80 on Telegram's DCs). A media-only address
+ * gets the negative DC id in the obfuscated init (an MTProxy reads the DC from there too). The
+ * configured proxy carries every connection, whatever its pool: main, files, CDN, other DCs.
  */
 export function dialPlan(endpoint: DcEndpoint, kind: PoolKind, ctx: DialContext): ConnectOptions {
   const { transport } = ctx;
@@ -37,6 +42,7 @@ export function dialPlan(endpoint: DcEndpoint, kind: PoolKind, ctx: DialContext)
     port: endpoint.port,
     dcId: endpoint.mediaOnly ? -endpoint.dcId : endpoint.dcId,
     testMode: ctx.testMode,
+    ...(transport.proxy ? { proxy: transport.proxy } : {}),
   };
   if (transport.type === 'websocket') {
     const named = ctx.telegram && endpoint.source !== 'options' ? telegramWebSocketUrl(endpoint.dcId, { testMode: ctx.testMode, media: kind !== 'main' && kind !== 'cdn' }) : undefined;
@@ -48,9 +54,10 @@ export function dialPlan(endpoint: DcEndpoint, kind: PoolKind, ctx: DialContext)
       plan.port = port;
       plan.url = plainWebSocketUrl(endpoint.host, port);
     }
-  } else if (ctx.localAddress !== undefined) {
-    plan.localAddress = ctx.localAddress;
+    return plan;
   }
+  if (transport.type === 'http') plan.port = endpoint.httpPort ?? TELEGRAM_HTTP_PORT;
+  if (ctx.localAddress !== undefined) plan.localAddress = ctx.localAddress;
   return plan;
 }
 

@@ -2,8 +2,11 @@
  * What keeps a ready connection healthy: `ping_delay_disconnect` every interval (the server
  * drops a silent connection after `disconnect_delay`; a ping still unanswered when the next one
  * is due means the connection is dead: the link is closed and the connector reconnects) and, on
- * the same timer, salt rotation and `get_future_salts` before the known salts run out.
- * https://core.telegram.org/mtproto/service_messages#deferred-connection-closure--ping
+ * the same timer, salt rotation and `get_future_salts` before the known salts run out. On the
+ * HTTP transport the server only answers requests, so whenever the connection goes idle an
+ * `http_wait` long poll goes out for whatever the server has to send.
+ * https://core.telegram.org/mtproto/service_messages#deferred-connection-closure--ping,
+ * https://core.telegram.org/mtproto/transports#http
  * @module
  */
 import { randomBytes } from '../../crypto/index.js';
@@ -18,6 +21,10 @@ import type { SessionState } from '../connection/session-state.js';
 import type { RequestEngine } from '../engine/engine.js';
 import { newRequest } from '../engine/pending.js';
 import { MtprotoError } from '../errors.js';
+
+/** Longest an HTTP long poll (`http_wait.max_wait`) waits for something to answer with, ms. */
+const HTTP_WAIT_MS = 25_000;
+const HTTP_WAIT = encodeMt({ _: 'http_wait', maxDelay: 0, waitAfter: 0, maxWait: HTTP_WAIT_MS });
 
 function randomLong(): bigint {
   return new DataView(randomBytes(8).buffer).getBigInt64(0, true);
@@ -57,6 +64,10 @@ export class Keepalive {
     this.stop();
     this.link = link;
     this.timer = this.clock.setTimeout(() => this.tick(), this.intervalMs);
+    // not content-related: it needs no acknowledgement (https://core.telegram.org/mtproto/description#message-sequence-number-msg-seqno)
+    link.conn.onIdle?.(() => {
+      if (this.link === link) this.engine.outbox.push({ body: HTTP_WAIT, contentRelated: false });
+    });
   }
 
   stop(): void {

@@ -1,8 +1,8 @@
 /**
- * The listeners of one test DC (TCP, and WebSocket unless disabled) with the limits every
+ * The listeners of one test DC (TCP, WebSocket unless disabled, HTTP when asked for) with the limits every
  * connection gets: the connection limit, the small frame cap before a key is known, and the
- * handshake and idle timeouts (applied by `ServerConnection`). Other transports (an HTTP
- * listener, an MTProxy front) plug in next to these with {@link listenerOptions}.
+ * handshake and idle timeouts (applied by `ServerConnection`). Other fronts (an MTProxy)
+ * plug in next to these with {@link listenerOptions}.
  * @module
  */
 import { transportErrorPayload } from '../../transport/index.js';
@@ -18,7 +18,12 @@ import type { TestServerOptions } from './options.js';
 export interface ServerListeners {
   tcp: Listener;
   ws: Listener | undefined;
+  /** The HTTP transport (option `httpPort`). */
+  http: Listener | undefined;
 }
+
+/** Starts a listener that needs more than the common options (the HTTP transport needs the sessions). */
+export type ExtraListener = (options: ListenOptions & { port: number }) => Promise<Listener>;
 
 function keyIdOf(head: Uint8Array): bigint {
   return new DataView(head.buffer, head.byteOffset, 8).getBigInt64(0, true);
@@ -58,20 +63,24 @@ export function connectionTimeouts(options: TestServerOptions): ConnectionTimeou
   };
 }
 
-/** Starts the TCP (and WebSocket) listeners. */
+/** Starts the TCP (and WebSocket, and with `httpPort` HTTP) listeners; on a failure the ones started are closed. */
 export async function startListeners(
   options: TestServerOptions,
   keys: AuthKeyStore,
   logger: ServerLogger,
   onConnection: (conn: PacketConnection) => void,
+  startHttp?: ExtraListener,
 ): Promise<ServerListeners> {
   const common = listenerOptions(options, keys, logger);
   const tcp = await listen({ ...common, port: options.port ?? 0 }, onConnection);
-  if (options.wsPort === false) return { tcp, ws: undefined };
+  let ws: Listener | undefined;
   try {
-    return { tcp, ws: await listenWebSocket({ ...common, port: options.wsPort ?? 0 }, onConnection) };
+    if (options.wsPort !== false) ws = await listenWebSocket({ ...common, port: options.wsPort ?? 0 }, onConnection);
+    const httpPort = options.httpPort;
+    const http = httpPort !== undefined && httpPort !== false && startHttp ? await startHttp({ ...common, port: httpPort }) : undefined;
+    return { tcp, ws, http };
   } catch (err) {
-    await tcp.close();
+    await Promise.all([tcp.close(), ws?.close()]);
     throw err;
   }
 }

@@ -16,6 +16,8 @@ export interface TestServerOptions {
   port?: number;
   /** WebSocket port; default: a free one. `false` disables WebSocket. */
   wsPort?: number | false;
+  /** Also serve the HTTP transport (`POST /api`, long polling) on this port (0: a free one); default off. */
+  httpPort?: number | false;
   /** DC id; default 2. */
   dcId?: number;
   /** RSA key pair (PEM private key); default: loaded from `dataDir`, else generated. */
@@ -67,6 +69,7 @@ export interface TestDcAddress {
   host: string;
   port: number;
   wsPort?: number;
+  httpPort?: number;
 }
 
 /** What a tgts `Client` (or `MtprotoSession`) needs to talk to a test server. */

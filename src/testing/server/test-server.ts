@@ -28,6 +28,7 @@ import { FaultInjector } from './faults.js';
 import { HandlerTable } from './handlers.js';
 import { KeyPresence } from './key-presence.js';
 import type { ServerInternals, ServerLogger } from './internals.js';
+import { listenHttpTransport } from './http-listener.js';
 import { connectionTimeouts, startListeners } from './listeners.js';
 import type { ServerListeners } from './listeners.js';
 import type { TestDcAddress, TestServerClientOptions, TestServerOptions, TestServerStats } from './options.js';
@@ -66,7 +67,7 @@ function checkOptions(o: TestServerOptions): void {
     const v = o[f];
     if (v !== undefined && !(v > 0)) throw new TestServerError(`${f} must be a positive number, got ${v}`);
   }
-  for (const f of ['port', 'wsPort'] as const) {
+  for (const f of ['port', 'wsPort', 'httpPort'] as const) {
     const v = o[f];
     if (v !== undefined && v !== false && (!Number.isInteger(v) || v < 0 || v > 65535)) {
       throw new TestServerError(`${f} must be a port number, got ${String(v)}`);
@@ -224,7 +225,8 @@ export class TestServer implements HandlerRegistry {
 
   /** @internal Starts the listeners. */
   async listen(): Promise<void> {
-    this.listeners = await startListeners(this.options, this.core.keys, this.core.logger, (conn) => this.accept(conn));
+    const accept = (conn: PacketConnection): void => this.accept(conn);
+    this.listeners = await startListeners(this.options, this.core.keys, this.core.logger, accept, (opts) => listenHttpTransport(this.core, opts, accept));
   }
 
   private accept(conn: PacketConnection): void {
@@ -254,7 +256,14 @@ export class TestServer implements HandlerRegistry {
   ownAddress(): TestDcAddress {
     const a = this.address;
     const ws = this.listeners?.ws;
-    return { id: this.dcId, host: a.host, port: a.port, ...(ws ? { wsPort: ws.address.port } : {}) };
+    const http = this.listeners?.http;
+    return {
+      id: this.dcId,
+      host: a.host,
+      port: a.port,
+      ...(ws ? { wsPort: ws.address.port } : {}),
+      ...(http ? { httpPort: http.address.port } : {}),
+    };
   }
 
   /** TCP address. */
@@ -266,6 +275,11 @@ export class TestServer implements HandlerRegistry {
   /** WebSocket address (path `/apiws`), or undefined when disabled. */
   get wsAddress(): { host: string; port: number } | undefined {
     return this.listeners?.ws?.address;
+  }
+
+  /** HTTP transport address (path `/api`), when `httpPort` was given. */
+  get httpAddress(): { host: string; port: number } | undefined {
+    return this.listeners?.http?.address;
   }
 
   /** RSA public keys clients must trust. */
@@ -336,7 +350,7 @@ export class TestServer implements HandlerRegistry {
   private async doClose(): Promise<void> {
     for (const c of [...this.connections]) c.close();
     this.connections.clear();
-    await Promise.all([this.listeners?.tcp.close(), this.listeners?.ws?.close()]);
+    await Promise.all([this.listeners?.tcp.close(), this.listeners?.ws?.close(), this.listeners?.http?.close()]);
     // a cluster closes its own data file
     if (this.ownedStore) {
       this.durable?.close();
