@@ -99,11 +99,11 @@ async function createChannelWithBotAdmin(server: TestServer, world: World, log: 
 
   // The owner finds the bot by username, then promotes it; the bot learns about the channel from
   // the update Telegram pushes to it.
-  const resolved = await owner.api.contacts.resolveUsername({ username: botRecord.username! });
+  const botUser = await owner.client.peers.resolveUser(`@${botRecord.username!}`); // peer cache + contacts.resolveUsername
   const botChannelUpdate = nextUpdate(bot.client, (u, all) => (u._ === 'updateChannel' && u.channelId === channel.id ? channelIn(all, channel.id) : undefined));
   await owner.api.channels.editAdmin({
     channel: inputChannelOf(channel),
-    userId: inputUserOf(resolved.users[0]!),
+    userId: botUser,
     adminRights: { _: 'chatAdminRights', inviteUsers: true, postMessages: true },
     rank: 'helper',
   });

@@ -36,6 +36,13 @@ import { startTakeout, type TakeoutScope, type TakeoutSession } from './takeout/
 import { Tap, waitForUpdate, type ClientTap } from './tap.js';
 import { ClientUpdates } from './updates/updates.js';
 import { platform } from '../platform/current.js';
+import { PeerCache } from './peers/cache.js';
+import type { PeerContext } from './peers/resolve.js';
+import { peersRoom, type PeersRoom } from './peers/room.js';
+import { messagesRoom, type MessagesRoom } from './messages/room.js';
+import { chatsRoom, type ChatsRoom } from './iterators/room.js';
+import { createRouter, type Router } from './router/router.js';
+import { engineEventSource } from './router/source.js';
 
 const VERSION = '0.1.0';
 const NO_OPTIONS: InvokeOptions = Object.freeze({});
@@ -76,6 +83,11 @@ export class Client {
   private readonly middlewares: Middleware[];
   private readonly stateHandlers = new Set<(state: ConnectionState) => void>();
   private account: AccountState | undefined;
+  private readonly rooms: PeerContext;
+  private peersRoom: PeersRoom | undefined;
+  private messagesRoom: MessagesRoom | undefined;
+  private chatsRoom: ChatsRoom | undefined;
+  private botRouter: Router | undefined;
   private assembly: Assembly | undefined;
   /** The whole pipeline, set once the client has started: calls then take the synchronous path. */
   private invoker: Invoker | undefined;
@@ -113,6 +125,10 @@ export class Client {
     };
     this.api = createApi((request, opts) => this.send(request, opts));
     const invoke: Invoker = (request, opts) => this.send(request, opts);
+    // every user and chat the client receives lands in storage.peers (issue 15)
+    const cache = new PeerCache(this.storage.peers, () => this.start(NO_OPTIONS), (error) => options.logger?.warn('tgts: could not store peers', error));
+    cache.attach(this.taps);
+    this.rooms = { invoke, cache, selfId: async () => (await this.started()).user?.id };
     this.auth = new ClientAuth({
       invoke,
       apiId: options.apiId,
@@ -123,6 +139,26 @@ export class Client {
       signedOut: () => this.signOut.run('logOut'),
       waitForUpdate: (match, signal) => waitForUpdate(this.taps, match, signal),
     });
+  }
+
+  /** Peers: `client.peers.resolve('@name' | 't.me/…' | -100123 | …)` and the peer cache. */
+  get peers(): PeersRoom {
+    return (this.peersRoom ??= peersRoom(this.rooms));
+  }
+
+  /** Message helpers: `sendText`, `editText`, `deleteMessages`, `forwardMessages`, pins, `readHistory`, `iterHistory`, `iterSearch`. */
+  get messages(): MessagesRoom {
+    return (this.messagesRoom ??= messagesRoom(this.rooms));
+  }
+
+  /** Dialogs and members: `iterDialogs`, `iterParticipants`. */
+  get chats(): ChatsRoom {
+    return (this.chatsRoom ??= chatsRoom(this.rooms));
+  }
+
+  /** The bot router over this client's updates (`client.router.onCommand('start', …).start()`). */
+  get router(): Router {
+    return (this.botRouter ??= createRouter(this.rooms, engineEventSource(this.updates), this.options.logger ? { onError: (e) => this.options.logger?.warn('tgts router: a handler threw', e) } : {}));
   }
 
   /** Current connection state of the primary DC. */

@@ -19,3 +19,5 @@ export * from './messages/index.js';
 export * from './peers/index.js';
 export * from './files/file-id/index.js';
 export * from './updates/index.js';
+export * from './iterators/index.js';
+export * from './router/index.js';
