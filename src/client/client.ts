@@ -31,6 +31,7 @@ import type { LoggedOutEvent } from './lifecycle/logged-out.js';
 import { SignOut } from './lifecycle/sign-out.js';
 import { composeMiddlewares } from './middleware/compose.js';
 import { validateClientOptions, type ClientOptions, type ConnectionState } from './options.js';
+import { FilesApi } from './files/index.js';
 import { CdnKeys } from './pools/cdn-keys.js';
 import { startTakeout, type TakeoutScope, type TakeoutSession } from './takeout/takeout.js';
 import { Tap, waitForUpdate, type ClientTap } from './tap.js';
@@ -82,6 +83,7 @@ export class Client {
   private readonly cdnKeys: CdnKeys;
   private readonly middlewares: Middleware[];
   private readonly stateHandlers = new Set<(state: ConnectionState) => void>();
+  private filesApi: FilesApi | undefined;
   private account: AccountState | undefined;
   private readonly rooms: PeerContext;
   private peersRoom: PeersRoom | undefined;
@@ -159,6 +161,11 @@ export class Client {
   /** The bot router over this client's updates (`client.router.onCommand('start', …).start()`). */
   get router(): Router {
     return (this.botRouter ??= createRouter(this.rooms, engineEventSource(this.updates), this.options.logger ? { onError: (e) => this.options.logger?.warn('tgts router: a handler threw', e) } : {}));
+  }
+
+  /** Uploads, downloads (CDN included) and `sendFile`, over this client (created on first use). */
+  get files(): FilesApi {
+    return (this.filesApi ??= new FilesApi((request, opts) => this.send(request, opts)));
   }
 
   /** Current connection state of the primary DC. */

@@ -21,3 +21,4 @@ export * from './files/file-id/index.js';
 export * from './updates/index.js';
 export * from './iterators/index.js';
 export * from './router/index.js';
+export * from './files/index.js';

@@ -25,6 +25,7 @@ import { newRequest } from './engine/pending.js';
 import type { PendingRequest } from './engine/pending.js';
 import { MtprotoError } from './errors.js';
 import { maybeGzipPack } from './gzip.js';
+
 import type { InvokeResult, MtprotoInvokeOptions, MtprotoSessionOptions } from './options.js';
 import { earlier } from './setup/bounds.js';
 import { Connector } from './setup/connector.js';
@@ -32,6 +33,9 @@ import type { MtprotoSessionState } from './setup/connector.js';
 import { initConnectionWrapper } from './setup/init-connection.js';
 import { TempKeyKeeper, resolvePfsOptions } from './setup/pfs/index.js';
 import { decodeUnsolicited } from './updates.js';
+
+/** Requests sent as they are, never through gzip_packed (file contents; tdlib and mtcute do the same). */
+const UNCOMPRESSED_METHODS = new Set(['upload.saveFilePart', 'upload.saveBigFilePart']);
 
 const NO_OPTIONS: MtprotoInvokeOptions = Object.freeze({});
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
@@ -150,7 +154,8 @@ export class MtprotoSession {
       const w = this.writer;
       w.reset();
       writeRequest(w, request);
-      body = maybeGzipPack(w.finish());
+      // file parts are incompressible as a rule: deflating 512 KiB for nothing cost most of an upload's CPU
+      body = UNCOMPRESSED_METHODS.has(request._) ? w.finish() : maybeGzipPack(w.finish());
     } catch (err) {
       return Promise.reject(err);
     }

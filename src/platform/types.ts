@@ -107,6 +107,31 @@ export interface PlatformClock {
   clearTimeout(handle: unknown): void;
 }
 
+/** A file opened for reading (uploads from a path). */
+export interface PlatformReadableFile {
+  /** Size in bytes when opened. */
+  readonly size: number;
+  /** Up to `length` bytes from `position` (fewer only at the end of the file). */
+  read(position: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** A file opened for writing from its start (downloads to a path). */
+export interface PlatformWritableFile {
+  /** Appends `data`; resolves once the host accepted it. */
+  write(data: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  /** Closes and removes the file (a failed or cancelled download leaves nothing behind). */
+  discard(): Promise<void>;
+}
+
+/** The file system, where the host has one (not in a browser). */
+export interface PlatformFiles {
+  openRead(path: string): Promise<PlatformReadableFile>;
+  /** Creates or truncates `path`. */
+  openWrite(path: string): Promise<PlatformWritableFile>;
+}
+
 /** The whole platform. */
 export interface Platform {
   readonly name: string;
@@ -115,4 +140,6 @@ export interface Platform {
   readonly net: PlatformNet;
   readonly clock: PlatformClock;
   readonly text: PlatformText;
+  /** Files by path; absent on hosts without a file system. */
+  readonly files?: PlatformFiles;
 }

@@ -1,4 +1,7 @@
-/** `messages.uploadMedia` (spec §3.7); `messages.sendMedia` joins it once the messages area exports message creation. */
+/**
+ * `messages.uploadMedia` (spec §3.7) and `messages.sendMedia`: the media is made here, the message through the
+ * messages area's {@link postMessage} (contracts §9), so every send, update and random_id rule applies.
+ */
 import type { InputPeer } from '../../../../tl/index.js';
 import type { HandlerRegistry } from '../../../context.js';
 import { isMember, requireUser, resolveInputChannel, resolveInputUser } from '../../access.js';
@@ -6,6 +9,8 @@ import { rpcFail } from '../../errors.js';
 import type { Result } from '../../handlers/common.js';
 import type { ChatRecord, UserRecord } from '../../types.js';
 import type { World } from '../../world.js';
+import { postMessage } from '../../messages/send.js';
+import type { MediaRef } from '../types.js';
 import { mediaFromInput } from '../media.js';
 import { mediaView } from '../views.js';
 
@@ -39,7 +44,7 @@ export function resolveMediaPeer(world: World, caller: UserRecord, peer: InputPe
   }
 }
 
-/** Installs `messages.uploadMedia`. */
+/** Installs `messages.uploadMedia` and `messages.sendMedia`. */
 export function installMediaHandlers(registry: HandlerRegistry, world: World): void {
   const files = world.files;
   registry.handle('messages.uploadMedia', (req, ctx): Result<'messages.uploadMedia'> => {
@@ -48,5 +53,35 @@ export function installMediaHandlers(registry: HandlerRegistry, world: World): v
     const now = ctx.now();
     const ref = mediaFromInput(files, req.media, { user, dcId: ctx.dcId, now });
     return mediaView(files, ref, now);
+  });
+
+  registry.handle('messages.sendMedia', (req, ctx): Result<'messages.sendMedia'> => {
+    const user = requireUser(world, ctx);
+    resolveMediaPeer(world, user, req.peer);
+    // a repeated random_id replays the first message: no second media is made for it
+    const seen = req.randomId !== 0n ? world.messages.randomId(user.id, req.randomId) : undefined;
+    const earlier = seen ? world.messages.get(seen.box, seen.id)?.media : undefined;
+    const ref: MediaRef = earlier ?? mediaFromInput(files, req.media, { user, dcId: ctx.dcId, now: ctx.now() });
+    try {
+      const updates = postMessage(world, ctx, user, {
+        peer: req.peer,
+        randomId: req.randomId,
+        text: req.message,
+        media: ref,
+        method: 'messages.sendMedia',
+        ...(req.entities ? { entities: req.entities } : {}),
+        ...(req.replyTo ? { replyTo: req.replyTo } : {}),
+        ...(req.replyMarkup ? { replyMarkup: req.replyMarkup } : {}),
+        ...(req.silent ? { silent: true } : {}),
+        ...(req.scheduleDate !== undefined ? { scheduleDate: req.scheduleDate } : {}),
+      });
+      if (!earlier) files.retain(ref);
+      return updates;
+    } catch (error) {
+      // a refused send leaves no orphan behind: media made by this call only (not a resend of existing media)
+      const fresh = !earlier && (req.media._ === 'inputMediaUploadedPhoto' || req.media._ === 'inputMediaUploadedDocument');
+      if (fresh && files.media(ref)?.holders === 0) files.deleteMedia(ref);
+      throw error;
+    }
   });
 }
