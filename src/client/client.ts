@@ -86,6 +86,7 @@ export class Client {
   private filesApi: FilesApi | undefined;
   private account: AccountState | undefined;
   private readonly rooms: PeerContext;
+  private readonly peerCache: PeerCache;
   private peersRoom: PeersRoom | undefined;
   private messagesRoom: MessagesRoom | undefined;
   private chatsRoom: ChatsRoom | undefined;
@@ -130,6 +131,7 @@ export class Client {
     // every user and chat the client receives lands in storage.peers (issue 15)
     const cache = new PeerCache(this.storage.peers, () => this.start(NO_OPTIONS), (error) => options.logger?.warn('tgts: could not store peers', error));
     cache.attach(this.taps);
+    this.peerCache = cache;
     this.rooms = { invoke, cache, selfId: async () => (await this.started()).user?.id };
     this.auth = new ClientAuth({
       invoke,
@@ -352,6 +354,7 @@ export class Client {
     await this.updatesRoom?.close();
     await this.assembly?.pools.close();
     await this.starting?.catch(() => undefined);
+    await this.peerCache.settled(); // the last peers seen reach the storage before it closes
     if (this.account) await this.storage.close().catch((error: unknown) => this.options.logger?.warn('tgts: could not close the storage', error));
     this.setState('closed');
   }

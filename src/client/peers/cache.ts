@@ -54,6 +54,11 @@ export class PeerCache {
     await this.queue;
   }
 
+  /** Resolves once queued writes have settled, without opening anything (the client's close waits for it). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
   private async write(records: readonly PeerRecord[]): Promise<void> {
     const byKey = new Map<string, PeerRecord>();
     for (const r of records) {

@@ -7,7 +7,7 @@
  */
 import { PeerNotFoundError, RpcError } from '../../errors.js';
 import type { PeerRecord, PeerType } from '../../storage/types.js';
-import type { Chat, InputChannel, InputPeer, InputUser, Peer, User } from '../../tl/index.js';
+import type { AnyRequest, Chat, InputChannel, InputPeer, InputUser, Peer, User } from '../../tl/index.js';
 import type { Invoker } from '../invoke/types.js';
 import type { PeerCache } from './cache.js';
 import { parsePeer } from './parse.js';
@@ -141,20 +141,21 @@ async function cached(ctx: PeerContext, record: PeerRecord | undefined): Promise
   return record ? ctx.cache.inputPeerOf(record) : undefined;
 }
 
-async function byUsername(ctx: PeerContext, username: string, name: string): Promise<InputPeer> {
-  const hit = await cached(ctx, await ctx.cache.byUsername(username));
+/** A username or phone: the cached record, else the `contacts.resolvedPeer` Telegram answers `request` with. */
+async function viaResolvedPeer(ctx: PeerContext, record: PeerRecord | undefined, request: AnyRequest, name: string): Promise<InputPeer> {
+  const hit = await cached(ctx, record);
   if (hit) return hit;
-  const result = await fetching(name, () => ctx.invoke({ _: 'contacts.resolveUsername', username }, NO_OPTIONS));
+  const result = await fetching(name, () => ctx.invoke(request, NO_OPTIONS));
   const { type, id } = peerKey((result as { peer: Peer }).peer);
   return fromResult(ctx, result, type, id, name);
 }
 
-async function byPhone(ctx: PeerContext, phone: string, name: string): Promise<InputPeer> {
-  const hit = await cached(ctx, await ctx.cache.byPhone(phone));
-  if (hit) return hit;
-  const result = await fetching(name, () => ctx.invoke({ _: 'contacts.resolvePhone', phone }, NO_OPTIONS));
-  const { type, id } = peerKey((result as { peer: Peer }).peer);
-  return fromResult(ctx, result, type, id, name);
+function byUsername(ctx: PeerContext, username: string, name: string): Promise<InputPeer> {
+  return ctx.cache.byUsername(username).then((r) => viaResolvedPeer(ctx, r, { _: 'contacts.resolveUsername', username }, name));
+}
+
+function byPhone(ctx: PeerContext, phone: string, name: string): Promise<InputPeer> {
+  return ctx.cache.byPhone(phone).then((r) => viaResolvedPeer(ctx, r, { _: 'contacts.resolvePhone', phone }, name));
 }
 
 async function byInvite(ctx: PeerContext, hash: string, name: string): Promise<InputPeer> {
