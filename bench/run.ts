@@ -18,7 +18,7 @@ import { markdownTable } from './lib/table.js';
 import type { AreaResult, BenchReport, BenchRow } from './lib/types.js';
 
 /** Areas in the order they run. */
-export const AREAS = ['tl', 'crypto', 'exchange', 'transport', 'mtproto', 'text', 'rpc', 'proxy', 'files', 'memory', 'coldstart', 'storage'] as const;
+export const AREAS = ['tl', 'crypto', 'exchange', 'transport', 'mtproto', 'text', 'rpc', 'proxy', 'updates', 'files', 'memory', 'coldstart', 'storage'] as const;
 
 const BENCH_DIR = import.meta.dirname;
 const RESULTS_DIR = join(BENCH_DIR, 'results');

@@ -44,6 +44,8 @@ export interface DemoResult {
   revokedLink: string;
   newPermanentLink: string;
   forbiddenError: string;
+  /** Texts the bot's `client.updates` delivered in step 7. */
+  botReceived: string[];
 }
 
 /** Connects a client to the test server; `signIn` then authorizes it. */
@@ -97,11 +99,11 @@ async function createChannelWithBotAdmin(server: TestServer, world: World, log: 
 
   // The owner finds the bot by username, then promotes it; the bot learns about the channel from
   // the update Telegram pushes to it.
-  const resolved = await owner.api.contacts.resolveUsername({ username: botRecord.username! });
+  const botUser = await owner.client.peers.resolveUser(`@${botRecord.username!}`); // peer cache + contacts.resolveUsername
   const botChannelUpdate = nextUpdate(bot.client, (u, all) => (u._ === 'updateChannel' && u.channelId === channel.id ? channelIn(all, channel.id) : undefined));
   await owner.api.channels.editAdmin({
     channel: inputChannelOf(channel),
-    userId: inputUserOf(resolved.users[0]!),
+    userId: botUser,
     adminRights: { _: 'chatAdminRights', inviteUsers: true, postMessages: true },
     rank: 'helper',
   });
@@ -209,6 +211,26 @@ async function memberCannotExport(cast: Cast, aliceChannel: Channel, log: (line:
   }
 }
 
+/** Step 7: the bot receives what is sent to it through `client.updates` (gap-free, in order, once). */
+async function botReceivesMessages(cast: Cast, log: (line: string) => void): Promise<string[]> {
+  log('7. The bot receives messages (client.updates)');
+  const received: string[] = [];
+  cast.bot.client.updates.on('newMessage', ({ message, channelId }) => {
+    if (message._ !== 'message') return;
+    received.push(message.message);
+    log(row('update', `newMessage in ${channelId === undefined ? 'a private chat' : 'the channel'}: "${message.message}"`));
+  });
+  await cast.bot.client.updates.start();
+  const found = await cast.owner.api.contacts.resolveUsername({ username: 'launch_helper_bot' });
+  const botUser = found.users.find((u) => u._ === 'user');
+  if (botUser?._ !== 'user') throw new Error('the bot did not resolve');
+  const peer: tl.InputPeer = { _: 'inputPeerUser', userId: botUser.id, accessHash: botUser.accessHash ?? 0n };
+  await cast.owner.api.messages.sendMessage({ peer, message: '/start', randomId: 7001n });
+  await cast.owner.api.messages.sendMessage({ peer: peerOf(cast.channel), message: 'Launch day!', randomId: 7002n });
+  await cast.bot.client.updates.sync(); // everything sent so far is delivered
+  return received;
+}
+
 /** Runs the whole story; every client (and the server, when started here) is closed at the end. */
 export async function main(options: ExampleOptions = {}): Promise<DemoResult> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -230,6 +252,8 @@ export async function main(options: ExampleOptions = {}): Promise<DemoResult> {
       log('');
       const forbiddenError = await memberCannotExport(cast, joined.aliceChannel, log);
       log('');
+      const botReceived = await botReceivesMessages(cast, log);
+      log('');
       log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s · ${accounts.length} clients and the server closed`);
       return {
         link: invite.link,
@@ -238,6 +262,7 @@ export async function main(options: ExampleOptions = {}): Promise<DemoResult> {
         revokedLink: replaced.old,
         newPermanentLink: replaced.replacement,
         forbiddenError,
+        botReceived,
       };
     } finally {
       await Promise.all(accounts.map((a) => a.client.close()));

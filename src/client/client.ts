@@ -35,6 +35,15 @@ import { FilesApi } from './files/index.js';
 import { CdnKeys } from './pools/cdn-keys.js';
 import { startTakeout, type TakeoutScope, type TakeoutSession } from './takeout/takeout.js';
 import { Tap, waitForUpdate, type ClientTap } from './tap.js';
+import { ClientUpdates } from './updates/updates.js';
+import { platform } from '../platform/current.js';
+import { PeerCache } from './peers/cache.js';
+import type { PeerContext } from './peers/resolve.js';
+import { peersRoom, type PeersRoom } from './peers/room.js';
+import { messagesRoom, type MessagesRoom } from './messages/room.js';
+import { chatsRoom, type ChatsRoom } from './iterators/room.js';
+import { createRouter, type Router } from './router/router.js';
+import { engineEventSource } from './router/source.js';
 
 const VERSION = '0.1.0';
 const NO_OPTIONS: InvokeOptions = Object.freeze({});
@@ -76,6 +85,12 @@ export class Client {
   private readonly stateHandlers = new Set<(state: ConnectionState) => void>();
   private filesApi: FilesApi | undefined;
   private account: AccountState | undefined;
+  private readonly rooms: PeerContext;
+  private readonly peerCache: PeerCache;
+  private peersRoom: PeersRoom | undefined;
+  private messagesRoom: MessagesRoom | undefined;
+  private chatsRoom: ChatsRoom | undefined;
+  private botRouter: Router | undefined;
   private assembly: Assembly | undefined;
   /** The whole pipeline, set once the client has started: calls then take the synchronous path. */
   private invoker: Invoker | undefined;
@@ -85,6 +100,7 @@ export class Client {
   private leaseLost: LeaseLostError | undefined;
   private unwatchLease: (() => void) | undefined;
   private state: ConnectionState = 'disconnected';
+  private updatesRoom: ClientUpdates | undefined;
 
   constructor(options: ClientOptions) {
     validateClientOptions(options);
@@ -112,6 +128,11 @@ export class Client {
     };
     this.api = createApi((request, opts) => this.send(request, opts));
     const invoke: Invoker = (request, opts) => this.send(request, opts);
+    // every user and chat the client receives lands in storage.peers (issue 15)
+    const cache = new PeerCache(this.storage.peers, () => this.start(NO_OPTIONS), (error) => options.logger?.warn('tgts: could not store peers', error));
+    cache.attach(this.taps);
+    this.peerCache = cache;
+    this.rooms = { invoke, cache, selfId: async () => (await this.started()).user?.id };
     this.auth = new ClientAuth({
       invoke,
       apiId: options.apiId,
@@ -122,6 +143,26 @@ export class Client {
       signedOut: () => this.signOut.run('logOut'),
       waitForUpdate: (match, signal) => waitForUpdate(this.taps, match, signal),
     });
+  }
+
+  /** Peers: `client.peers.resolve('@name' | 't.me/…' | -100123 | …)` and the peer cache. */
+  get peers(): PeersRoom {
+    return (this.peersRoom ??= peersRoom(this.rooms));
+  }
+
+  /** Message helpers: `sendText`, `editText`, `deleteMessages`, `forwardMessages`, pins, `readHistory`, `iterHistory`, `iterSearch`. */
+  get messages(): MessagesRoom {
+    return (this.messagesRoom ??= messagesRoom(this.rooms));
+  }
+
+  /** Dialogs and members: `iterDialogs`, `iterParticipants`. */
+  get chats(): ChatsRoom {
+    return (this.chatsRoom ??= chatsRoom(this.rooms));
+  }
+
+  /** The bot router over this client's updates (`client.router.onCommand('start', …).start()`). */
+  get router(): Router {
+    return (this.botRouter ??= createRouter(this.rooms, engineEventSource(this.updates), this.options.logger ? { onError: (e) => this.options.logger?.warn('tgts router: a handler threw', e) } : {}));
   }
 
   /** Uploads, downloads (CDN included) and `sendFile`, over this client (created on first use). */
@@ -245,6 +286,26 @@ export class Client {
     return this.invoker!(request, call);
   }
 
+  /**
+   * The updates engine (`updates/`), created on first use: `client.updates.on('newMessage', …)`,
+   * `for await (const u of client.updates)`, `client.updates.state`. Gap-free, ordered, exactly once.
+   */
+  get updates(): ClientUpdates {
+    return (this.updatesRoom ??= new ClientUpdates(
+      {
+        invoke: (request, o) => this.send(request, o),
+        tap: this.taps,
+        updates: this.storage.updates,
+        self: async () => (await this.started()).user,
+        onConnectionState: (listener) => this.onStateChange(listener),
+        channelHash: async (id) => (await this.storage.peers.get('channel', id))?.accessHash,
+        clock: platform().clock,
+        report: (error) => this.options.logger?.warn('tgts: updates', error),
+      },
+      this.options.updates,
+    ));
+  }
+
   /** Subscribes to raw `Updates` as they arrive (the tap's `onUpdates`); returns the unsubscribe function. */
   onUpdate(handler: UpdateHandler): () => void {
     return this.taps.onUpdates((updates) => handler(updates));
@@ -290,8 +351,10 @@ export class Client {
     if (this.closed) return;
     this.closed = true;
     this.unwatchLease?.();
+    await this.updatesRoom?.close();
     await this.assembly?.pools.close();
     await this.starting?.catch(() => undefined);
+    await this.peerCache.settled(); // the last peers seen reach the storage before it closes
     if (this.account) await this.storage.close().catch((error: unknown) => this.options.logger?.warn('tgts: could not close the storage', error));
     this.setState('closed');
   }

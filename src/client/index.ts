@@ -18,4 +18,7 @@ export * from './text/index.js';
 export * from './messages/index.js';
 export * from './peers/index.js';
 export * from './files/file-id/index.js';
+export * from './updates/index.js';
+export * from './iterators/index.js';
+export * from './router/index.js';
 export * from './files/index.js';

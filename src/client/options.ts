@@ -11,6 +11,7 @@ import type { CodecName, ProxyConfig, ResolvedProxy } from '../transport/index.j
 import type { DcAddress } from './builtin-dcs.js';
 import { BadArgumentError } from './errors.js';
 import type { Middleware, PoolKind } from './invoke/types.js';
+import type { UpdatesOptions } from './updates/types.js';
 
 /** How the client reaches a DC. */
 export interface TransportChoice {
@@ -118,6 +119,8 @@ export interface ClientOptions {
    * {@link ProxyConfig}. Checked when the client is created.
    */
   proxy?: string | ProxyConfig;
+  /** Options of the updates engine (`client.updates`): catch-up on start, hold window, channel concurrency. */
+  updates?: UpdatesOptions;
 }
 
 /** Transport after defaults, validated. */

@@ -64,6 +64,7 @@ describe('examples against a fresh TestServer', () => {
     assert.notEqual(result.revokedLink, result.newPermanentLink);
     assert.match(result.newPermanentLink, LINK);
     assert.equal(result.forbiddenError, '400 CHAT_ADMIN_REQUIRED');
+    assert.deepEqual([...result.botReceived].sort(), ['/start', 'Launch day!']);
     // the given server is left running and usable
     assert.ok(server.world!.findLink(result.newPermanentLink.slice('https://t.me/+'.length)));
   });

@@ -6,3 +6,7 @@ export { parsePeer } from './parse.js';
 export { usernameProblem } from './syntax.js';
 export { toBotApiId, fromBotApiId, type BotApiPeerType } from './bot-api-ids.js';
 export type { ParsedPeer, MessageLinkOptions } from './types.js';
+export { PeerCache, toInputUser, toInputChannel } from './cache.js';
+export { resolvePeer, peerOfInput, type PeerInput, type PeerContext } from './resolve.js';
+export { peersRoom, type PeersRoom } from './room.js';
+export { peersIn } from './extract.js';

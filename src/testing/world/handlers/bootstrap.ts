@@ -125,6 +125,16 @@ export function installBootstrap(registry: HandlerRegistry, world: World, cluste
     return { _: 'contacts.resolvedPeer', peer: chatPeer(found), chats: [chatView(found, caller.id)], users: [] };
   });
 
+  // spec §7.6: digits only; a number nobody has (or a deleted account) → PHONE_NOT_OCCUPIED
+  registry.handle('contacts.resolvePhone', (req, ctx): Result<'contacts.resolvePhone'> => {
+    const caller = requireUser(world, ctx);
+    const phone = req.phone.replace(/^\+/, '');
+    const found = /^\d{1,20}$/.test(phone) ? world.userByPhone(phone) : undefined;
+    if (!found || found.deleted) rpcFail(400, 'PHONE_NOT_OCCUPIED');
+    const view = userView(found, caller.id);
+    return { _: 'contacts.resolvedPeer', peer: userPeer(found.id), chats: [], users: [view._ === 'user' ? { ...view, phone } : view] };
+  });
+
   registry.handle('messages.getChats', (req, ctx): Result<'messages.getChats'> => {
     const caller = requireUser(world, ctx);
     const chats = req.id.map((id) => world.chats.get(id)).filter((c): c is ChatRecord => c?.kind === 'chat');
