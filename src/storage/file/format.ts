@@ -16,8 +16,7 @@
 import { SessionError } from '../../errors.js';
 import { toBase64 } from '../../encoding.js';
 import { int64FromDecimal, strictBase64 } from '../bytes.js';
-import { detectForeignSessionFile, ForeignSessionError } from '../session/foreign.js';
-import { SESSION_FORMAT, sessionFromJson } from '../session/json-v1.js';
+import { SESSION_FORMAT, parseSessionJson, sessionFromParsed } from '../session/json-v1.js';
 import type { AccountRecord, CommonUpdatesState, PeerRecord, StoredAuthKey } from '../types.js';
 import { checkAccount, checkAuthKey, checkChannelPts, checkCommonState, checkDcId, checkPeer } from '../validate.js';
 import { BadArgumentError } from '../../errors.js';
@@ -133,19 +132,12 @@ function decodeV2(raw: Json, file: string): FileContents {
  * {@link SessionError} naming the file and the field.
  */
 export function decodeFile(text: string, file: string): FileContents {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    const foreign = detectForeignSessionFile(text);
-    if (foreign) throw new ForeignSessionError(foreign, file);
-    throw new SessionError(`not valid JSON (${(error as Error).message})`, file, undefined, { cause: error });
-  }
+  const parsed = parseSessionJson(text, file);
   const raw = asObject(parsed, file, '(root)');
   if (raw.format !== SESSION_FORMAT) throw new SessionError(`not a tgts session file (missing "format": "${SESSION_FORMAT}")`, file, 'format');
   if (raw.version === FILE_VERSION) return decodeV2(raw, file);
   if (raw.version !== 1) throw new SessionError(`unsupported version ${JSON.stringify(raw.version)}, expected 1 or 2`, file, 'version');
-  const v1 = sessionFromJson(text, file);
+  const v1 = sessionFromParsed(parsed, file);
   const authKeys: Array<[number, StoredAuthKey]> = [];
   for (const [id, dc] of Object.entries(v1.dcs)) {
     if (dc.authKey === undefined) continue;

@@ -32,16 +32,27 @@ export function sessionToJson(data: SessionData): string {
 
 const DECIMAL = /^-?\d{1,20}$/;
 
-/** Parses {@link sessionToJson} output; throws {@link SessionError} naming `file` and the field. */
-export function sessionFromJson(text: string, file?: string): SessionData {
-  let parsed: unknown;
+/**
+ * `JSON.parse` of a session file's text; text that is not JSON is named as another library's
+ * session when it looks like one ({@link ForeignSessionError}), else a {@link SessionError}.
+ */
+export function parseSessionJson(text: string, file?: string): unknown {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     const foreign = detectForeignSessionFile(text);
     if (foreign) throw new ForeignSessionError(foreign, file);
     throw new SessionError(`not valid JSON (${(error as Error).message})`, file, undefined, { cause: error });
   }
+}
+
+/** Parses {@link sessionToJson} output; throws {@link SessionError} naming `file` and the field. */
+export function sessionFromJson(text: string, file?: string): SessionData {
+  return sessionFromParsed(parseSessionJson(text, file), file);
+}
+
+/** {@link sessionFromJson} over an already parsed file. */
+export function sessionFromParsed(parsed: unknown, file?: string): SessionData {
   if (typeof parsed !== 'object' || parsed === null || (parsed as { format?: unknown }).format !== SESSION_FORMAT) {
     throw new SessionError(`not a tgts session file (missing "format": "${SESSION_FORMAT}")`, file, 'format');
   }
