@@ -3,7 +3,7 @@
  * @module
  */
 export { createRouter, type Router, type RouterOptions, type MessageHandler, type CallbackHandler } from './router.js';
-export { engineEventSource, tapEventSource, type EventSource, type RouterEvent } from './source.js';
+export { engineEventSource, type EventSource, type RouterEvent } from './source.js';
 export { parseCommand, isForBot, type ParsedCommand } from './commands.js';
 export * as filters from './filters.js';
 export type { MessageFilter } from './filters.js';

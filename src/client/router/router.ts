@@ -36,7 +36,7 @@ export interface Router {
   idle(): Promise<void>;
 }
 
-/** Builds a router over `source` (e.g. `tapEventSource(client.tap, ctx)`). */
+/** Builds a router over `source` (e.g. `engineEventSource(client.updates)`). */
 export function createRouter(ctx: PeerContext, source: EventSource, options: RouterOptions = {}): Router {
   const messageHandlers: Array<[MessageFilter, MessageHandler]> = [];
   const callbackHandlers: Array<[(data: string) => RegExpExecArray | boolean | null, CallbackHandler]> = [];
