@@ -2,29 +2,17 @@
  * Shared pieces of the messages / updates / bots spec tests: a TCP harness per test (closed after it), random
  * ids from a counter, readers of Updates containers, and the world's views of accounts and boxes.
  */
-import { afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { TcpWorldHarness, type TcpWorldHarnessOptions } from '../../src/testing/world/tcp-harness.js';
+import type { TcpWorldHarness, TcpWorldHarnessOptions } from '../../src/testing/world/tcp-harness.js';
+import { harness } from './invite-helpers.js';
 import { inputChannel, inputPeer } from '../../src/testing/world/seed.js';
 import type { ChatRecord, UserRecord } from '../../src/testing/world/types.js';
 import type { InputPeer, Message, Update, Updates } from '../../src/tl/index.js';
 
 export { inputChannel, inputPeer };
 
-/** The exact wire error: an RpcError with this code and type. */
-export const err = (type: string, code = 400) => ({ name: 'RpcError', code, type });
-
-const open: TcpWorldHarness[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((h) => h.close()));
-});
-
-/** A fresh TestServer + world with Clients per acting user and session; closed after the current test. */
-export async function harness(options: TcpWorldHarnessOptions = {}): Promise<TcpWorldHarness> {
-  const h = await TcpWorldHarness.start(options);
-  open.push(h);
-  return h;
-}
+// one TCP harness per test (closed after it) and the wire-error matcher, as in the invite tests
+export { err, harness } from './invite-helpers.js';
 
 /**
  * Brings a client of `user` online: connected and past its first API call (the server pushes updates only to
