@@ -8,5 +8,5 @@ export { toBotApiId, fromBotApiId, type BotApiPeerType } from './bot-api-ids.js'
 export type { ParsedPeer, MessageLinkOptions } from './types.js';
 export { PeerCache, toInputUser, toInputChannel } from './cache.js';
 export { resolvePeer, peerOfInput, type PeerInput, type PeerContext } from './resolve.js';
-export { peersRoom, type PeersRoom } from './room.js';
+export { peersRoom, resolveUser, resolveChannel, type PeersRoom } from './room.js';
 export { peersIn } from './extract.js';

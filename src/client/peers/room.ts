@@ -23,20 +23,26 @@ export interface PeersRoom {
   readonly cache: PeerCache;
 }
 
+/** Resolves `input` to an `InputUser` (`'me'` → `inputUserSelf`); a non-user is a `PeerNotFoundError`. */
+export async function resolveUser(ctx: PeerContext, input: PeerInput): Promise<InputUser> {
+  const user = toInputUser(await resolvePeer(ctx, input));
+  if (!user) throw new PeerNotFoundError(describePeerInput(input), 'is not a user');
+  return user;
+}
+
+/** Resolves `input` to an `InputChannel`; anything but a supergroup or channel is a `PeerNotFoundError`. */
+export async function resolveChannel(ctx: PeerContext, input: PeerInput): Promise<InputChannel> {
+  const channel = toInputChannel(await resolvePeer(ctx, input));
+  if (!channel) throw new PeerNotFoundError(describePeerInput(input), 'is not a supergroup or channel');
+  return channel;
+}
+
 /** Builds the peers room over `ctx`. */
 export function peersRoom(ctx: PeerContext): PeersRoom {
   const room: PeersRoom = {
     resolve: (input) => resolvePeer(ctx, input),
-    async resolveUser(input) {
-      const user = toInputUser(await resolvePeer(ctx, input));
-      if (!user) throw new PeerNotFoundError(describePeerInput(input), 'is not a user');
-      return user;
-    },
-    async resolveChannel(input) {
-      const channel = toInputChannel(await resolvePeer(ctx, input));
-      if (!channel) throw new PeerNotFoundError(describePeerInput(input), 'is not a supergroup or channel');
-      return channel;
-    },
+    resolveUser: (input) => resolveUser(ctx, input),
+    resolveChannel: (input) => resolveChannel(ctx, input),
     async resolveMessageLink(link) {
       const parsed = parsePeer(link);
       if (parsed.kind !== 'message' && parsed.kind !== 'channelMessage') throw new PeerNotFoundError(JSON.stringify(link), 'is not a message link');
