@@ -8,6 +8,7 @@
  *   4. Bob asks to join through an approval link; the owner approves
  *   5. the owner revokes the permanent link and gets a new one
  *   6. a member who is not an admin tries to export a link: a typed error
+ *   8. a bot made only of helpers and the router answers /start; a button press edits its message
  *
  * Each step is one small function; read them top to bottom.
  */
@@ -15,6 +16,7 @@
 import { Client, RpcError, type Api, type tl } from '../src/index.js';
 import type { TestServer, UserRecord, World } from '../src/testing/index.js';
 import { app, row, runIfMain, testCode, withServer, type ExampleOptions } from './lib/harness.js';
+import { routerBotStep, type RouterBotResult } from './lib/router-bot.js';
 import { channelIn, exported, inputChannelOf, inputUserOf, inviteHash, nextUpdate, peerOf, type Channel } from './lib/peers.js';
 
 /** One signed-in account: its client and typed api. */
@@ -46,6 +48,8 @@ export interface DemoResult {
   forbiddenError: string;
   /** Texts the bot's `client.updates` delivered in step 7. */
   botReceived: string[];
+  /** Step 8: the router bot's conversation as the user saw it. */
+  routerBot: RouterBotResult;
 }
 
 /** Connects a client to the test server; `signIn` then authorizes it. */
@@ -254,6 +258,8 @@ export async function main(options: ExampleOptions = {}): Promise<DemoResult> {
       log('');
       const botReceived = await botReceivesMessages(cast, log);
       log('');
+      const routerBot = await routerBotStep(server, world, log);
+      log('');
       log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s · ${accounts.length} clients and the server closed`);
       return {
         link: invite.link,
@@ -263,6 +269,7 @@ export async function main(options: ExampleOptions = {}): Promise<DemoResult> {
         newPermanentLink: replaced.replacement,
         forbiddenError,
         botReceived,
+        routerBot,
       };
     } finally {
       await Promise.all(accounts.map((a) => a.client.close()));

@@ -65,6 +65,18 @@ describe('examples against a fresh TestServer', () => {
     assert.match(result.newPermanentLink, LINK);
     assert.equal(result.forbiddenError, '400 CHAT_ADMIN_REQUIRED');
     assert.deepEqual([...result.botReceived].sort(), ['/start', 'Launch day!']);
+    // step 8: the router bot, as the user saw it through its updates
+    const bot = result.routerBot;
+    assert.deepEqual(bot.userSaw.filter((l) => l !== 'typing').map((l) => l.split('\n')[0]), [
+      'new: /start tour',
+      'new: Welcome to tgts, tour! 🚀',
+      'edit: tgts 1.0: iterators, long texts, typing ✅',
+    ]);
+    assert.ok(bot.userSaw.includes('typing'), 'the bot showed "typing…" (withTyping)');
+    assert.deepEqual(bot.reply.entities, ['messageEntityBold']);
+    assert.deepEqual(bot.reply.buttons, ['What is new?', 'Docs']);
+    assert.equal(bot.callbackAnswer, 'Here is the news');
+    assert.equal(bot.edited, 'tgts 1.0: iterators, long texts, typing ✅');
     // the given server is left running and usable
     assert.ok(server.world!.findLink(result.newPermanentLink.slice('https://t.me/+'.length)));
   });
@@ -89,4 +101,5 @@ test('npm start (examples/demo.ts) exits 0 by itself and tells the story', async
   assert.match(stdout, /^ +old +https:\/\/t\.me\/\+[\w-]{16} \(revoked\)$/m, 'the revoked permanent link');
   assert.match(stdout, /^ +new +https:\/\/t\.me\/\+[\w-]{16} \(permanent\)$/m, 'its replacement');
   assert.match(stdout, /400 CHAT_ADMIN_REQUIRED/);
+  assert.match(stdout, /^ +edited +"tgts 1\.0: iterators, long texts, typing ✅"$/m, 'the router bot edited its message');
 });
