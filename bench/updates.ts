@@ -1,11 +1,11 @@
 /**
- * The updates engine in process: pushed `updates` containers through `client.updates` (the box checks,
- * dedup, dispatch to a `newMessage` handler) in order and pairwise swapped (every other update held
- * once), `updates.getDifference` pages applied, and the memory of one channel box (10 000 tracked
- * channels). The invoker is a stub answering from memory, so the figures are the engine's own cost.
- * mtcute's updates manager is not side by side yet: it is bound to a connected `TelegramClient` (its
- * network, storage and keep-alive), so a fair comparison needs both clients against the same TestServer;
- * see the report of issue 14. Run alone: `node --import tsx bench/updates.ts`.
+ * The updates engine, two ways. In process: pushed `updates` containers through `client.updates` (the
+ * box checks, dedup, dispatch to a `newMessage` handler) in order and pairwise swapped (every other update
+ * held once), `updates.getDifference` pages applied, and the memory of one channel box (10 000 tracked
+ * channels); the invoker is a stub answering from memory, so these figures are the engine's own cost.
+ * Side by side with mtcute's updates manager, which is bound to a connected client: both over TCP against
+ * one TestServer (`updates-server.ts`). Run alone: `npm run build && node --import tsx bench/updates.ts`
+ * (`BENCH_UPDATES_N` sets the messages per TCP round, default 3000: a burst past ~4000 pushes trips the client's replay window, see seen-ids.ts).
  * @module
  */
 import { Tap } from '../src/client/tap.js';
@@ -14,6 +14,7 @@ import { platform } from '../src/platform/current.js';
 import { MemoryStorage } from '../src/storage/memory.js';
 import type { AnyRequest, Message, Updates } from '../src/tl/index.js';
 import { runIfMain } from './lib/standalone.js';
+import { serverRows } from './updates-server.js';
 import { median } from './lib/stats.js';
 import type { BenchRow } from './lib/types.js';
 
@@ -107,7 +108,7 @@ async function perChannel(channels: number): Promise<number> {
 }
 
 export async function run(): Promise<BenchRow[]> {
-  const why = 'not comparable yet: its manager needs a connected TelegramClient';
+  const why = 'n/a: stub invoker, engine alone (over TCP: the rows below)';
   const rows: BenchRow[] = [];
   const rounds = async (fn: () => Promise<number>, k = 5): Promise<number> => {
     const samples: number[] = [];
@@ -119,6 +120,7 @@ export async function run(): Promise<BenchRow[]> {
   rows.push({ name: 'pushed updates, swapped pairwise (each other one held)', value: Math.round(await rounds(() => pushed(50_000, true))), unit: 'updates/s', mtcute: why });
   rows.push({ name: 'getDifference pages applied (1000 messages per page)', value: Math.round(await rounds(() => difference(50_000), 3)), unit: 'updates/s', mtcute: why });
   rows.push({ name: 'memory per channel box (10 000 channels)', value: Math.round(await perChannel(10_000)), unit: 'bytes', mtcute: why });
+  rows.push(...(await serverRows(Number(process.env.BENCH_UPDATES_N ?? 3000), 5)));
   return rows;
 }
 

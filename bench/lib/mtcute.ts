@@ -6,6 +6,8 @@
  * Telegram does.
  * @module
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { BaseTelegramClient, BaseTelegramClientOptions } from '@mtcute/node';
 
 /** Where and with which key an mtcute client should connect. */
@@ -24,4 +26,29 @@ export async function createMtcuteClient(target: MtcuteTarget, transport?: BaseT
   const dc = { id: target.dcId, ipAddress: target.host, port: target.port };
   await client.importSession({ primaryDcs: { main: dc, media: dc }, authKey: target.authKey }, true);
   return client;
+}
+
+type Reader = { uint(): number; long(): unknown; pos: number };
+type ReaderMap = Record<number, (r: Reader) => Record<string, unknown>>;
+
+/**
+ * mtcute's TL reader map plus readers for the layer-228 ids of `user` (#b1b8cc83) and `channel`
+ * (#d49f34c6): mtcute 0.30.3 speaks 227, the server always answers in 228, and of what updates carry only
+ * these two differ (228 appends `linked_community_id:flags2.21/20?long`; docs/interop.md). Each is
+ * mtcute's own 227 reader followed by that optional long. Pass it as the client's `readerMap`.
+ */
+export async function mtcuteReaderMap228(): Promise<NonNullable<BaseTelegramClientOptions['readerMap']>> {
+  const file = pathToFileURL(resolve(import.meta.dirname, '../../node_modules/@mtcute/core/tl/binary/reader.js')).href;
+  const { __tlReaderMap: map } = (await import(file)) as { __tlReaderMap: ReaderMap };
+  const with228 = (old: number, flags2Bit: number) => (r: Reader) => {
+    const start = r.pos;
+    r.uint(); // flags
+    const flags2 = r.uint();
+    r.pos = start;
+    const obj = map[old]!(r);
+    if (flags2 & (1 << flags2Bit)) obj['linkedCommunityId'] = r.long();
+    return obj;
+  };
+  const patched: ReaderMap = { ...map, [0xb1b8cc83]: with228(0x31774388, 21), [0xd49f34c6]: with228(0x1c32b11c, 20) };
+  return patched as unknown as NonNullable<BaseTelegramClientOptions['readerMap']>;
 }
