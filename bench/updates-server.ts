@@ -13,9 +13,7 @@
  *   same for both, and include the server's own time to build them.
  *
  * mtcute 0.30.3 speaks layer 227 and the server answers in 228, whose `user` and `channel` it cannot read:
- * it gets {@link mtcuteReaderMap228}. N stays below ~4000: a burst of more pushes than the client's replay
- * window (4096 msg_ids, `mtproto/seen-ids.ts`) arriving in containers whose msg_ids exceed their contents'
- * makes tgts refuse the tail of the burst as replays.
+ * it gets {@link mtcuteReaderMap228}.
  *
  * Two warm-up rounds first (the first rounds of either library run several times slower: JIT); then
  * rounds alternate the two libraries (the machine is shared) and the median is reported. No forced GC

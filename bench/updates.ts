@@ -5,7 +5,7 @@
  * channels); the invoker is a stub answering from memory, so these figures are the engine's own cost.
  * Side by side with mtcute's updates manager, which is bound to a connected client: both over TCP against
  * one TestServer (`updates-server.ts`). Run alone: `npm run build && node --import tsx bench/updates.ts`
- * (`BENCH_UPDATES_N` sets the messages per TCP round, default 3000: a burst past ~4000 pushes trips the client's replay window, see seen-ids.ts).
+ * (`BENCH_UPDATES_N` sets the messages per TCP round, default 3000).
  * @module
  */
 import { Tap } from '../src/client/tap.js';

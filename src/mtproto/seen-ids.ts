@@ -6,32 +6,40 @@ import { longHigh, longLow } from './bytes.js';
 
 /** Fibonacci-hashing multiplier (2^32 / golden ratio). */
 const GOLDEN = 0x9e3779b1;
-/** Ring entries allocated up front; the ring doubles as ids arrive. */
+/** Slots allocated up front; they double as ids arrive. */
 const INITIAL_SIZE = 64;
 
 /**
- * Remembers the last `capacity` msg_ids. Once an id is evicted, every id not above the largest
- * evicted one is reported as seen: we can no longer tell it apart from a replay, so it is refused.
+ * Remembers the `capacity` largest msg_ids received; any id not above the largest one it had to
+ * let go is reported as seen (it can no longer be told apart from a replay, so it is refused).
  *
- * Each id is kept as two 32-bit words in a ring (insertion order, for eviction) indexed by an
- * open-addressing hash table, so checking and recording an id allocates nothing, unlike a
- * `Set<bigint>`. Lookups are exact: both words are compared.
+ * Keeping the largest ids, not the latest, is what the security guidelines' rule needs ("ignore
+ * an id lower than all stored ones") and what survives the server's order: a container's msg_id
+ * is above those of the messages inside it, and a server that releases a long-held backlog sends
+ * thousands of old inner ids after new container ids. Evicting by arrival would drop the first
+ * container's id first and with it every inner id still to come.
+ *
+ * Ids live as two 32-bit words in slots; a binary min-heap of slot numbers finds the smallest to
+ * evict, and an open-addressing hash table of slot numbers answers lookups, so checking and
+ * recording an id allocates nothing, unlike a `Set<bigint>`. Lookups are exact: both words are
+ * compared.
  */
 export class SeenMessageIds {
   readonly capacity: number;
   /**
-   * Ring of remembered ids: high word (signed) and low word (unsigned). Starts small and doubles
-   * up to `capacity` (an idle connection should not hold a full window); it only wraps once full.
+   * Slots of remembered ids: high word (signed) and low word (unsigned). Start small and double
+   * up to `capacity` (an idle connection should not hold a full window).
    */
   private hi: Int32Array;
   private lo: Uint32Array;
-  /** Hash table of ring index + 1 (0 = empty), linear probing, load factor at most 1/2. */
+  /** Min-heap of slot numbers, ordered by id; `heap[0]` holds the smallest id. */
+  private heap: Int32Array;
+  /** Hash table of slot number + 1 (0 = empty), linear probing, load factor at most 1/2. */
   private slots!: Int32Array;
   private shift = 0;
   private mask = 0;
-  private head = 0;
   private count = 0;
-  /** Largest evicted id (signed compare of high words, then unsigned low words). */
+  /** Largest id let go (signed compare of high words, then unsigned low words). */
   private evictedHi = -0x80000000;
   private evictedLo = 0;
 
@@ -42,10 +50,11 @@ export class SeenMessageIds {
     const initial = Math.min(capacity, INITIAL_SIZE);
     this.hi = new Int32Array(initial);
     this.lo = new Uint32Array(initial);
+    this.heap = new Int32Array(initial);
     this.makeTable(initial);
   }
 
-  /** An empty table for a ring of `size` entries. */
+  /** An empty table for `size` slots. */
   private makeTable(size: number): void {
     let bits = 2;
     while (1 << bits < size * 2) bits++;
@@ -54,20 +63,23 @@ export class SeenMessageIds {
     this.mask = (1 << bits) - 1;
   }
 
-  /** Doubles the ring (entries keep their indexes: it has not wrapped yet) and rehashes. */
+  /** Doubles the slots and the heap (both keep their contents) and rehashes. */
   private grow(): void {
     const size = Math.min(this.capacity, this.hi.length * 2);
     const hi = new Int32Array(size);
     const lo = new Uint32Array(size);
+    const heap = new Int32Array(size);
     hi.set(this.hi);
     lo.set(this.lo);
+    heap.set(this.heap);
     this.hi = hi;
     this.lo = lo;
+    this.heap = heap;
     this.makeTable(size);
     for (let at = 0; at < this.count; at++) this.index(at);
   }
 
-  /** True if `msgId` was seen, or is too old to tell (not above the largest evicted id). */
+  /** True if `msgId` was seen, or is too old to tell (not above the largest id let go). */
   has(msgId: bigint): boolean {
     return this.hasWords(longHigh(msgId), longLow(msgId));
   }
@@ -77,10 +89,10 @@ export class SeenMessageIds {
     const h = high | 0;
     const l = low >>> 0;
     if (this.find(h, l) >= 0) return true;
-    return h < this.evictedHi || (h === this.evictedHi && l <= this.evictedLo);
+    return !above(h, l, this.evictedHi, this.evictedLo);
   }
 
-  /** Records `msgId` (evicting the oldest one when full). Adding a known id is a no-op. */
+  /** Records `msgId`; when full, the smallest remembered id (or this one, if smaller) is let go. Adding a known id is a no-op. */
   add(msgId: bigint): void {
     this.addWords(longHigh(msgId), longLow(msgId));
   }
@@ -89,24 +101,33 @@ export class SeenMessageIds {
   addWords(high: number, low: number): void {
     const h = high | 0;
     const l = low >>> 0;
-    if (this.find(h, l) >= 0) return;
-    const at = this.head;
-    if (this.count === this.capacity) {
-      const oldHi = this.hi[at]!;
-      const oldLo = this.lo[at]!;
-      this.remove(this.find(oldHi, oldLo));
-      if (oldHi > this.evictedHi || (oldHi === this.evictedHi && oldLo > this.evictedLo)) {
-        this.evictedHi = oldHi;
-        this.evictedLo = oldLo;
-      }
-    } else {
+    if (!above(h, l, this.evictedHi, this.evictedLo) || this.find(h, l) >= 0) return;
+    if (this.count < this.capacity) {
       if (this.count === this.hi.length) this.grow();
-      this.count++;
+      const at = this.count++;
+      this.hi[at] = h;
+      this.lo[at] = l;
+      this.index(at);
+      this.heap[at] = at;
+      this.siftUp(at);
+      return;
     }
-    this.hi[at] = h;
-    this.lo[at] = l;
-    this.index(at);
-    this.head = at + 1 === this.capacity ? 0 : at + 1;
+    const top = this.heap[0]!;
+    const minHi = this.hi[top]!;
+    const minLo = this.lo[top]!;
+    if (!above(h, l, minHi, minLo)) {
+      // smaller than everything kept: it is the one to let go
+      this.evictedHi = h;
+      this.evictedLo = l;
+      return;
+    }
+    this.remove(this.find(minHi, minLo));
+    this.evictedHi = minHi;
+    this.evictedLo = minLo;
+    this.hi[top] = h;
+    this.lo[top] = l;
+    this.index(top);
+    this.siftDown(0);
   }
 
   /** Number of ids currently remembered. */
@@ -117,7 +138,6 @@ export class SeenMessageIds {
   /** Forgets everything (new auth key or session). */
   clear(): void {
     this.slots.fill(0);
-    this.head = 0;
     this.count = 0;
     this.evictedHi = -0x80000000;
     this.evictedLo = 0;
@@ -127,7 +147,40 @@ export class SeenMessageIds {
     return Math.imul(low ^ Math.imul(high, 0x27d4eb2d), GOLDEN) >>> this.shift;
   }
 
-  /** Puts ring entry `at` into the table (first free slot of its probe run). */
+  /** True if the id in slot `a` is below the one in slot `b`. */
+  private less(a: number, b: number): boolean {
+    return above(this.hi[b]!, this.lo[b]!, this.hi[a]!, this.lo[a]!);
+  }
+
+  /** Moves heap entry `i` up to its place. */
+  private siftUp(i: number): void {
+    const { heap } = this;
+    const slot = heap[i]!;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(slot, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = slot;
+  }
+
+  /** Moves heap entry `i` down to its place. */
+  private siftDown(i: number): void {
+    const { heap, count } = this;
+    const slot = heap[i]!;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= count) break;
+      if (child + 1 < count && this.less(heap[child + 1]!, heap[child]!)) child++;
+      if (!this.less(heap[child]!, slot)) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = slot;
+  }
+
+  /** Puts slot `at` into the table (first free slot of its probe run). */
   private index(at: number): void {
     let i = this.hash(this.hi[at]!, this.lo[at]!);
     while (this.slots[i] !== 0) i = (i + 1) & this.mask;
@@ -166,4 +219,9 @@ export class SeenMessageIds {
     }
     slots[hole] = 0;
   }
+}
+
+/** True if id (h, l) is above id (bh, bl): signed high words, then unsigned low words. */
+function above(h: number, l: number, bh: number, bl: number): boolean {
+  return h > bh || (h === bh && l > bl);
 }

@@ -1,6 +1,6 @@
 /**
- * The typed-array replay window against a plain reference model (a Set plus a FIFO and the
- * largest evicted id): same answers for every sequence, bounded memory, exact 64-bit compares.
+ * The typed-array replay window against a plain reference model (a Set of the largest ids and
+ * the largest id dropped): same answers for every sequence, bounded memory, exact 64-bit compares.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,20 +9,21 @@ import { SeenMessageIds } from '../../src/mtproto/index.js';
 
 class ReferenceSeen {
   private readonly set = new Set<bigint>();
-  private readonly fifo: bigint[] = [];
-  private evictedMax = -(2n ** 63n);
+  private letGo = -(2n ** 63n);
   constructor(private readonly capacity: number) {}
   has(id: bigint): boolean {
-    return this.set.has(id) || id <= this.evictedMax;
+    return this.set.has(id) || id <= this.letGo;
   }
+  /** Keeps the `capacity` largest ids; the largest one dropped bounds what counts as seen. */
   add(id: bigint): void {
-    if (this.set.has(id)) return;
-    if (this.fifo.length >= this.capacity) {
-      const old = this.fifo.shift()!;
-      this.set.delete(old);
-      if (old > this.evictedMax) this.evictedMax = old;
+    if (this.set.has(id) || id <= this.letGo) return;
+    if (this.set.size >= this.capacity) {
+      let min = id;
+      for (const x of this.set) if (x < min) min = x;
+      this.letGo = min;
+      if (min === id) return;
+      this.set.delete(min);
     }
-    this.fifo.push(id);
     this.set.add(id);
   }
 }
