@@ -144,8 +144,15 @@ async function cached(ctx: PeerContext, record: PeerRecord | undefined): Promise
 /** A username or phone: the cached record, else the `contacts.resolvedPeer` Telegram answers `request` with. */
 async function viaResolvedPeer(ctx: PeerContext, record: PeerRecord | undefined, request: AnyRequest, name: string): Promise<InputPeer> {
   const hit = await cached(ctx, record);
-  if (hit) return hit;
-  const result = await fetching(name, () => ctx.invoke(request, NO_OPTIONS));
+  // a min copy is asked for again: the answer is a full copy (spec §8.2: full before from-message)
+  if (hit && !record?.min) return hit;
+  let result: unknown;
+  try {
+    result = await fetching(name, () => ctx.invoke(request, NO_OPTIONS));
+  } catch (error) {
+    if (hit && error instanceof PeerNotFoundError) return hit;
+    throw error;
+  }
   const { type, id } = peerKey((result as { peer: Peer }).peer);
   return fromResult(ctx, result, type, id, name);
 }

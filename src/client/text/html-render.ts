@@ -6,7 +6,7 @@ import type { MessageEntity } from '../../tl/index.js';
 import { mentionedUserId } from './entities.js';
 import { appendHtmlEscaped } from './escape.js';
 import { dateFormatOf, userLink } from './links.js';
-import { walkEntities, type RenderSink } from './render-tree.js';
+import { KINDS, walkEntities, type EntityKind, type RenderSink } from './render-tree.js';
 import type { FormattingEntity } from './rules.js';
 import type { FormattedText } from './types.js';
 
@@ -24,12 +24,9 @@ const PLAIN_TAGS: Partial<Record<FormattingEntity['_'], string>> = {
   messageEntityCode: 'code',
   messageEntityBlockquote: 'blockquote',
 };
-const OPEN: Record<string, string> = {};
-const CLOSE: Record<string, string> = {};
-for (const [type, tag] of Object.entries(PLAIN_TAGS)) {
-  OPEN[type] = `<${tag}>`;
-  CLOSE[type] = `</${tag}>`;
-}
+/** Tags of each kind without attributes (`''`: built per entity). */
+const OPEN: readonly string[] = KINDS.map((t) => (t === 'messageEntityBlockquote' || PLAIN_TAGS[t] === undefined ? '' : `<${PLAIN_TAGS[t]}>`));
+const CLOSE: readonly string[] = KINDS.map((t) => (PLAIN_TAGS[t] === undefined ? '' : `</${PLAIN_TAGS[t]}>`));
 
 /** The start tag of an entity; `''` for a mention whose user is not known by id. */
 function startTag(e: FormattingEntity): string {
@@ -52,7 +49,7 @@ function startTag(e: FormattingEntity): string {
       return format ? `<tg-time unix="${e.date}" format="${format}">` : `<tg-time unix="${e.date}">`;
     }
     default:
-      return OPEN[e._]!;
+      return `<${PLAIN_TAGS[e._]!}>`;
   }
 }
 
@@ -70,7 +67,7 @@ function endTag(e: FormattingEntity): string {
     case 'messageEntityFormattedDate':
       return '</tg-time>';
     default:
-      return CLOSE[e._]!;
+      return `</${PLAIN_TAGS[e._]!}>`;
   }
 }
 
@@ -86,12 +83,14 @@ class HtmlWriter implements RenderSink {
     this.out = this.escape ? appendHtmlEscaped(this.out, this.source, from, to, false) : this.out + this.source.slice(from, to);
   }
 
-  open(e: FormattingEntity): void {
-    this.out += startTag(e);
+  open(e: FormattingEntity, _start: number, _end: number, kind: EntityKind): void {
+    const tag = OPEN[kind]!;
+    this.out += tag !== '' ? tag : startTag(e);
   }
 
-  close(e: FormattingEntity): void {
-    this.out += endTag(e);
+  close(e: FormattingEntity, _start: number, _end: number, kind: EntityKind): void {
+    const tag = CLOSE[kind]!;
+    this.out += tag !== '' ? tag : endTag(e);
   }
 }
 
@@ -115,7 +114,6 @@ export function renderHtml(text: string | FormattedText, entities: readonly Mess
   if (typeof text !== 'string') ({ text, entities } = text);
   const escape = SPECIAL.test(text);
   if (entities.length === 0) return escape ? appendHtmlEscaped('', text, 0, text.length, false) : text;
-  const writer = new HtmlWriter(text, escape);
-  walkEntities(text, entities, writer);
-  return writer.out;
+  const source = text;
+  return walkEntities(source, entities, () => new HtmlWriter(source, escape)).out;
 }

@@ -12,12 +12,12 @@ import type { MessageEntity } from '../../tl/index.js';
 import { mentionedUserId } from './entities.js';
 import { MARKDOWN_RESERVED } from './escape.js';
 import { timeLink, userLink } from './links.js';
-import { buildRenderTree, emitTree, walkEntities, type RenderNode, type RenderSink } from './render-tree.js';
+import { buildRenderTree, emitTree, KINDS, streamEntities, type EntityKind, type RenderNode, type RenderSink } from './render-tree.js';
 import { LEAF_TYPES, type FormattingEntity } from './rules.js';
 import type { FormattedText } from './types.js';
 
 /** Entities whose marker is the same on both sides. */
-const SAME_BOTH_SIDES: Partial<Record<FormattingEntity['_'], string>> = {
+const SAME_BY_TYPE: Partial<Record<FormattingEntity['_'], string>> = {
   messageEntityBold: '*',
   messageEntityItalic: '_',
   messageEntityUnderline: '__',
@@ -25,6 +25,10 @@ const SAME_BOTH_SIDES: Partial<Record<FormattingEntity['_'], string>> = {
   messageEntitySpoiler: '||',
   messageEntityCode: '`',
 };
+/** The same-both-sides marker of each kind (`''` for the others). */
+const SAME_BOTH_SIDES: readonly string[] = KINDS.map((t) => SAME_BY_TYPE[t] ?? '');
+const BOLD = KINDS.indexOf('messageEntityBold');
+const CODE = KINDS.indexOf('messageEntityCode');
 
 /** Languages a fence can carry: the parser ends the language at whitespace or a backtick. */
 const FENCE_LANGUAGE = /^[^\s`]+$/;
@@ -58,6 +62,20 @@ class MarkdownWriter implements RenderSink {
     const code = this.code;
     let out = this.out;
     let start = from;
+    if (!code && this.quoteEnd < 0) {
+      // plain text outside quotes (the common case): only the reserved characters
+      for (let i = from; i < to; i++) {
+        const c = source.charCodeAt(i);
+        if (c < 128 && MARKDOWN_RESERVED[c] === 1) {
+          out += source.slice(start, i) + '\\';
+          start = i;
+        }
+      }
+      this.out = start === from ? out + source.slice(from, to) : out + source.slice(start, to);
+      this.afterUnderscore = false;
+      this.afterQuote = false;
+      return;
+    }
     for (let i = from; i < to; i++) {
       const c = source.charCodeAt(i);
       if (code ? c === 0x60 || c === 0x5c : c < 128 && MARKDOWN_RESERVED[c] === 1) {
@@ -79,11 +97,11 @@ class MarkdownWriter implements RenderSink {
     this.afterQuote = false;
   }
 
-  open(e: FormattingEntity, start: number, end: number): void {
-    const same = SAME_BOTH_SIDES[e._];
-    if (same !== undefined) {
-      if (e._ === 'messageEntityBold') this.boldDepth++;
-      else if (e._ === 'messageEntityCode') this.code = true;
+  open(e: FormattingEntity, start: number, end: number, kind: EntityKind): void {
+    const same = SAME_BOTH_SIDES[kind]!;
+    if (same !== '') {
+      if (kind === BOLD) this.boldDepth++;
+      else if (kind === CODE) this.code = true;
       return this.marker(same);
     }
     switch (e._) {
@@ -113,11 +131,11 @@ class MarkdownWriter implements RenderSink {
     }
   }
 
-  close(e: FormattingEntity, _start: number, end: number): void {
-    const same = SAME_BOTH_SIDES[e._];
-    if (same !== undefined) {
-      if (e._ === 'messageEntityBold') this.boldDepth--;
-      else if (e._ === 'messageEntityCode') this.code = false;
+  close(e: FormattingEntity, _start: number, end: number, kind: EntityKind): void {
+    const same = SAME_BOTH_SIDES[kind]!;
+    if (same !== '') {
+      if (kind === BOLD) this.boldDepth--;
+      else if (kind === CODE) this.code = false;
       return this.marker(same);
     }
     switch (e._) {
@@ -245,9 +263,17 @@ function clip(nodes: RenderNode[], limit: number): void {
  */
 export function renderMarkdown(text: string | FormattedText, entities: readonly MessageEntity[] = []): string {
   if (typeof text !== 'string') ({ text, entities } = text);
+  const streamed = new MarkdownWriter(text);
+  if (entities.length === 0) {
+    streamed.text(0, text.length);
+    return streamed.out;
+  }
+  // quotes need the tree (whole lines); without them, entities nested as the parsers produce are streamed
+  const quoted = entities.some(isQuote);
+  if (!quoted && streamEntities(text, entities, streamed, false)) return streamed.out;
+  // otherwise the general walk, with a fresh writer
   const writer = new MarkdownWriter(text);
-  if (entities.length === 0) writer.text(0, text.length);
-  else if (!entities.some(isQuote)) walkEntities(text, entities, writer);
+  if (!quoted) emitTree(buildRenderTree(text, entities), 0, text.length, writer);
   else {
     const tree = buildRenderTree(text, entities, wholeLines);
     clipQuoteEnds(text, tree);

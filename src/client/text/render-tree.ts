@@ -7,7 +7,7 @@
  */
 import type { MessageEntity } from '../../tl/index.js';
 import { compareEntities, isFormattingEntity } from './entities.js';
-import { LEAF_TYPES, type FormattingEntity } from './rules.js';
+import { ENTITY_RANK, LEAF_TYPES, type FormattingEntity } from './rules.js';
 
 /** One element of the tree: an entity (or a fragment of one) over `[start, end)` of the text. */
 export interface RenderNode {
@@ -132,22 +132,61 @@ class TreeBuilder {
   }
 }
 
+/**
+ * The formatting types as small integers, so the renderers look a type up once per entity and then index
+ * arrays and switch on numbers (the hot path of short messages). Index = kind.
+ */
+export const KINDS = [
+  'messageEntityBold',
+  'messageEntityItalic',
+  'messageEntityUnderline',
+  'messageEntityStrike',
+  'messageEntitySpoiler',
+  'messageEntityCode',
+  'messageEntityPre',
+  'messageEntityTextUrl',
+  'messageEntityMentionName',
+  'inputMessageEntityMentionName',
+  'messageEntityCustomEmoji',
+  'messageEntityBlockquote',
+  'messageEntityFormattedDate',
+] as const satisfies readonly FormattingEntity['_'][];
+
+/** A kind: the index of an entity's type in {@link KINDS}. */
+export type EntityKind = number;
+
+const KIND_OF: ReadonlyMap<string, EntityKind> = new Map(KINDS.map((t, k) => [t, k]));
+const QUOTE_KIND = KINDS.indexOf('messageEntityBlockquote');
+/** 1 for the kinds of {@link LEAF_TYPES}. */
+const LEAF_KIND = Uint8Array.from(KINDS, (t) => (LEAF_TYPES.has(t) ? 1 : 0));
+/** Rank of each kind in the canonical order ({@link compareEntities}'s tie-break). */
+const RANK_OF_KIND = Int32Array.from(KINDS, (t) => ENTITY_RANK[t]!);
+
+/** The kind of a formatting entity. */
+export function kindOf(e: FormattingEntity): EntityKind {
+  return KIND_OF.get(e._)!;
+}
+
+
 /** What a renderer does as the walk meets text and the edges of entities (fragments, once split). */
 export interface RenderSink {
   text(from: number, to: number): void;
-  open(e: FormattingEntity, start: number, end: number): void;
-  close(e: FormattingEntity, start: number, end: number): void;
+  open(e: FormattingEntity, start: number, end: number, kind: EntityKind): void;
+  close(e: FormattingEntity, start: number, end: number, kind: EntityKind): void;
 }
 
 /**
- * Walks `text` with `entities`, calling `sink` in document order. Entities already in canonical order
- * and properly nested (what the parsers and Telegram produce) are streamed as they are; anything else
- * goes through the general walk ({@link buildRenderTree}). `simple` may refuse the streaming path for an
- * entity (the MarkdownV2 renderer refuses quotes, which need the tree).
+ * Walks `text` with `entities`, calling a sink made by `sink` in document order; returns the sink that
+ * saw the whole walk. Entities already in canonical order and properly nested (what the parsers and
+ * Telegram produce) are streamed as they are; anything else goes through the general walk
+ * ({@link buildRenderTree}) with a second, fresh sink.
  */
-export function walkEntities(text: string, entities: readonly MessageEntity[], sink: RenderSink, simple?: (e: FormattingEntity) => boolean): void {
-  if (isSimplyNested(text.length, entities, simple)) streamNested(text, entities, sink);
-  else emitTree(buildRenderTree(text, entities), 0, text.length, sink);
+export function walkEntities<S extends RenderSink>(text: string, entities: readonly MessageEntity[], sink: () => S): S {
+  const streamed = sink();
+  if (streamEntities(text, entities, streamed, true)) return streamed;
+  const fresh = sink();
+  emitTree(buildRenderTree(text, entities), 0, text.length, fresh);
+  return fresh;
 }
 
 /** Calls `sink` for the nodes of a tree. */
@@ -155,68 +194,88 @@ export function emitTree(nodes: readonly RenderNode[], from: number, to: number,
   let pos = from;
   for (const node of nodes) {
     if (node.start > pos) sink.text(pos, node.start);
-    sink.open(node.entity, node.start, node.end);
+    const kind = kindOf(node.entity);
+    sink.open(node.entity, node.start, node.end, kind);
     emitTree(node.children, node.start, node.end, sink);
-    sink.close(node.entity, node.start, node.end);
+    sink.close(node.entity, node.start, node.end, kind);
     pos = node.end;
   }
   if (to > pos) sink.text(pos, to);
 }
 
-const ENDS: number[] = [];
-const TYPES: string[] = [];
+// Scratch space of the streaming walk (no walk runs inside another: sinks only append text): the open
+// entities as indices into the list, with their ends and kinds.
+let openIndex = new Int32Array(32);
+let openEnd = new Int32Array(32);
+let openKind = new Int32Array(32);
 
-/** True when the entities are in canonical order, in bounds, non-empty and properly nested. */
-function isSimplyNested(n: number, entities: readonly MessageEntity[], simple: ((e: FormattingEntity) => boolean) | undefined): boolean {
+/**
+ * Streams the entities to `sink` in one pass when they are in canonical order, in bounds, non-empty and
+ * properly nested (and, unless `quotes`, hold no blockquote): what the parsers and Telegram produce. On the
+ * first entity that breaks this it stops and returns false; the sink has then seen part of the text and
+ * is to be thrown away (the caller renders through {@link buildRenderTree} with a fresh one).
+ */
+export function streamEntities(text: string, entities: readonly MessageEntity[], sink: RenderSink, quotes: boolean): boolean {
+  const n = text.length;
+  const count = entities.length;
+  if (openIndex.length < count) {
+    openIndex = new Int32Array(count * 2);
+    openEnd = new Int32Array(count * 2);
+    openKind = new Int32Array(count * 2);
+  }
   let depth = 0;
-  let prev: MessageEntity | undefined;
-  for (const e of entities) {
-    if (!isFormattingEntity(e)) continue;
+  let pos = 0;
+  let prevStart = -1;
+  let prevEnd = 0;
+  let prevRank = 0;
+  for (let i = 0; i < count; i++) {
+    const e = entities[i]!;
+    const kind = KIND_OF.get(e._);
+    if (kind === undefined) continue;
     const start = e.offset;
     const end = start + e.length;
     if (start < 0 || end > n || end <= start) return false;
-    if (prev !== undefined && compareEntities(prev, e) > 0) return false;
-    if (simple !== undefined && !simple(e)) return false;
-    prev = e;
-    while (depth > 0 && ENDS[depth - 1]! <= start) depth--;
-    if (depth > 0) {
-      if (end > ENDS[depth - 1]! || e._ === 'messageEntityBlockquote') return false;
-      for (let d = 0; d < depth; d++) if (TYPES[d] === e._ || LEAF_TYPES.has(TYPES[d]!)) return false;
+    // canonical order: offset ascending, length descending, then rank
+    const rank = RANK_OF_KIND[kind]!;
+    if (start < prevStart || (start === prevStart && (end > prevEnd || (end === prevEnd && rank < prevRank)))) return false;
+    if (kind === QUOTE_KIND && !quotes) return false;
+    prevStart = start;
+    prevEnd = end;
+    prevRank = rank;
+    // close what ends before this one starts
+    while (depth > 0) {
+      const topEnd = openEnd[depth - 1]!;
+      if (topEnd > start) break;
+      if (topEnd > pos) sink.text(pos, topEnd);
+      pos = topEnd;
+      depth--;
+      const top = entities[openIndex[depth]!] as FormattingEntity;
+      sink.close(top, top.offset, topEnd, openKind[depth]!);
     }
-    ENDS[depth] = end;
-    TYPES[depth++] = e._;
-  }
-  return true;
-}
-
-/** Streams entities that {@link isSimplyNested} accepted. */
-function streamNested(text: string, entities: readonly MessageEntity[], sink: RenderSink): void {
-  const open: FormattingEntity[] = [];
-  let pos = 0;
-  for (const e of entities) {
-    if (!isFormattingEntity(e)) continue;
-    const start = e.offset;
-    while (open.length > 0) {
-      const top = open[open.length - 1]!;
-      const end = top.offset + top.length;
-      if (end > start) break;
-      if (end > pos) sink.text(pos, end);
-      pos = end;
-      sink.close(open.pop()!, top.offset, end);
+    if (depth > 0) {
+      // inside: must end within its parent; no quote, no type inside itself, nothing inside a leaf
+      if (end > openEnd[depth - 1]! || kind === QUOTE_KIND) return false;
+      for (let d = 0; d < depth; d++) {
+        const outer = openKind[d]!;
+        if (outer === kind || LEAF_KIND[outer] === 1) return false;
+      }
     }
     if (start > pos) sink.text(pos, start);
     pos = start;
-    sink.open(e, start, start + e.length);
-    open.push(e);
+    sink.open(e as FormattingEntity, start, end, kind);
+    openIndex[depth] = i;
+    openEnd[depth] = end;
+    openKind[depth++] = kind;
   }
-  while (open.length > 0) {
-    const top = open.pop()!;
-    const end = top.offset + top.length;
+  while (depth > 0) {
+    const end = openEnd[--depth]!;
     if (end > pos) sink.text(pos, end);
     pos = end;
-    sink.close(top, top.offset, end);
+    const top = entities[openIndex[depth]!] as FormattingEntity;
+    sink.close(top, top.offset, end, openKind[depth]!);
   }
-  if (text.length > pos) sink.text(pos, text.length);
+  if (n > pos) sink.text(pos, n);
+  return true;
 }
 
 /**

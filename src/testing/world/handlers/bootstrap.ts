@@ -90,6 +90,8 @@ export function installBootstrap(registry: HandlerRegistry, world: World, cluste
       const user = resolveInputUser(world, caller, input);
       if (user) out.push(userView(user, caller.id));
     }
+    // spec §7.6 [I]: bad entries (a wrong hash, a `…FromMessage` whose message does not name the user) are left out; all bad → 400
+    if (out.length === 0 && req.id.length > 0) rpcFail(400, 'PEER_ID_INVALID');
     return out;
   });
 

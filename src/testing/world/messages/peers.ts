@@ -28,12 +28,14 @@ export function targetPeer(target: Target, viewerId: number): PeerRef {
   return { kind: target.kind, id: target.chat.id };
 }
 
-/** True when `m` names `id` as its author, a mentioned user, its channel or its forward source. */
+/** True when `m` names `id` as its author, a mentioned user (also by a mention-name entity), its channel or its forward source. */
 function references(m: StoredMessage, id: number): boolean {
   if (m.fromId === id || m.mentions?.includes(id) || (m.peer.kind !== 'user' && m.peer.id === id)) return true;
   if (m.peer.kind === 'user' && m.peer.id === id) return true;
   const fwd = m.fwdFrom?.fromId;
-  return fwd !== undefined && ((fwd._ === 'peerUser' && fwd.userId === id) || (fwd._ === 'peerChannel' && fwd.channelId === id));
+  if (fwd !== undefined && ((fwd._ === 'peerUser' && fwd.userId === id) || (fwd._ === 'peerChannel' && fwd.channelId === id))) return true;
+  // a mention by id names its user too (spec §8.3: sender, fwd_from, mentionName)
+  return m.entities?.some((e) => e._ === 'messageEntityMentionName' && e.userId === id) === true;
 }
 
 /** The message `msgId` of the dialog `peer` as `viewer` sees it (no access checks beyond the peer's own). */

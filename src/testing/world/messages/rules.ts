@@ -68,6 +68,8 @@ export interface MessageSwitches {
   replyButtonsMax: number;
   /** Bot commands per scope and language. */
   botCommandsMax: number;
+  /** Members from which a supergroup or channel is "big": its pushes name strangers as `min` peers. */
+  minPeersMembersMin: number;
 }
 
 /** Defaults of {@link MessageSwitches}. */
@@ -104,6 +106,7 @@ export const DEFAULT_MESSAGE_SWITCHES: MessageSwitches = {
   replyRowMax: 12,
   replyButtonsMax: 300,
   botCommandsMax: 100,
+  minPeersMembersMin: 200,
 };
 
 /**
@@ -137,8 +140,17 @@ export const MESSAGE_RULES = {
    * container, before the message (result and its other sessions); broadcast channels do not.
    */
   readInboxBeforeOwnSupergroupMessage: true,
-  /** updates §3.4: channel pushes carry full users and the channel (no `min` copies, no updateChannelTooLong skipping). */
-  channelPushesFull: true,
+  /** updates §3.4: channel pushes carry the channel itself in full (no updateChannelTooLong skipping). */
+  channelPushesCarryChannel: true,
+  /**
+   * messages §8.3: pushes of new and edited messages of a supergroup or channel with at least
+   * `minPeersMembersMin` members carry the users those messages name (author, forward source, mention by
+   * id) as `min` copies to each member (not a bot) who has not met them — met = itself or a private dialog
+   * with them — and a forward-source channel the member is not in as a `min` channel. A min copy's access
+   * hash differs from the full one, so only `…FromMessage` addresses it. Method results and differences
+   * carry full copies (views/min.ts).
+   */
+  minPeersInBigChannelPushes: true,
   /** updates §3.6: deleting with no message found answers `affectedMessages{pts, pts_count: 0}` and changes nothing. */
   deleteNothingKeepsPts: true,
   /** messages §6: readHistory moves the mark only forward; pts_count 1 when it moved, else 0 with no event. */

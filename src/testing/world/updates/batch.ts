@@ -8,6 +8,7 @@ import type { RequestContext } from '../../context.js';
 import type { Chat, MessageEntity, Update, Updates, User } from '../../../tl/index.js';
 import type { ChatRecord } from '../types.js';
 import { chatView } from '../views/chat.js';
+import { minChannelView, minPeersOfPush, minUserView } from '../views/min.js';
 import { userView } from '../views/user.js';
 import type { World } from '../world.js';
 import { MESSAGE_RULES } from '../messages/rules.js';
@@ -106,13 +107,15 @@ export class UpdateBatch {
   private views(b: Bucket, userId: number): { users: User[]; chats: Chat[] } {
     const users: User[] = [];
     const chats: Chat[] = [];
+    // messages of big channels name strangers as min copies (rule minPeersInBigChannelPushes)
+    const min = minPeersOfPush(this.world, userId, b.updates);
     for (const id of b.users) {
       const u = this.world.users.get(id);
-      if (u) users.push(userView(u, userId));
+      if (u) users.push(min.users.has(id) ? minUserView(u) : userView(u, userId));
     }
     for (const id of b.chats) {
       const c = this.world.chats.get(id);
-      if (c) chats.push(chatView(c, userId));
+      if (c) chats.push(min.chats.has(id) ? minChannelView(c) : chatView(c, userId));
     }
     return { users, chats };
   }
