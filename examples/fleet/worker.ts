@@ -3,17 +3,18 @@
  * bot accounts in one PostgreSQL database, runs each account it wins with a `Client` over a
  * `PostgresStorage`, and gives accounts back now and then so they move between processes.
  *
- * Per account it holds, it follows the account's updates state through the shared store: it
- * starts from the position the previous holder saved, applies pushed updates in `pts` order and
- * saves the new position after each. What it reports goes to stdout as JSON lines for the
- * fleet's supervisor: `took` (with the stored and the server's position), `applied`, `released`
- * and `error`.
+ * Each account's updates come from the client's updates engine (`client.updates`), whose position
+ * lives in the shared store: a new holder's engine starts where the previous holder's stopped and
+ * asks `updates.getDifference` for everything sent while nobody held the account (a killed
+ * process's lease has to expire first). What it reports goes to stdout as JSON lines for the
+ * fleet's supervisor: `took` (with the stored and the server's position), `message` (every new
+ * message the engine delivers), `released` and `error`.
  *
  * Run by main.ts as `worker.ts <json config>`.
  */
 // Published package: `import { Client, SessionInUseError } from 'tgts'` and `import { PostgresStorage } from 'tgts/storage/postgres'`.
 import pg from 'pg';
-import { Client, SessionInUseError, type tl } from '../../src/index.js';
+import { Client, SessionInUseError } from '../../src/index.js';
 import { PostgresStorage } from '../../src/storage/postgres/index.js';
 import type { TestServerClientOptions } from '../../src/testing/index.js';
 
@@ -31,13 +32,16 @@ export interface WorkerConfig {
   seed: number;
 }
 
-type Event =
-  | { event: 'took'; account: string; generation: number; storedPts: number | null; serverPts: number }
-  | { event: 'applied'; account: string; pts: number }
-  | { event: 'released'; account: string }
+/** What a worker reports (one JSON line each); `at` is `Date.now()` in the worker. */
+export type WorkerEvent =
+  | { event: 'took'; account: string; generation: number; storedPts: number | null; serverPts: number; leasedAt: number }
+  | { event: 'message'; account: string; generation: number; id: number; pts: number | null; source: string; text: string }
+  | { event: 'released'; account: string; generation: number; at: number }
   | { event: 'error'; account: string; error: string; message: string };
 
-const say = (e: Event): void => void process.stdout.write(`${JSON.stringify(e)}\n`);
+// Writes to a pipe are synchronous on Linux (Node's process.stdout), so a line is out of the process
+// before the engine commits the position of the update it reports (see `take`).
+const say = (e: WorkerEvent): void => void process.stdout.write(`${JSON.stringify(e)}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A small seeded generator (xorshift32): each process churns differently but reproducibly. */
@@ -51,13 +55,10 @@ function random(seed: number): () => number {
   };
 }
 
-/** One held account: its client, and the position of its common updates box. */
+/** One held account. */
 interface Held {
   client: Client;
-  storage: PostgresStorage;
-  pts: number;
-  /** Updates are applied one at a time, in order. */
-  queue: Promise<void>;
+  generation: number;
 }
 
 async function take(config: WorkerConfig, pool: pg.Pool, account: string, token: string): Promise<Held | undefined> {
@@ -68,45 +69,44 @@ async function take(config: WorkerConfig, pool: pg.Pool, account: string, token:
     if (error instanceof SessionInUseError) return undefined;
     throw error;
   }
+  const leasedAt = Date.now();
+  const generation = storage.leaseGeneration!;
   const client = new Client({ apiId: 1, apiHash: 'tgts-fleet', ...config.server, localAddress: config.localAddress, storage });
   try {
     const signedIn = (await storage.account.get())?.user !== undefined;
     if (!signedIn) await client.auth.bot(token); // once per account for the whole fleet: later holders reuse the stored key
     const stored = await storage.updates.getCommon();
-    const state = await client.api.updates.getState({});
-    say({ event: 'took', account, generation: storage.leaseGeneration!, storedPts: stored?.pts ?? null, serverPts: state.pts });
-    // the previous holder's position is where this one continues; a real updates engine would fetch the
-    // gap with updates.getDifference (what happened while nobody held the account)
-    const common = stored ?? { pts: state.pts, qts: state.qts, date: state.date, seq: state.seq };
-    if (!stored) await storage.updates.setCommon(common);
-    const held: Held = { client, storage, pts: Math.max(common.pts, state.pts), queue: Promise.resolve() };
-    if (held.pts !== common.pts) await storage.updates.setCommon({ ...common, pts: held.pts });
-    client.onUpdate((updates) => {
-      held.queue = held.queue.then(() => apply(held, account, updates)).catch((error: unknown) => report(account, error));
+    // The engine commits an update's position once its handlers returned, and saves it to the store
+    // shortly after. This handler is synchronous (its report is written before it returns), so:
+    // - a clean close saves every position it reported: the next holder repeats nothing;
+    // - a process killed after reporting and before the save leaves an older position in the store,
+    //   and the next holder's engine delivers those last updates again. Exactly once across a kill
+    //   is impossible (handling and saving are two steps); at least once is what the store gives.
+    client.updates.on('newMessage', ({ message, context }) => {
+      if (message._ !== 'message') return;
+      say({ event: 'message', account, generation, id: message.id, pts: context.pts ?? null, source: context.source, text: message.message });
     });
-    return held;
+    client.updates.on('gap', (gap) => report(account, new Error(`updates gap in box ${String(gap.box)}: ${gap.fromPts} → ${gap.toPts}`)));
+    client.updates.on('error', (error) => report(account, error));
+    // start from the stored position (or the server's, the first time), catch up, and save where it is
+    await client.updates.sync();
+    const state = await client.api.updates.getState({});
+    say({ event: 'took', account, generation, storedPts: stored?.pts ?? null, serverPts: state.pts, leasedAt });
+    return { client, generation };
   } catch (error) {
     await client.close();
     throw error;
   }
 }
 
-/** Applies the `pts` updates of one push in order, saving the position after each. */
-async function apply(held: Held, account: string, updates: tl.Updates): Promise<void> {
-  const list = updates._ === 'updates' || updates._ === 'updatesCombined' ? updates.updates : updates._ === 'updateShort' ? [updates.update] : [];
-  for (const update of list) {
-    if (update._ !== 'updateNewMessage') continue;
-    if (update.pts <= held.pts) continue; // already applied (a re-sent push)
-    held.pts = update.pts;
-    const common = await held.storage.updates.getCommon();
-    await held.storage.updates.setCommon({ pts: held.pts, qts: common?.qts ?? 0, date: common?.date ?? 0, seq: common?.seq ?? 0 });
-    say({ event: 'applied', account, pts: held.pts });
-  }
-}
-
 function report(account: string, error: unknown): void {
   const e = error instanceof Error ? error : new Error(String(error));
   say({ event: 'error', account, error: e.name, message: e.message });
+}
+
+async function release(account: string, held: Held): Promise<void> {
+  say({ event: 'released', account, generation: held.generation, at: Date.now() });
+  await held.client.close(); // the engine saves its position, then the lease is freed
 }
 
 async function run(config: WorkerConfig): Promise<void> {
@@ -121,9 +121,7 @@ async function run(config: WorkerConfig): Promise<void> {
     for (const [account, h] of held) {
       if (rnd() < 0.1) {
         held.delete(account);
-        await h.queue;
-        await h.client.close();
-        say({ event: 'released', account });
+        await release(account, h);
       }
     }
     const start = Math.floor(rnd() * config.accounts.length);
@@ -139,11 +137,7 @@ async function run(config: WorkerConfig): Promise<void> {
     }
     await sleep(50 + Math.floor(rnd() * 100));
   }
-  for (const [account, h] of held) {
-    await h.queue;
-    await h.client.close();
-    say({ event: 'released', account });
-  }
+  for (const [account, h] of held) await release(account, h);
   await pool.end();
 }
 

@@ -8,6 +8,14 @@ import { StringSession as GramjsStringSession } from 'telegram/sessions/index.js
 import { FileSession, SqliteSession } from '../../src/storage/index.js';
 import { parseSessionString } from '../../src/sessions/index.js';
 import { FIXTURES, fixtureKey } from '../sessions/fixtures.js';
+import { Client } from '../../src/client/client.js';
+import { loadOptional } from '../../src/cli/commands/session/backend.js';
+import { PostgresStorage } from '../../src/storage/postgres/index.js';
+import { RedisStorage } from '../../src/storage/redis/index.js';
+import type { Storage } from '../../src/storage/types.js';
+import { TestServer } from '../../src/testing/index.js';
+import { startPostgres, type PostgresServer } from '../helpers/db/postgres.js';
+import { startRedis, type RedisServer } from '../helpers/db/redis.js';
 import { runCli } from './run-cli.js';
 
 let dir: string;
@@ -122,5 +130,77 @@ describe('tgts session detect and help', () => {
       assert.match(run.stdout, /usage: tgts session/);
     }
     assert.match((await runCli(['--help'])).stdout, /session\s+convert sessions/);
+  });
+});
+
+describe('tgts session import --to / export from a fleet database', () => {
+  let postgres: PostgresServer;
+  let redis: RedisServer;
+  let server: TestServer;
+  before(async () => {
+    [postgres, redis, server] = await Promise.all([startPostgres(), startRedis(), TestServer.start()]);
+  });
+  after(async () => {
+    await Promise.all([postgres?.stop(), redis?.stop(), server?.close()]);
+  });
+
+  const backends: Array<{ kind: string; url: () => string; storage: (account: string) => Storage }> = [
+    { kind: 'postgres', url: () => postgres.url, storage: (account) => new PostgresStorage({ connectionString: postgres.url, account }) },
+    { kind: 'redis', url: () => redis.url, storage: (account) => new RedisStorage({ url: redis.url, account }) },
+  ];
+
+  for (const b of backends) {
+    test(`${b.kind}: import, refuse to overwrite, export, and sign in from the database without a key exchange`, async () => {
+      const account = `imported-${b.kind}`;
+      const input = join(FIXTURES, 'pyrogram', 'v2-user.txt');
+      const run = await runCli(['session', 'import', input, '--to', b.url(), '--name', account]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /imported Pyrogram session string \(2\.x\): DC 2, user 5000000001/);
+      assert.match(run.stdout, new RegExp(`wrote account '${account}' to ${b.kind}://`));
+
+      const again = await runCli(['session', 'import', input, '--to', b.url(), '--name', account]);
+      assert.equal(again.code, 2);
+      assert.match(again.stderr, /already holds a session; add --force/);
+      assert.equal((await runCli(['session', 'import', input, '--to', b.url(), '--name', account, '--force'])).code, 0);
+
+      const exported = await runCli(['session', 'export', b.url(), '--name', account, '--format', 'tgts']);
+      assert.equal(exported.code, 0, exported.stderr);
+      assert.match(exported.stderr, /tgts storage .*DC 2, user 5000000001 → tgts/);
+      const back = parseSessionString(exported.stdout.trim());
+      assert.deepEqual(back.dcs[0]?.authKey, fixtureKey('pyrogram-v2-user'));
+
+      // the server knows the converted key as user 5000000001's; a client on the database signs in with it
+      const world = server.world!;
+      if (!world.users.has(5000000001)) {
+        const saved = world.nextUserId;
+        world.nextUserId = 5000000001;
+        world.seed.createUser({ firstName: 'Converted' });
+        world.nextUserId = Math.max(saved, 5000000002);
+      }
+      server.importAuthKey(fixtureKey('pyrogram-v2-user'), { userId: 5000000001 });
+      const keysBefore = server.stats.authKeys;
+      const client = new Client({ apiId: 1, apiHash: 'test-hash', ...server.clientOptions(), storage: b.storage(account) });
+      const [me] = await client.run((api) => api.users.getUsers({ id: [{ _: 'inputUserSelf' }] }));
+      assert.ok(me && me._ === 'user');
+      assert.equal(me.id, 5000000001);
+      assert.equal(server.stats.authKeys, keysBefore, 'no new auth key was created');
+    });
+  }
+
+  test('a URL without --name, --name without a URL, an empty account, a missing package', async () => {
+    const input = join(FIXTURES, 'pyrogram', 'v2-user.txt');
+    const noName = await runCli(['session', 'import', input, '--to', postgres.url]);
+    assert.equal(noName.code, 2);
+    assert.match(noName.stderr, /add --name NAME/);
+    const stray = await runCli(['session', 'import', input, '--to', join(dir, 'x.session'), '--name', 'a']);
+    assert.equal(stray.code, 2);
+    assert.match(stray.stderr, /--name goes with --to postgres/);
+    const empty = await runCli(['session', 'export', redis.url, '--name', 'nobody', '--format', 'tgts']);
+    assert.equal(empty.code, 1);
+    assert.match(empty.stderr, /no account/);
+    await assert.rejects(
+      loadOptional(() => import('tgts-no-such-package' as string), 'tgts-no-such-package', 'PostgreSQL storage'),
+      /PostgreSQL storage needs the 'tgts-no-such-package' package, an optional dependency of tgts: npm install tgts-no-such-package/,
+    );
   });
 });

@@ -1,21 +1,24 @@
-/** `tgts session export FILE --format F`: a session as another library's session string. */
-import { exportSession, importSession, type StringSessionFormat } from '../../../sessions/index.js';
+/** `tgts session export FILE|URL --format F`: a session as another library's session string. */
+import { exportSession, importSession, sessionFromStorage, type PortableSession, type StringSessionFormat } from '../../../sessions/index.js';
 import { intOption, noMorePositionals, parseCommandLine, str } from '../../args.js';
 import type { CliCommand } from '../../command.js';
 import { EXIT_OK } from '../../command.js';
 import { DEFAULT_SESSION_FILE } from '../../connect.js';
-import { println } from '../../io.js';
+import { println, type CliIo } from '../../io.js';
 import { UsageError } from '../../usage-error.js';
+import { openUrlStorage, storageUrlKind } from './backend.js';
 import { describeSession, importOptions, INPUT_HELP, INPUT_OPTIONS, sessionInput } from './input.js';
 
 const FORMATS: readonly StringSessionFormat[] = ['gramjs', 'telethon', 'pyrogram', 'mtcute', 'tgts'];
 
-const USAGE = 'usage: tgts session export [FILE] --format gramjs|telethon|pyrogram|mtcute|tgts [--api-id N] [--pyrogram-layout 2.x|1.x]';
+const USAGE = 'usage: tgts session export [FILE|URL [--name NAME]] --format gramjs|telethon|pyrogram|mtcute|tgts [--api-id N] [--pyrogram-layout 2.x|1.x]';
 
 const HELP = `${USAGE}
 
 Prints a session as a session string of another library, to use the same login there. FILE is a
-tgts session file (default ./${DEFAULT_SESSION_FILE}), or any session 'tgts session import' reads.
+tgts session file (default ./${DEFAULT_SESSION_FILE}), or any session 'tgts session import' reads, or
+account NAME of a PostgreSQL or Redis fleet database (postgres://… or redis://… with --name NAME;
+needs the optional package pg or ioredis; the account's lease is taken while reading).
 The string goes to stdout alone (a summary goes to stderr), so it can be piped or captured.
 
 Formats and what they need:
@@ -30,6 +33,7 @@ Options:
   --format F            the format to write (required)
   --api-id N            pyrogram: the app id to record (default: the session's, else 0)
   --pyrogram-layout L   pyrogram: 2.x (default) or 1.x
+  --name NAME           with a URL: the account's name in the database
 ${INPUT_HELP}
   -h, --help            show this help
 
@@ -37,7 +41,22 @@ Examples:
   tgts session export bot.session --format telethon
   tgts session export --format pyrogram --api-id 12345 > pyrogram.txt
   tgts session export telethon.session --format mtcute
+  tgts session export postgres://tgts@db/fleet --name bot-17 --format telethon
 `;
+
+/** The session to export: a fleet database's account (a URL), or anything the converters read. */
+async function readSession(input: string, name: string | undefined, values: Parameters<typeof importOptions>[0], io: CliIo): Promise<PortableSession> {
+  if (storageUrlKind(input) === undefined) {
+    if (name !== undefined) throw new UsageError('--name goes with a postgres://… or redis://… URL');
+    return importSession(await sessionInput(input, io), importOptions(values, io));
+  }
+  const storage = await openUrlStorage(input, name, 'URL');
+  try {
+    return await sessionFromStorage(storage);
+  } finally {
+    await storage.close();
+  }
+}
 
 export const sessionExportCommand: CliCommand = {
   name: 'session export',
@@ -50,6 +69,7 @@ export const sessionExportCommand: CliCommand = {
       format: { type: 'string', short: 'f' },
       'api-id': { type: 'string' },
       'pyrogram-layout': { type: 'string' },
+      name: { type: 'string' },
     });
     if (help) {
       io.stdout.write(HELP);
@@ -62,7 +82,7 @@ export const sessionExportCommand: CliCommand = {
     const layout = str(values, 'pyrogram-layout');
     if (layout !== undefined && layout !== '2.x' && layout !== '1.x') throw new UsageError(`--pyrogram-layout: expected 2.x or 1.x, got '${layout}'`);
     const apiId = intOption(values, 'api-id', { min: 0, max: 0xffffffff });
-    const session = await importSession(await sessionInput(positionals[0] ?? DEFAULT_SESSION_FILE, io), importOptions(values, io));
+    const session = await readSession(positionals[0] ?? DEFAULT_SESSION_FILE, str(values, 'name'), values, io);
     const text = exportSession(session, format as StringSessionFormat, {
       ...(apiId !== undefined ? { apiId } : {}),
       ...(layout !== undefined ? { pyrogramVariant: layout } : {}),

@@ -57,6 +57,7 @@ Run 'tgts session <subcommand> --help' for its options.
 Examples:
   tgts session import telethon.session --to bot.session
   tgts session export bot.session --format gramjs
+  tgts session import bot.session --to postgres://tgts@db/fleet --name bot-17
   tgts session detect ./tdata
 `;
 
