@@ -8,12 +8,15 @@
  *   4. Bob asks to join through an approval link; the owner approves
  *   5. the owner revokes the permanent link and gets a new one
  *   6. a member who is not an admin tries to export a link: a typed error
+ *   7. the bot receives messages through `client.updates`
+ *   8. the owner sends a file to the channel; Alice downloads it and the SHA-256 matches
  *
  * Each step is one small function; read them top to bottom.
  */
 // Published package: `import { Client, RpcError } from 'tgts'` and `import { TestServer } from 'tgts/testing'`.
 import { Client, RpcError, type Api, type tl } from '../src/index.js';
 import type { TestServer, UserRecord, World } from '../src/testing/index.js';
+import { sendAndReceiveFile, type FileStepResult } from './lib/file-step.js';
 import { app, row, runIfMain, testCode, withServer, type ExampleOptions } from './lib/harness.js';
 import { channelIn, exported, inputChannelOf, inputUserOf, inviteHash, nextUpdate, peerOf, type Channel } from './lib/peers.js';
 
@@ -46,6 +49,8 @@ export interface DemoResult {
   forbiddenError: string;
   /** Texts the bot's `client.updates` delivered in step 7. */
   botReceived: string[];
+  /** Step 8: the file the owner sent and Alice downloaded. */
+  file: FileStepResult;
 }
 
 /** Connects a client to the test server; `signIn` then authorizes it. */
@@ -254,6 +259,8 @@ export async function main(options: ExampleOptions = {}): Promise<DemoResult> {
       log('');
       const botReceived = await botReceivesMessages(cast, log);
       log('');
+      const file = await sendAndReceiveFile(8, { ...cast.owner, peer: peerOf(cast.channel) }, { ...cast.alice, peer: peerOf(joined.aliceChannel) }, log);
+      log('');
       log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s · ${accounts.length} clients and the server closed`);
       return {
         link: invite.link,
@@ -263,6 +270,7 @@ export async function main(options: ExampleOptions = {}): Promise<DemoResult> {
         newPermanentLink: replaced.replacement,
         forbiddenError,
         botReceived,
+        file,
       };
     } finally {
       await Promise.all(accounts.map((a) => a.client.close()));

@@ -64,7 +64,13 @@ describe('examples against a fresh TestServer', () => {
     assert.notEqual(result.revokedLink, result.newPermanentLink);
     assert.match(result.newPermanentLink, LINK);
     assert.equal(result.forbiddenError, '400 CHAT_ADMIN_REQUIRED');
-    assert.deepEqual([...result.botReceived].sort(), ['/start', 'Launch day!']);
+    // the first two, delivered by step 7's sync (the bot, a channel admin, also sees step 8's post later)
+    assert.deepEqual(result.botReceived.slice(0, 2).sort(), ['/start', 'Launch day!']);
+    // step 8: the file went up with progress and came back byte-exact
+    assert.ok(result.file.size > 256 * 1024, `a few hundred KiB (${result.file.size})`);
+    assert.match(result.file.sentSha256, /^[0-9a-f]{64}$/);
+    assert.equal(result.file.receivedSha256, result.file.sentSha256);
+    assert.ok(result.file.progressReports >= 5, 'progress at least once per 64 KiB part');
     // the given server is left running and usable
     assert.ok(server.world!.findLink(result.newPermanentLink.slice('https://t.me/+'.length)));
   });
@@ -89,4 +95,5 @@ test('npm start (examples/demo.ts) exits 0 by itself and tells the story', async
   assert.match(stdout, /^ +old +https:\/\/t\.me\/\+[\w-]{16} \(revoked\)$/m, 'the revoked permanent link');
   assert.match(stdout, /^ +new +https:\/\/t\.me\/\+[\w-]{16} \(permanent\)$/m, 'its replacement');
   assert.match(stdout, /400 CHAT_ADMIN_REQUIRED/);
+  assert.match(stdout, /download +Alice got \d+ bytes via client\.files, sha256 [0-9a-f]{16}… \(match\)/, 'the file step');
 });
