@@ -8,13 +8,16 @@
  *   4. Bob asks to join through an approval link; the owner approves
  *   5. the owner revokes the permanent link and gets a new one
  *   6. a member who is not an admin tries to export a link: a typed error
- *   8. a bot made only of helpers and the router answers /start; a button press edits its message
+ *   7. the bot receives messages through `client.updates`
+ *   8. the owner sends a file to the channel; Alice downloads it and the SHA-256 matches
+ *   9. a bot made only of helpers and the router answers /start; a button press edits its message
  *
  * Each step is one small function; read them top to bottom.
  */
 // Published package: `import { Client, RpcError } from 'tgts'` and `import { TestServer } from 'tgts/testing'`.
 import { Client, RpcError, type Api, type tl } from '../src/index.js';
 import type { TestServer, UserRecord, World } from '../src/testing/index.js';
+import { sendAndReceiveFile, type FileStepResult } from './lib/file-step.js';
 import { app, row, runIfMain, testCode, withServer, type ExampleOptions } from './lib/harness.js';
 import { routerBotStep, type RouterBotResult } from './lib/router-bot.js';
 import { channelIn, exported, inputChannelOf, inputUserOf, inviteHash, nextUpdate, peerOf, type Channel } from './lib/peers.js';
@@ -48,7 +51,9 @@ export interface DemoResult {
   forbiddenError: string;
   /** Texts the bot's `client.updates` delivered in step 7. */
   botReceived: string[];
-  /** Step 8: the router bot's conversation as the user saw it. */
+  /** Step 8: the file the owner sent and Alice downloaded. */
+  file: FileStepResult;
+  /** Step 9: the router bot's conversation as the user saw it. */
   routerBot: RouterBotResult;
 }
 
@@ -258,9 +263,11 @@ export async function main(options: ExampleOptions = {}): Promise<DemoResult> {
       log('');
       const botReceived = await botReceivesMessages(cast, log);
       log('');
+      const file = await sendAndReceiveFile(8, { ...cast.owner, peer: peerOf(cast.channel) }, { ...cast.alice, peer: peerOf(joined.aliceChannel) }, log);
+      log('');
       const routerBot = await routerBotStep(server, world, log);
       log('');
-      log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s · ${accounts.length} clients and the server closed`);
+      log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s; closing the clients and the server`);
       return {
         link: invite.link,
         usageAfterJoin: joined.usage,
@@ -270,6 +277,7 @@ export async function main(options: ExampleOptions = {}): Promise<DemoResult> {
         forbiddenError,
         botReceived,
         routerBot,
+        file,
       };
     } finally {
       await Promise.all(accounts.map((a) => a.client.close()));

@@ -71,7 +71,7 @@ function startBot(bot: Client): void {
 
 /** The step: a fresh bot and user in `world`, the conversation, and every client closed at the end. */
 export async function routerBotStep(server: TestServer, world: World, log: (line: string) => void): Promise<RouterBotResult> {
-  log('8. A bot built with the router answers /start, a button press edits its message');
+  log('9. A bot built with the router answers /start, a button press edits its message');
   const botRecord = world.seed.createUser({ firstName: 'Tour guide', username: 'tgts_tour_bot', bot: true });
   const userRecord = world.seed.createUser({ firstName: 'Carol' });
   const bot = new Client({ ...app, ...server.clientOptions() });

@@ -64,8 +64,14 @@ describe('examples against a fresh TestServer', () => {
     assert.notEqual(result.revokedLink, result.newPermanentLink);
     assert.match(result.newPermanentLink, LINK);
     assert.equal(result.forbiddenError, '400 CHAT_ADMIN_REQUIRED');
-    assert.deepEqual([...result.botReceived].sort(), ['/start', 'Launch day!']);
-    // step 8: the router bot, as the user saw it through its updates
+    // the first two, delivered by step 7's sync (the bot, a channel admin, also sees step 8's post later)
+    assert.deepEqual(result.botReceived.slice(0, 2).sort(), ['/start', 'Launch day!']);
+    // step 8: the file went up with progress and came back byte-exact
+    assert.ok(result.file.size > 256 * 1024, `a few hundred KiB (${result.file.size})`);
+    assert.match(result.file.sentSha256, /^[0-9a-f]{64}$/);
+    assert.equal(result.file.receivedSha256, result.file.sentSha256);
+    assert.ok(result.file.progressReports >= 5, 'progress at least once per 64 KiB part');
+    // step 9: the router bot, as the user saw it through its updates
     const bot = result.routerBot;
     assert.deepEqual(bot.userSaw.filter((l) => l !== 'typing').map((l) => l.split('\n')[0]), [
       'new: /start tour',
@@ -102,4 +108,5 @@ test('npm start (examples/demo.ts) exits 0 by itself and tells the story', async
   assert.match(stdout, /^ +new +https:\/\/t\.me\/\+[\w-]{16} \(permanent\)$/m, 'its replacement');
   assert.match(stdout, /400 CHAT_ADMIN_REQUIRED/);
   assert.match(stdout, /^ +edited +"tgts 1\.0: iterators, long texts, typing ✅"$/m, 'the router bot edited its message');
+  assert.match(stdout, /download +Alice got \d+ bytes via client\.files, sha256 [0-9a-f]{16}… \(match\)/, 'the file step');
 });

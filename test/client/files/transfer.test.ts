@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Client } from '../../../src/client/client.js';
-import { downloadStream, type FetchStats } from '../../../src/client/files/index.js';
+import { downloadFile, downloadStream, type FetchStats } from '../../../src/client/files/index.js';
 import type { Invoker } from '../../../src/client/invoke/types.js';
 import { CancelledError, RpcError } from '../../../src/errors.js';
 import { TestCluster, type UserRecord } from '../../../src/testing/index.js';
@@ -152,6 +152,36 @@ describe('client.files over a cluster with a CDN DC', () => {
     assert.equal(sha256(Buffer.concat(parts)), sha256(bytes));
     assert.equal(s4.cdnChunks, 1);
     cluster.world!.files.setCdn({ kind: 'document', id: doc.id }, false);
+  });
+
+  it('a range off the chunk grid: one precise 1 KiB-aligned first chunk on the master, window-cut ranges through the CDN', async () => {
+    const bytes = seededBytes(2 * MiB + 3000, 23);
+    const doc = documentOf((await client.files.sendFile(SELF, bytes, { name: 'p.bin' })).message);
+    const seen: Array<{ offset: number; limit: number; precise: boolean }> = [];
+    const invoke: Invoker = (request, options) => {
+      if (request._ === 'upload.getFile') seen.push({ offset: Number(request.offset), limit: request.limit, precise: request.precise === true });
+      return client.invoke(request, options);
+    };
+    const offset = 5 * KiB + 17;
+    const limit = 300 * KiB;
+    const got = await downloadFile(invoke, doc, { offset, limit, chunkSize: 64 * KiB, cdn: false });
+    assert.equal(sha256(got), sha256(bytes.subarray(offset, offset + limit)));
+    assert.deepEqual(seen[0], { offset: 5 * KiB, limit: 59 * KiB, precise: true }, 'up to the next chunk boundary, inside one 1 MiB block');
+    assert.ok(seen.length > 1);
+    for (const c of seen.slice(1)) assert.ok(!c.precise && c.limit === 64 * KiB && c.offset % c.limit === 0, `aligned, not precise: ${JSON.stringify(c)}`);
+
+    // the same kind of range through the CDN (getCdnFile has no precise: the covering hash window is fetched and cut)
+    cluster.world!.files.setCdn({ kind: 'document', id: doc.id });
+    try {
+      const s = stats();
+      const at = MiB - 3 * KiB - 5;
+      const cdnRange = await downloadFile(invoke, doc, { offset: at, limit: 200 * KiB, stats: s });
+      assert.equal(sha256(cdnRange), sha256(bytes.subarray(at, at + 200 * KiB)));
+      assert.equal(s.cdnChunks, 2, 'the precise head and the next block both came from the CDN');
+      assert.equal(s.corruptChunks, 0);
+    } finally {
+      cluster.world!.files.setCdn({ kind: 'document', id: doc.id }, false);
+    }
   });
 
   it('FILE_MIGRATE: a file on another DC is fetched there with an exported authorization', async () => {
