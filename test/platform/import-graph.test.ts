@@ -16,6 +16,24 @@ async function graph(entry: string): Promise<{ inputs: string[]; external: strin
   return { inputs, external: [...new Set(external)] };
 }
 
+/** The external modules `entry` loads before any `import()` runs (static imports only, transitively). */
+async function staticExternals(entry: string): Promise<string[]> {
+  const file = fileURLToPath(new URL(`../../src/${entry}`, import.meta.url));
+  const r = await build({ entryPoints: [file], bundle: true, write: false, platform: 'neutral', format: 'esm', metafile: true, logLevel: 'silent', external: ['node:*', 'ws', 'better-sqlite3', 'pg', 'ioredis'] });
+  const { inputs } = r.metafile;
+  const start = Object.keys(inputs).find((p) => p.endsWith(`src/${entry}`))!;
+  const seen = new Set([start]);
+  const out = new Set<string>();
+  for (const at of seen) {
+    for (const i of inputs[at]!.imports) {
+      if (i.kind === 'dynamic-import') continue;
+      if (i.external) out.add(i.path);
+      else seen.add(i.path);
+    }
+  }
+  return [...out];
+}
+
 const CORE = [
   'tl/index.ts', 'crypto/index.ts', 'mtproto/index.ts', 'client/client.ts', 'client/index.ts', 'storage/types.ts', 'storage/memory.ts',
   'storage/session/index.ts', 'storage/postgres/index.ts', 'storage/redis/index.ts',
@@ -37,10 +55,13 @@ test('the public entry points install the Node platform', async () => {
 });
 
 test('the optional peer dependencies stay behind their own entry points', async () => {
-  for (const entry of ['index.ts', 'public/sessions.ts', 'testing/index.ts', 'cli/entry.ts']) {
+  for (const entry of ['index.ts', 'public/sessions.ts', 'testing/index.ts']) {
     const { external } = await graph(entry);
     assert.deepEqual(external.filter((m) => m === 'pg' || m === 'ioredis'), [], `${entry} imports pg or ioredis`);
   }
+  // the CLI reaches the PostgreSQL and Redis storages only through import(), when a URL asks for them
+  assert.deepEqual((await staticExternals('cli/entry.ts')).filter((m) => m === 'pg' || m === 'ioredis'), [], 'cli/entry.ts loads pg or ioredis at start-up');
+  assert.ok((await graph('cli/entry.ts')).external.includes('pg'), 'the CLI can still reach the PostgreSQL storage');
   assert.ok((await graph('public/postgres.ts')).external.includes('pg'));
   assert.ok((await graph('public/redis.ts')).external.includes('ioredis'));
 });
