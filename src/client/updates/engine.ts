@@ -103,7 +103,8 @@ export class UpdatesEngine {
     this.persister = new StatePersister(deps.updates, (error) => dispatcher.error(error));
     this.wakeup = new Wakeup(deps.clock, () => this.tick());
     this.positions = new DeliveredPositions({ persister: this.persister, clock: deps.clock, wakeup: this.wakeup, persistDelayMs: this.options.persistDelayMs, closed });
-    this.gaps = new GapHolds({ boxes, clock: deps.clock, wakeup: this.wakeup, holdMs: this.options.holdMs, requestCommonDiff, requestChannelDiff: (id) => this.channels.request(id) });
+    const channelLimit = (): number => this.options.channelDifferenceLimit || (this.bot ? 100_000 : 100);
+    this.gaps = new GapHolds({ boxes, clock: deps.clock, wakeup: this.wakeup, holdMs: this.options.holdMs, requestCommonDiff, requestChannelDiff: (id) => this.channels.request(id), channelLimit });
     const gaps = this.gaps;
     this.applier = new UpdateApplier({ boxes, seen, dispatcher, gaps, maxPending: this.options.maxPending, requestCommonDiff });
     const applier = this.applier;
@@ -119,7 +120,7 @@ export class UpdatesEngine {
       applier,
       gaps,
       ...(deps.channelHash ? { channelHash: deps.channelHash } : {}),
-      limit: () => this.options.channelDifferenceLimit || (this.bot ? 100_000 : 100),
+      limit: channelLimit,
       concurrency: this.options.channelConcurrency,
       closed,
       settled,

@@ -1,6 +1,7 @@
 /**
  * Gaps waiting to be filled: a box holding an update that starts ahead of it waits `holdMs` for the
- * missing ones, then asks its difference; containers ahead of `seq` wait the same way for the common
+ * missing ones, then asks its difference (a channel at once when half a difference page is held behind
+ * its gap); containers ahead of `seq` wait the same way for the common
  * difference; a failed difference retries after a backoff. Deadlines are fields of the boxes read by
  * {@link GapHolds.due} on the engine's one timer ({@link Wakeup}): no timer per box.
  *
@@ -21,6 +22,8 @@ export interface GapHoldsDeps {
   requestCommonDiff: () => void;
   /** Queues `updates.getChannelDifference` for a channel. */
   requestChannelDiff: (channelId: number) => void;
+  /** `limit` of `updates.getChannelDifference`. */
+  channelLimit: () => number;
 }
 
 const backoff = (failures: number): number => Math.min(60_000, 500 * 2 ** Math.min(failures, 7));
@@ -39,6 +42,14 @@ export class GapHolds {
     if (box.diffing) return;
     if (box.again) {
       box.again = false;
+      this.requestDiff(box);
+      return;
+    }
+    if (typeof box.key === 'number' && box.held * 2 >= this.deps.channelLimit()) {
+      // half a page already waits behind the gap: reordering will not fill it, and waiting longer
+      // lets it outgrow one page, which Telegram answers with channelDifferenceTooLong (history lost)
+      if (box.holdUntil !== 0) this.holding.delete(box);
+      box.holdUntil = 0;
       this.requestDiff(box);
       return;
     }

@@ -80,6 +80,25 @@ test('differenceSlice continues from its intermediate state; differenceTooLong r
   assert.equal((await f.storage.updates.getCommon())?.pts, 503, 'the final state is saved');
 });
 
+test('a channel gap with half a difference page held behind it is filled at once, before the hold window ends', async () => {
+  const f = fakeEngine({ holdMs: 500, channelDifferenceLimit: 20 });
+  f.answer('updates.getDifference', emptyDiff);
+  f.answer('updates.getChannelDifference', (r) => {
+    assert.equal((r as { pts: number }).pts, 6);
+    return { _: 'updates.channelDifference', final: true, pts: 7, newMessages: [msg(51, { channelId: 9 })], otherUpdates: [], chats: [], users: [] };
+  });
+  await f.updates.start();
+  f.push(channelMessage(9, 50, 6)); // the box starts at 5, now at 6
+  for (let k = 0; k < 9; k++) f.push(channelMessage(9, 52 + k, 8 + k)); // 7 missing: 9 held
+  await flush();
+  assert.equal(f.methods('updates.getChannelDifference').length, 0, 'fewer than half a page (10) waits for the hold window');
+  f.push(channelMessage(9, 61, 17)); // the 10th held
+  await flush();
+  assert.equal(f.methods('updates.getChannelDifference').length, 1, 'asked with no time passed');
+  assert.deepEqual(f.ids(), [50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61]);
+  assert.equal(f.updates.state.channels.get(9), 17);
+});
+
 test('channel gaps: getChannelDifference from the channel pts; channelDifferenceTooLong is reported, never silent', async () => {
   const f = fakeEngine();
   f.answer('updates.getDifference', emptyDiff);
