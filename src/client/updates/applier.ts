@@ -76,10 +76,13 @@ export class UpdateApplier {
       return;
     }
     if ((update._ === 'updateNewMessage' || update._ === 'updateNewChannelMessage') && update.message._ !== 'messageEmpty') {
-      if (!seen.firstDelivery(channelOfMessage(update.message) ?? 'common', update.message.id)) {
+      const channelId = channelOfMessage(update.message);
+      if (!seen.firstDelivery(channelId ?? 'common', update.message.id)) {
         if (mark) dispatcher.mark(mark);
         return;
       }
+      const channelBox = channelId === undefined ? undefined : this.deps.boxes.channels.get(channelId);
+      if (channelBox && update.message.id > channelBox.topMessageId) channelBox.topMessageId = update.message.id;
     }
     const context = { box, pts, source: item.source, users: item.batch.users, chats: item.batch.chats };
     dispatcher.update(update, context, mark);

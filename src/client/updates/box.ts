@@ -32,6 +32,8 @@ export class PtsBox<T> {
   again = false;
   /** Consecutive failed differences (backoff). */
   failures = 0;
+  /** Highest message id delivered in this box during this run, 0 if none (where a history recovery starts). */
+  topMessageId = 0;
 
   constructor(
     readonly key: BoxKey,

@@ -1,8 +1,10 @@
 /**
  * A channel box's *diffing* state: `updates.getChannelDifference` loops (`channel-difference.ts` pages
  * them) served by one {@link ChannelQueue} for every channel, at most `channelConcurrency` at once. While a
- * channel's loop runs its pushes are held; each page is delivered as it comes, `channelDifferenceTooLong`
- * reported as a gap with the dialog and latest messages. A channel that is gone for the account
+ * channel's loop runs its pushes are held; each page is delivered as it comes. After
+ * `channelDifferenceTooLong` the stretch's new messages are recovered from the history
+ * (`history-recovery.ts`) and delivered, then the stretch is reported as a gap with the dialog and latest
+ * messages. A channel that is gone for the account
  * (`CHANNEL_PRIVATE`…) is forgotten; other failures retry after a backoff.
  *
  * @module
@@ -13,6 +15,8 @@ import type { UpdateApplier } from './applier.js';
 import type { PtsBox } from './box.js';
 import type { BoxedUpdate, BoxSet } from './box-set.js';
 import { fetchChannelDifference, type ChannelDifferencePage } from './channel-difference.js';
+import { recoverChannelHistory } from './history-recovery.js';
+import type { Batch } from './normalize.js';
 import { ChannelQueue } from './channel-queue.js';
 import { positionOf } from './classify.js';
 import type { Dispatcher } from './dispatch.js';
@@ -31,10 +35,21 @@ export interface ChannelRunnerDeps {
   channelHash?: (channelId: number) => Promise<bigint | undefined>;
   /** `limit` of each request. */
   limit: () => number;
+  /** Most messages recovered from the history after `channelDifferenceTooLong` (0: none). */
+  recoverHistory: number;
   concurrency: number;
   closed: () => boolean;
   /** A loop ended (`sync()` waiters). */
   settled: () => void;
+}
+
+type TooLongPage = Extract<ChannelDifferencePage, { kind: 'tooLong' }>;
+
+/** A `channelDifferenceTooLong` answer and where the box stood when it came. */
+interface Skipped {
+  page: TooLongPage;
+  fromPts: number | undefined;
+  afterId: number;
 }
 
 const CHANNEL_GONE: ReadonlySet<string> = new Set(['CHANNEL_PRIVATE', 'CHANNEL_INVALID', 'CHANNEL_PUBLIC_GROUP_NA']);
@@ -77,7 +92,12 @@ export class ChannelDifferenceRunner {
         return;
       }
       const channel = { _: 'inputChannel' as const, channelId, accessHash: hash };
-      await fetchChannelDifference(this.deps.invoke, channel, () => box.pts ?? 1, this.deps.limit(), (page) => this.applyPage(box, page));
+      let skipped: Skipped | undefined;
+      await fetchChannelDifference(this.deps.invoke, channel, () => box.pts ?? 1, this.deps.limit(), (page) => {
+        if (page.kind === 'tooLong') skipped = { page, fromPts: box.pts, afterId: box.topMessageId };
+        else this.applyPage(box, page);
+      });
+      if (skipped) await this.recover(box, hash, skipped);
       box.failures = 0;
     } catch (error) {
       if (this.deps.closed()) return;
@@ -101,7 +121,36 @@ export class ChannelDifferenceRunner {
     }
   }
 
-  private applyPage(box: PtsBox<BoxedUpdate>, page: ChannelDifferencePage): void {
+  /**
+   * Telegram will not list what `channelDifferenceTooLong` skipped: the new messages after the last one
+   * delivered come from the history (delivered once, oldest first: the recent-delivery window drops those
+   * seen already), then the stretch is reported as a gap so the application reloads the rest of that state.
+   * A failed history request fails the loop: the box stays where it was and the difference is retried.
+   */
+  private async recover(box: PtsBox<BoxedUpdate>, accessHash: bigint, { page, fromPts, afterId }: Skipped): Promise<void> {
+    const { dispatcher, applier, seen } = this.deps;
+    const id = box.key as number;
+    seen.learn(page.batch.users, page.batch.chats);
+    let recoveredMessages = 0;
+    let historyComplete = false;
+    if (afterId > 0 && this.deps.recoverHistory > 0) {
+      const peer = { _: 'inputPeerChannel' as const, channelId: id, accessHash };
+      const history = await recoverChannelHistory(this.deps.invoke, peer, afterId, this.deps.recoverHistory);
+      if (this.deps.closed()) return;
+      seen.learn(history.users, history.chats);
+      const batch: Batch = { updates: [], users: history.users, chats: history.chats, date: 0, seqStart: 0, seq: 0 };
+      for (const message of history.messages) {
+        const update = { _: 'updateNewChannelMessage' as const, message, pts: 0, ptsCount: 0 };
+        applier.deliver(update, { update, batch, source: 'history', box: id }, undefined, id);
+      }
+      recoveredMessages = history.messages.length;
+      historyComplete = history.complete;
+    }
+    dispatcher.gap({ box: id, fromPts, toPts: page.pts, dialog: page.dialog, messages: page.messages, recoveredMessages, historyComplete }, { box: id, pts: page.pts });
+    box.pts = page.pts;
+  }
+
+  private applyPage(box: PtsBox<BoxedUpdate>, page: Exclude<ChannelDifferencePage, TooLongPage>): void {
     if (this.deps.closed()) return;
     const { dispatcher } = this.deps;
     const id = box.key as number;
@@ -111,12 +160,6 @@ export class ChannelDifferenceRunner {
       return;
     }
     this.deps.seen.learn(page.batch.users, page.batch.chats);
-    if (page.kind === 'tooLong') {
-      // Telegram will not list what was skipped: report it, so the application reloads that history
-      dispatcher.gap({ box: id, fromPts: box.pts, toPts: page.pts, dialog: page.dialog, messages: page.messages }, { box: id, pts: page.pts });
-      box.pts = page.pts;
-      return;
-    }
     const applier = this.deps.applier;
     for (const update of page.batch.updates) {
       const pos = positionOf(update);

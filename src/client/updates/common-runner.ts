@@ -83,7 +83,7 @@ export class CommonDifferenceRunner {
     }
     if (page.kind === 'tooLong') {
       const mark: Mark = { box: 'common', pts: page.pts };
-      dispatcher.gap({ box: 'common', fromPts: boxes.common.pts, toPts: page.pts, dialog: undefined, messages: [] }, mark);
+      dispatcher.gap({ box: 'common', fromPts: boxes.common.pts, toPts: page.pts, dialog: undefined, messages: [], recoveredMessages: 0, historyComplete: false }, mark);
       boxes.common.pts = page.pts;
       return;
     }

@@ -92,6 +92,7 @@ export class UpdatesEngine {
       channelConcurrency: options.channelConcurrency ?? 4,
       channelDifferenceLimit: options.channelDifferenceLimit ?? 0,
       maxPending: options.maxPending ?? 1000,
+      recoverHistory: options.recoverHistory ?? 1000,
       persistDelayMs: options.persistDelayMs ?? 50,
       idleDifferenceMs: options.idleDifferenceMs ?? 15 * 60_000,
     };
@@ -121,6 +122,7 @@ export class UpdatesEngine {
       gaps,
       ...(deps.channelHash ? { channelHash: deps.channelHash } : {}),
       limit: channelLimit,
+      recoverHistory: this.options.recoverHistory,
       concurrency: this.options.channelConcurrency,
       closed,
       settled,

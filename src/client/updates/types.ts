@@ -26,12 +26,18 @@ export interface UpdatesOptions {
   maxPending?: number;
   /** Positions are written to storage this long after they change (coalesced), ms; default 50. */
   persistDelayMs?: number;
+  /**
+   * After `updates.channelDifferenceTooLong`, fetch up to this many of the channel's newest messages after
+   * the last one delivered (`messages.getHistory`) and deliver them as `newMessage` (source `'history'`);
+   * default 1000, 0 turns it off. Needs a message of the channel delivered in this run to start from.
+   */
+  recoverHistory?: number;
   /** Without any update for this long, ask `updates.getDifference` (Telegram's advice: 15 min), ms; 0 turns it off. */
   idleDifferenceMs?: number;
 }
 
 /** Where an update came from. */
-export type UpdateSource = 'push' | 'difference' | 'result';
+export type UpdateSource = 'push' | 'difference' | 'result' | 'history';
 
 /** Context handed to every handler with the update. */
 export interface UpdateContext {
@@ -73,6 +79,9 @@ export interface DeleteMessagesEvent {
  * A stretch of a box the engine could not deliver update by update: Telegram answered a difference with
  * `updates.differenceTooLong` (common box) or `updates.channelDifferenceTooLong` (a channel). The box now
  * continues from `toPts`; reload what you keep of that box (https://core.telegram.org/api/updates).
+ * For a channel the engine first recovers the stretch's new messages from the history (see
+ * {@link UpdatesOptions.recoverHistory}) and delivers them before this event; edits, deletions and other
+ * updates of the stretch are not recoverable.
  */
 export interface GapEvent {
   box: BoxKey;
@@ -82,6 +91,10 @@ export interface GapEvent {
   dialog: Dialog | undefined;
   /** For a channel: its latest messages as Telegram sent them (not the skipped ones). */
   messages: readonly Message[];
+  /** New messages of the stretch recovered from the history and already delivered as `newMessage`. */
+  recoveredMessages: number;
+  /** Every new message of the stretch was recovered (false: none could be, or the cap was reached). */
+  historyComplete: boolean;
 }
 
 /** Positions the engine is at (what is saved to the storage's `updates` repository). */

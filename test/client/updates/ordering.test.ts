@@ -99,7 +99,7 @@ test('a channel gap with half a difference page held behind it is filled at once
   assert.equal(f.updates.state.channels.get(9), 17);
 });
 
-test('channel gaps: getChannelDifference from the channel pts; channelDifferenceTooLong is reported, never silent', async () => {
+test('channel gaps: getChannelDifference from the channel pts; after channelDifferenceTooLong the new messages come from the history, and the gap is reported', async () => {
   const f = fakeEngine();
   f.answer('updates.getDifference', emptyDiff);
   f.answer(
@@ -125,10 +125,17 @@ test('channel gaps: getChannelDifference from the channel pts; channelDifference
   await flush();
   assert.deepEqual(f.ids(), [50, 51, 52, 53]);
   assert.equal(f.updates.state.channels.get(9), 9);
+  // the history holds the stretch's new messages (ids with holes: deleted ones); one page, as Telegram pages it
+  f.answer('messages.getHistory', (r) => {
+    assert.deepEqual({ minId: (r as { minId: number }).minId, offsetId: (r as { offsetId: number }).offsetId }, { minId: 53, offsetId: 0 });
+    return { _: 'messages.channelMessages', pts: 200, count: 3, messages: [msg(90, { channelId: 9 }), msg(60, { channelId: 9 }), msg(55, { channelId: 9 })], topics: [], chats: [], users: [] };
+  });
   f.push({ _: 'updateShort', update: { _: 'updateChannelTooLong', channelId: 9, pts: 150 }, date: 100 });
   await flush();
   assert.equal(f.gaps.length, 1);
   assert.deepEqual({ box: f.gaps[0]!.box, from: f.gaps[0]!.fromPts, to: f.gaps[0]!.toPts, n: f.gaps[0]!.messages.length }, { box: 9, from: 9, to: 200, n: 1 });
+  assert.deepEqual({ recovered: f.gaps[0]!.recoveredMessages, complete: f.gaps[0]!.historyComplete }, { recovered: 3, complete: true });
+  assert.deepEqual(f.ids(), [50, 51, 52, 53, 55, 60, 90], 'the recovered messages, oldest first, before the gap');
   await f.updates.sync();
   assert.deepEqual(await f.storage.updates.listChannels(), [[9, 200]]);
 });
