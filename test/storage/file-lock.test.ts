@@ -106,3 +106,16 @@ describe('FileLock across processes', () => {
     }
   });
 });
+
+describe('FileLock in one process', () => {
+  it('many open file storages share one exit hook (no MaxListenersExceeded warning), and release their locks', async () => {
+    const before = process.listenerCount('exit');
+    const storages = Array.from({ length: 25 }, (_, i) => new FileStorage(join(dir, `many-${i}.session`)));
+    for (const s of storages) await s.open();
+    assert.ok(process.listenerCount('exit') <= before + 1, `exit listeners: ${process.listenerCount('exit')} (was ${before})`);
+    const locks = async () => (await readdir(dir)).filter((n) => n.startsWith('many-') && n.endsWith('.lock'));
+    assert.equal((await locks()).length, 25);
+    for (const s of storages) await s.close();
+    assert.deepEqual(await locks(), []);
+  });
+});

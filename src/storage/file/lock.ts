@@ -73,17 +73,28 @@ async function judge(path: string, here: string): Promise<Verdict> {
   return { live: false };
 }
 
+/** Locks held by this process; one `exit` listener releases them all (one per lock would trip Node's leak warning past 10). */
+const held = new Set<FileLock>();
+let exitHooked = false;
+
+function releaseAllOnExit(): void {
+  for (const lock of held) lock.releaseOnExit();
+}
+
 /** A held lock. Released by {@link FileLock.release} or, at the latest, when the process exits normally. */
 export class FileLock {
   private released = false;
-  private readonly onExit = (): void => this.releaseSync();
 
   private constructor(
     /** Path of the lock directory. */
     readonly path: string,
     private readonly ownerFile: string,
   ) {
-    process.once('exit', this.onExit);
+    held.add(this);
+    if (!exitHooked) {
+      exitHooked = true;
+      process.once('exit', releaseAllOnExit);
+    }
   }
 
   /**
@@ -121,15 +132,17 @@ export class FileLock {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    process.removeListener('exit', this.onExit);
+    held.delete(this);
     await quietly(unlink(this.ownerFile));
     // fails harmlessly when someone already renamed their lock onto the emptied directory
     await quietly(rmdir(this.path), 'ENOTEMPTY', 'EEXIST');
   }
 
-  private releaseSync(): void {
+  /** @internal Synchronous release, for the process `exit` hook. */
+  releaseOnExit(): void {
     if (this.released) return;
     this.released = true;
+    held.delete(this);
     try {
       unlinkSync(this.ownerFile);
       rmdirSync(this.path);
