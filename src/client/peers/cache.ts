@@ -16,6 +16,12 @@ export type PeerCacheErrorHandler = (error: unknown) => void;
 
 export class PeerCache {
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * Records waiting for the write already queued behind `queue`: a burst of pushes (each naming the
+   * same channel) becomes one write with one lookup per peer instead of one promise chain link, key
+   * map and repository read per push. They are merged in arrival order, as one call's records are.
+   */
+  private pending: PeerRecord[] | undefined;
 
   /**
    * @param repo - where peers live (`storage.peers`).
@@ -45,7 +51,18 @@ export class PeerCache {
 
   /** Queues records for storing (merged with what is stored). */
   store(records: readonly PeerRecord[]): void {
-    this.queue = this.queue.then(() => this.write(records)).catch(this.onError);
+    if (this.pending !== undefined) {
+      for (const r of records) this.pending.push(r);
+      return;
+    }
+    this.pending = [...records];
+    this.queue = this.queue
+      .then(() => {
+        const batch = this.pending ?? [];
+        this.pending = undefined; // what arrives from here on waits for the next write
+        return this.write(batch);
+      })
+      .catch(this.onError);
   }
 
   /** Resolves once every queued write has reached the repository. */

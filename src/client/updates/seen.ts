@@ -9,13 +9,24 @@
  */
 import type { Chat, User } from '../../tl/index.js';
 
+/** Ring entries allocated up front; the ring doubles up to the window as deliveries arrive. */
+const INITIAL_RING = 256;
+
 /** Peers the engine has seen in this run, plus the recent-message window. */
 export class SeenPeers {
   private readonly users = new Set<number>();
   private readonly chats = new Set<number>();
   private readonly channelHashes = new Map<number, bigint>();
-  private readonly recent = new Set<string>();
-  private readonly order: string[] = [];
+  /**
+   * The recent-message window, without a string key per message (building and hashing one was the
+   * largest per-update cost of a push burst): the message ids per box (0 = the common box, channel
+   * ids are positive; a lone id is kept as the number itself, since most channels have one) and a ring of the last `window` deliveries, oldest at `next` once it is full.
+   */
+  private readonly recent = new Map<number, number | Set<number>>();
+  private ringBox = new Float64Array(INITIAL_RING);
+  /** Message ids are TL `int`s. */
+  private ringId = new Int32Array(INITIAL_RING);
+  private filled = 0;
   private next = 0;
 
   constructor(private readonly window = 20_000) {}
@@ -47,16 +58,47 @@ export class SeenPeers {
    * Records a delivered message (`box` = `'common'` or a channel id); false when it was delivered
    * recently already.
    */
-  firstDelivery(box: string | number, messageId: number): boolean {
-    const key = `${box}:${messageId}`;
-    if (this.recent.has(key)) return false;
-    this.recent.add(key);
-    if (this.order.length < this.window) this.order.push(key);
-    else {
-      this.recent.delete(this.order[this.next]!);
-      this.order[this.next] = key;
-      this.next = (this.next + 1) % this.window;
+  firstDelivery(box: 'common' | number, messageId: number): boolean {
+    const boxKey = box === 'common' ? 0 : box;
+    const ids = this.recent.get(boxKey);
+    if (ids === undefined) this.recent.set(boxKey, messageId);
+    else if (typeof ids === 'number') {
+      if (ids === messageId) return false;
+      this.recent.set(boxKey, new Set([ids, messageId]));
+    } else {
+      if (ids.has(messageId)) return false;
+      ids.add(messageId);
     }
+    if (this.filled < this.window) {
+      if (this.filled === this.ringId.length) this.grow();
+      this.filled++;
+    } else this.forget(this.ringBox[this.next]!, this.ringId[this.next]!);
+    this.ringBox[this.next] = boxKey;
+    this.ringId[this.next] = messageId;
+    this.next = this.next + 1 === this.window ? 0 : this.next + 1;
     return true;
+  }
+
+  /** Doubles the ring up to `window` while it fills (an idle client should not hold a full one); entries stay in order. */
+  private grow(): void {
+    const size = Math.min(this.window, this.ringId.length * 2);
+    const boxes = new Float64Array(size);
+    const ids = new Int32Array(size);
+    boxes.set(this.ringBox);
+    ids.set(this.ringId);
+    this.ringBox = boxes;
+    this.ringId = ids;
+  }
+
+  /** Drops the oldest delivery from the window (and its box's set once empty). */
+  private forget(boxKey: number, messageId: number): void {
+    const ids = this.recent.get(boxKey);
+    if (ids === undefined) return;
+    if (typeof ids === 'number') {
+      if (ids === messageId) this.recent.delete(boxKey);
+      return;
+    }
+    ids.delete(messageId);
+    if (ids.size === 0) this.recent.delete(boxKey);
   }
 }
