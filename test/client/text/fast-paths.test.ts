@@ -6,6 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { escapeMarkdown, renderMarkdown } from '../../../src/client/text/index.js';
 import { checkedLink } from '../../../src/client/text/links.js';
 import { readUrl } from '../../../src/client/text/markdown-syntax.js';
 import { KINDS, kindOfType } from '../../../src/client/text/render-tree.js';
@@ -38,4 +39,19 @@ test('readUrl: the first `)` ends a URL without escapes; escapes before it go th
   assert.equal(readUrl('(abc', 1), undefined);
   assert.equal(readUrl('(abc\\)', 1), undefined);
   assert.equal(readUrl('(abc\\', 1), undefined);
+});
+
+test('the renderer escapes every character as escapeMarkdown does (its regex search and the table agree)', () => {
+  assert.equal(renderMarkdown('😀.😀'), '😀\\.😀');
+  const chars = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), 'é', 'ж', '\u00a0', '＊'];
+  for (const ch of chars) {
+    assert.equal(renderMarkdown(ch), escapeMarkdown(ch), JSON.stringify(ch));
+    // runs split by entities: the next reserved character found for one run serves the later ones
+    const text = `a${ch}b${ch}${ch}c`;
+    const entities = [
+      { _: 'messageEntityBold' as const, offset: 0, length: 2 },
+      { _: 'messageEntityItalic' as const, offset: 3, length: 1 },
+    ];
+    assert.equal(renderMarkdown(text, entities), `*${escapeMarkdown(`a${ch}`)}*${escapeMarkdown('b')}_${escapeMarkdown(ch)}_${escapeMarkdown(`${ch}c`)}`, JSON.stringify(ch));
+  }
 });
