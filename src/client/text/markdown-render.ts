@@ -30,9 +30,6 @@ const SAME_BOTH_SIDES: readonly string[] = KINDS.map((t) => SAME_BY_TYPE[t] ?? '
 const BOLD = KINDS.indexOf('messageEntityBold');
 const CODE = KINDS.indexOf('messageEntityCode');
 
-/** The characters {@link MARKDOWN_RESERVED} marks (all ASCII, one code unit each); global for `lastIndex`. */
-const RESERVED = /[_*[\]()~`>#+\-=|{}.!\\]/g;
-
 /** Languages a fence can carry: the parser ends the language at whitespace or a backtick. */
 const FENCE_LANGUAGE = /^[^\s`]+$/;
 
@@ -51,25 +48,7 @@ class MarkdownWriter implements RenderSink {
   private quoteClose = -1;
   private quoteCollapsed = false;
 
-  /** The first reserved character at or after `reservedFrom` is at `reservedAt` (-1: not searched yet). */
-  private reservedFrom = 0;
-  private reservedAt = -1;
-
   constructor(private readonly source: string) {}
-
-  /**
-   * Index of the first reserved character at or after `from` (the text's length when none). The regex
-   * scans in native code, several times faster than a character loop, and one search serves every text
-   * run up to the character it finds.
-   */
-  private nextReserved(from: number): number {
-    if (this.reservedAt >= from && this.reservedFrom <= from) return this.reservedAt;
-    RESERVED.lastIndex = from;
-    const at = RESERVED.test(this.source) ? RESERVED.lastIndex - 1 : this.source.length;
-    this.reservedFrom = from;
-    this.reservedAt = at;
-    return at;
-  }
 
   private marker(m: string): void {
     if (this.afterUnderscore && m.charCodeAt(0) === 0x5f) this.out += this.boldDepth === 0 ? '**' : '``';
@@ -85,9 +64,12 @@ class MarkdownWriter implements RenderSink {
     let start = from;
     if (!code && this.quoteEnd < 0) {
       // plain text outside quotes (the common case): only the reserved characters
-      for (let r = this.nextReserved(from); r < to; r = this.nextReserved(r + 1)) {
-        out += source.slice(start, r) + '\\';
-        start = r;
+      for (let i = from; i < to; i++) {
+        const c = source.charCodeAt(i);
+        if (c < 128 && MARKDOWN_RESERVED[c] === 1) {
+          out += source.slice(start, i) + '\\';
+          start = i;
+        }
       }
       this.out = start === from ? out + source.slice(from, to) : out + source.slice(start, to);
       this.afterUnderscore = false;

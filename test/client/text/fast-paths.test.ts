@@ -41,12 +41,12 @@ test('readUrl: the first `)` ends a URL without escapes; escapes before it go th
   assert.equal(readUrl('(abc\\', 1), undefined);
 });
 
-test('the renderer escapes every character as escapeMarkdown does (its regex search and the table agree)', () => {
+test('the renderer escapes every character as escapeMarkdown does, in one run and in runs split by entities', () => {
   assert.equal(renderMarkdown('😀.😀'), '😀\\.😀');
   const chars = [...Array.from({ length: 128 }, (_, c) => String.fromCharCode(c)), 'é', 'ж', '\u00a0', '＊'];
   for (const ch of chars) {
     assert.equal(renderMarkdown(ch), escapeMarkdown(ch), JSON.stringify(ch));
-    // runs split by entities: the next reserved character found for one run serves the later ones
+    // runs split by entities escape as the whole text would
     const text = `a${ch}b${ch}${ch}c`;
     const entities = [
       { _: 'messageEntityBold' as const, offset: 0, length: 2 },
