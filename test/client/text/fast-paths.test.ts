@@ -2,7 +2,7 @@
  * The short-message fast paths of the text code agree with the general rules they shortcut: the switch
  * that numbers entity types matches the {@link KINDS} table, the `http`/`https` scheme check without a
  * slice matches {@link LINK_SCHEMES} in any letter case, and a `(url)` with no `\` before its `)` reads as
- * the escaping loop reads it.
+ * the escaping loop reads it; and the renderer escapes each character as `escapeMarkdown` does.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
