@@ -71,9 +71,22 @@ export function checkedLink(url: string): string | undefined {
     i++;
   }
   if (i > 0 && i < n && url.charCodeAt(i) === 0x3a /* : */) {
-    return i + 1 < n && LINK_SCHEMES.has(url.slice(0, i).toLowerCase()) ? url : undefined;
+    return i + 1 < n && isLinkScheme(url, i) ? url : undefined;
   }
   return HOST_LIKE.test(url) ? `http://${url}` : undefined;
+}
+
+const HTTP_ALLOWED = LINK_SCHEMES.has('http');
+const HTTPS_ALLOWED = LINK_SCHEMES.has('https');
+
+/** `url.slice(0, length)` (letters, digits, `+-.`) is in {@link LINK_SCHEMES}, case-insensitively. */
+function isLinkScheme(url: string, length: number): boolean {
+  // `http` and `https` without a slice, a lower-casing and a hash (`| 0x20` lower-cases letters and keeps the others apart)
+  if ((length === 4 || length === 5) && (url.charCodeAt(0) | 0x20) === 0x68 && (url.charCodeAt(1) | 0x20) === 0x74 && (url.charCodeAt(2) | 0x20) === 0x74 && (url.charCodeAt(3) | 0x20) === 0x70) {
+    if (length === 4) return HTTP_ALLOWED;
+    if ((url.charCodeAt(4) | 0x20) === 0x73) return HTTPS_ALLOWED;
+  }
+  return LINK_SCHEMES.has(url.slice(0, length).toLowerCase());
 }
 
 function isAsciiLetter(c: number): boolean {

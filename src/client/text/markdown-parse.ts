@@ -8,7 +8,7 @@
 import type { MessageEntity } from '../../tl/index.js';
 import { TextParseError } from './errors.js';
 import { sortEntities } from './entities.js';
-import { isSpace, linkEntityOf, NAMES, readUrl, restoreMarkers, SIMPLE, SPECIAL, type MdFrame, type MdType } from './markdown-syntax.js';
+import { isSpace, linkEntityOf, MD, NAMES, readUrl, restoreMarkers, SIMPLE, SPECIAL, type MdFrame, type MdType } from './markdown-syntax.js';
 import type { FormattedText, TextParseOptions } from './types.js';
 
 class MarkdownReader {
@@ -42,7 +42,7 @@ class MarkdownReader {
   }
 
   private cantFindEnd(frame: MdFrame): never {
-    const name = frame.type === 'pre' && frame.language !== '' ? 'PreCode' : NAMES[frame.type];
+    const name = frame.type === MD.pre && frame.language !== '' ? 'PreCode' : NAMES[frame.type];
     this.fail(frame.at, `Can't find end of ${name} entity`);
   }
 
@@ -69,7 +69,7 @@ class MarkdownReader {
         }
       }
       const top = stack.length > 0 ? stack[stack.length - 1]! : undefined;
-      const inCode = top !== undefined && (top.type === 'code' || top.type === 'pre');
+      const inCode = top !== undefined && (top.type === MD.code || top.type === MD.pre);
       if (inCode ? c !== 0x60 : c >= 128 || SPECIAL[c] === 0 || c === 0x5c) {
         // a run of ordinary characters
         let j = i + 1;
@@ -98,24 +98,24 @@ class MarkdownReader {
     const next = input.charCodeAt(i + 1);
     if (this.haveQuote && c === 0x0a && next !== 0x3e /* > */) return true;
     switch (top.type) {
-      case 'bold':
+      case MD.bold:
         return c === 0x2a;
-      case 'italic':
+      case MD.italic:
         return c === 0x5f && next !== 0x5f;
-      case 'code':
+      case MD.code:
         return c === 0x60;
-      case 'pre':
+      case MD.pre:
         return c === 0x60 && next === 0x60 && input.charCodeAt(i + 2) === 0x60;
-      case 'link':
-      case 'media':
+      case MD.link:
+      case MD.media:
         return c === 0x5d;
-      case 'underline':
+      case MD.underline:
         return c === 0x5f && next === 0x5f;
-      case 'strike':
+      case MD.strike:
         return c === 0x7e;
-      case 'spoiler':
+      case MD.spoiler:
         return c === 0x7c && next === 0x7c;
-      case 'quote':
+      case MD.quote:
         return false;
     }
   }
@@ -129,30 +129,30 @@ class MarkdownReader {
     switch (c) {
       case 0x5f /* _ */:
         if (input.charCodeAt(i + 1) === 0x5f) {
-          type = 'underline';
+          type = MD.underline;
           i++;
-        } else type = 'italic';
+        } else type = MD.italic;
         break;
       case 0x2a /* * */:
-        type = 'bold';
+        type = MD.bold;
         break;
       case 0x7e /* ~ */:
-        type = 'strike';
+        type = MD.strike;
         break;
       case 0x7c /* | */:
         if (input.charCodeAt(i + 1) !== 0x7c) {
           this.reserved(i);
           return i;
         }
-        type = 'spoiler';
+        type = MD.spoiler;
         i++;
         break;
       case 0x5b /* [ */:
-        type = 'link';
+        type = MD.link;
         break;
       case 0x60 /* ` */:
         if (input.charCodeAt(i + 1) === 0x60 && input.charCodeAt(i + 2) === 0x60) {
-          type = 'pre';
+          type = MD.pre;
           i += 3;
           let end = i;
           while (end < input.length && !isSpace(input.charCodeAt(end)) && input.charCodeAt(end) !== 0x60) end++;
@@ -167,14 +167,14 @@ class MarkdownReader {
             i += (nl2 === 0x0a || nl2 === 0x0d) && nl2 !== nl ? 2 : 1;
           }
           i--;
-        } else type = 'code';
+        } else type = MD.code;
         break;
       case 0x21 /* ! */:
         if (input.charCodeAt(i + 1) !== 0x5b) {
           this.reserved(i);
           return i;
         }
-        type = 'media';
+        type = MD.media;
         i++;
         break;
       case 0x0a /* \n */:
@@ -187,7 +187,7 @@ class MarkdownReader {
           return i;
         }
         if (this.haveQuote) return i; // the `>` of a continued quote line
-        type = 'quote';
+        type = MD.quote;
         this.haveQuote = true;
         break;
       default:
@@ -203,9 +203,9 @@ class MarkdownReader {
     const input = this.input;
     const stack = this.stack;
     let collapsed = false;
-    if (c === 0x0a && top.type !== 'quote') {
+    if (c === 0x0a && top.type !== MD.quote) {
       // the quote ends here: only an `||` just before the newline (the expandable mark) may be open
-      const mark = top.type === 'spoiler' && (top.at === i - 2 || (top.at === i - 3 && this.text.endsWith('\r')));
+      const mark = top.type === MD.spoiler && (top.at === i - 2 || (top.at === i - 3 && this.text.endsWith('\r')));
       if (mark) {
         stack.pop();
         collapsed = this.quoteOnTop(top);
@@ -219,12 +219,12 @@ class MarkdownReader {
     const offset = top.offset;
     let skip = this.text.length === offset;
     let entity: MessageEntity | undefined;
-    const simple = SIMPLE[top.type];
+    const simple = top.type < MD.pre ? SIMPLE[top.type] : undefined;
     if (simple !== undefined) {
-      if (top.type === 'underline' || top.type === 'spoiler') i++;
-    } else if (top.type === 'pre') {
+      if (top.type === MD.underline || top.type === MD.spoiler) i++;
+    } else if (top.type === MD.pre) {
       i += 2;
-    } else if (top.type === 'quote') {
+    } else if (top.type === MD.quote) {
       this.haveQuote = false;
       this.text += input[i];
       this.canStartQuote = true;
@@ -233,7 +233,7 @@ class MarkdownReader {
       // link or media: `](url)`, or for a link just `]` (its text is its URL)
       let url: string;
       if (input.charCodeAt(i + 1) !== 0x28 /* ( */) {
-        if (top.type === 'media') {
+        if (top.type === MD.media) {
           if (this.strict) this.fail(top.at, 'Custom emoji entity must contain a tg://emoji URL');
           return this.literalBracket(top, i);
         }
@@ -255,9 +255,9 @@ class MarkdownReader {
       if (entity !== undefined) {
         entity.offset = offset;
         entity.length = length;
-      } else if (top.type === 'quote') {
+      } else if (top.type === MD.quote) {
         entity = collapsed ? { _: 'messageEntityBlockquote', collapsed: true, offset, length } : { _: 'messageEntityBlockquote', offset, length };
-      } else if (top.type === 'pre') {
+      } else if (top.type === MD.pre) {
         entity = { _: 'messageEntityPre', offset, length, language: top.language };
       } else entity = { _: simple!, offset, length } as MessageEntity;
       this.entities[top.slot] = entity;
@@ -287,7 +287,7 @@ class MarkdownReader {
    */
   private quoteOnTop(mark: MdFrame): boolean {
     const top = this.stack[this.stack.length - 1]!;
-    if (top.type === 'quote') return true;
+    if (top.type === MD.quote) return true;
     if (this.strict) this.cantFindEnd(top);
     this.unclosed.push(mark);
     this.giveUpAbove();
@@ -297,7 +297,7 @@ class MarkdownReader {
   /** Lenient mode: the frames above the innermost quote are given up (their markers become text). */
   private giveUpAbove(): void {
     const stack = this.stack;
-    while (stack.length > 0 && stack[stack.length - 1]!.type !== 'quote') this.unclosed.push(stack.pop()!);
+    while (stack.length > 0 && stack[stack.length - 1]!.type !== MD.quote) this.unclosed.push(stack.pop()!);
   }
 
   private finishInput(): void {
@@ -306,16 +306,16 @@ class MarkdownReader {
     if (this.haveQuote) {
       let top = stack[stack.length - 1]!;
       let collapsed = false;
-      if (top.type === 'spoiler' && top.at === n - 2) {
+      if (top.type === MD.spoiler && top.at === n - 2) {
         stack.pop();
         collapsed = this.quoteOnTop(top);
         top = stack[stack.length - 1]!;
       }
-      if (top.type !== 'quote' && !this.strict) {
+      if (top.type !== MD.quote && !this.strict) {
         this.giveUpAbove();
         top = stack[stack.length - 1]!;
       }
-      if (top.type === 'quote') {
+      if (top.type === MD.quote) {
         stack.pop();
         this.haveQuote = false;
         const offset = top.offset;

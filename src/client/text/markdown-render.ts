@@ -269,7 +269,8 @@ export function renderMarkdown(text: string | FormattedText, entities: readonly 
     return streamed.out;
   }
   // quotes need the tree (whole lines); without them, entities nested as the parsers produce are streamed
-  const quoted = entities.some(isQuote);
+  let quoted = false;
+  for (let i = 0; i < entities.length; i++) if (entities[i]!._ === 'messageEntityBlockquote') quoted = true;
   if (!quoted && streamEntities(text, entities, streamed, false)) return streamed.out;
   // otherwise the general walk, with a fresh writer
   const writer = new MarkdownWriter(text);
@@ -281,8 +282,4 @@ export function renderMarkdown(text: string | FormattedText, entities: readonly 
     emitTree(tree, 0, text.length, writer);
   }
   return writer.out;
-}
-
-function isQuote(e: MessageEntity): boolean {
-  return e._ === 'messageEntityBlockquote';
 }

@@ -155,7 +155,44 @@ export const KINDS = [
 /** A kind: the index of an entity's type in {@link KINDS}. */
 export type EntityKind = number;
 
-const KIND_OF: ReadonlyMap<string, EntityKind> = new Map(KINDS.map((t, k) => [t, k]));
+/**
+ * The kind of an entity type, or -1 for the types the markups do not express. A switch rather than a map:
+ * type names are interned constants, so each case is a pointer comparison, cheaper than hashing on the
+ * few entities of a short message. A test checks it against {@link KINDS}.
+ * @internal
+ */
+export function kindOfType(type: string): EntityKind {
+  switch (type) {
+    case 'messageEntityBold':
+      return 0;
+    case 'messageEntityItalic':
+      return 1;
+    case 'messageEntityUnderline':
+      return 2;
+    case 'messageEntityStrike':
+      return 3;
+    case 'messageEntitySpoiler':
+      return 4;
+    case 'messageEntityCode':
+      return 5;
+    case 'messageEntityPre':
+      return 6;
+    case 'messageEntityTextUrl':
+      return 7;
+    case 'messageEntityMentionName':
+      return 8;
+    case 'inputMessageEntityMentionName':
+      return 9;
+    case 'messageEntityCustomEmoji':
+      return 10;
+    case 'messageEntityBlockquote':
+      return 11;
+    case 'messageEntityFormattedDate':
+      return 12;
+    default:
+      return -1;
+  }
+}
 const QUOTE_KIND = KINDS.indexOf('messageEntityBlockquote');
 /** 1 for the kinds of {@link LEAF_TYPES}. */
 const LEAF_KIND = Uint8Array.from(KINDS, (t) => (LEAF_TYPES.has(t) ? 1 : 0));
@@ -164,7 +201,7 @@ const RANK_OF_KIND = Int32Array.from(KINDS, (t) => ENTITY_RANK[t]!);
 
 /** The kind of a formatting entity. */
 export function kindOf(e: FormattingEntity): EntityKind {
-  return KIND_OF.get(e._)!;
+  return kindOfType(e._);
 }
 
 
@@ -230,8 +267,8 @@ export function streamEntities(text: string, entities: readonly MessageEntity[],
   let prevRank = 0;
   for (let i = 0; i < count; i++) {
     const e = entities[i]!;
-    const kind = KIND_OF.get(e._);
-    if (kind === undefined) continue;
+    const kind = kindOfType(e._);
+    if (kind < 0) continue;
     const start = e.offset;
     const end = start + e.length;
     if (start < 0 || end > n || end <= start) return false;
