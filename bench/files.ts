@@ -13,30 +13,13 @@ import { join } from 'node:path';
 import { Client, MemorySession, TestServer } from './lib/built.js';
 import { createMtcuteClient } from './lib/mtcute.js';
 import { runIfMain } from './lib/standalone.js';
+import { median } from './lib/stats.js';
 import { newAuthKey } from './lib/tgts-client.js';
 import type { BenchRow } from './lib/types.js';
+import { seededBytes } from '../test/helpers/seeded-bytes.js';
 
 const MiB = 1024 * 1024;
 const ROUNDS = 3;
-
-/** Seeded bytes (xorshift words). */
-function bytesOf(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n);
-  const words = new Uint32Array(out.buffer, 0, n >>> 2);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  return out;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
 
 type Doc = { id: bigint; accessHash: bigint; fileReference: Uint8Array; size: bigint; dcId: number };
 
@@ -76,7 +59,7 @@ async function streamRss(streamSize: number): Promise<BenchRow> {
     async function* generated(): AsyncGenerator<Uint8Array> {
       for (let i = 0; i < streamSize; i += MiB) {
         sample();
-        yield bytesOf(MiB, 77 + i / MiB);
+        yield seededBytes(MiB, 77 + i / MiB);
       }
     }
     let t = performance.now();
@@ -114,7 +97,7 @@ export async function run(): Promise<BenchRow[]> {
   const mtKey = newAuthKey();
   server.importAuthKey(mtKey, { userId });
   const rows: BenchRow[] = [];
-  const data = bytesOf(size, 9);
+  const data = seededBytes(size, 9);
   const mb = size / MiB;
   try {
     const { uploadFile, downloadAsBuffer } = await import('@mtcute/core/methods.js');

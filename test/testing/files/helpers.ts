@@ -7,7 +7,10 @@ import { Client } from '../../../src/client/client.js';
 import { MemorySession } from '../../../src/storage/session/memory.js';
 import type { InputFile, InputFileLocation } from '../../../src/tl/index.js';
 import type { TestCluster, TestServer, UserRecord } from '../../../src/testing/index.js';
+import { seededBytes } from '../../helpers/seeded-bytes.js';
 import { RawClient } from '../server-raw-client.js';
+
+export { seededBytes };
 
 /** A tgts Client signed in as `user` on `server` (its key imported, no migration of the primary DC). */
 export async function clientOn(server: TestServer, user: UserRecord, dcs?: TestCluster): Promise<Client> {
@@ -112,20 +115,6 @@ export async function download(invoke: Invoke, location: InputFileLocation, size
   return out;
 }
 
-/** Seeded pseudo-random bytes (xorshift), fast for tens of MiB. */
-export function seededBytes(n: number, seed = 1): Uint8Array {
-  const out = new Uint8Array(n);
-  const words = new Uint32Array(out.buffer, 0, n >>> 2);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  for (let i = words.length * 4; i < n; i++) out[i] = i & 0xff;
-  return out;
-}
 
 /** A PNG header of w×h followed by `bodyBytes` seeded bytes (the server only reads the header). */
 export function pngOf(w: number, h: number, bodyBytes = 2048, seed = 7): Uint8Array {
