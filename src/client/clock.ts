@@ -28,11 +28,12 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 /**
  * Resolves after `ms` milliseconds of real time; rejects with {@link CancelledError} as soon as
  * `signal` fires (clearing the timer). Never keeps a timer or listener alive after settling.
+ * With `unref`, the timer does not keep the process running either (for cosmetic waits).
  */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal, unref = false): Promise<void> {
   if (signal?.aborted) return Promise.reject(CancelledError.fromSignal(signal));
   // setTimeout fires at once for delays above 2^31-1 ms: wait in chunks instead
-  if (ms > MAX_TIMER_MS) return sleep(MAX_TIMER_MS, signal).then(() => sleep(ms - MAX_TIMER_MS, signal));
+  if (ms > MAX_TIMER_MS) return sleep(MAX_TIMER_MS, signal, unref).then(() => sleep(ms - MAX_TIMER_MS, signal, unref));
   return new Promise<void>((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
@@ -42,6 +43,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, Math.max(0, ms));
+    if (unref) (timer as { unref?: () => void }).unref?.();
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

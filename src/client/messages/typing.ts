@@ -8,7 +8,7 @@
  */
 import { CancelledError } from '../../errors.js';
 import type { InputPeer, SendMessageAction } from '../../tl/index.js';
-import type { Clock } from '../clock.js';
+import { sleep, type Clock } from '../clock.js';
 import { invokeOptionsOf } from '../invoke/pick.js';
 import type { InvokeOptions } from '../invoke/types.js';
 import { resolvePeer, type PeerContext, type PeerInput } from '../peers/resolve.js';
@@ -101,22 +101,7 @@ export interface WithTypingOptions extends InvokeOptions {
 }
 
 /** Real time, with a timer that does not hold the process open and is cleared on abort. */
-const unrefClock: Pick<Clock, 'sleep'> = {
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(CancelledError.fromSignal(signal));
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(CancelledError.fromSignal(signal!));
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      (timer as { unref?: () => void }).unref?.();
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+const unrefClock: Pick<Clock, 'sleep'> = { sleep: (ms, signal) => sleep(ms, signal, true) };
 
 /**
  * Runs `fn` while `peer` sees the action: sent at once, re-sent every `intervalMs`, cancelled when `fn`
