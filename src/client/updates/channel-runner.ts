@@ -10,27 +10,17 @@
  * @module
  */
 import { RpcError } from '../../errors.js';
-import type { Invoker } from '../invoke/types.js';
-import type { UpdateApplier } from './applier.js';
 import type { PtsBox } from './box.js';
-import type { BoxedUpdate, BoxSet } from './box-set.js';
+import type { BoxedUpdate } from './box-set.js';
 import { fetchChannelDifference, type ChannelDifferencePage } from './channel-difference.js';
-import { recoverChannelHistory } from './history-recovery.js';
-import type { Batch } from './normalize.js';
 import { ChannelQueue } from './channel-queue.js';
 import { positionOf } from './classify.js';
-import type { Dispatcher } from './dispatch.js';
-import type { GapHolds } from './gaps.js';
-import type { SeenPeers } from './seen.js';
+import { recoverChannelHistory } from './history-recovery.js';
+import type { Batch } from './normalize.js';
+import type { RunnerDeps } from './runner-deps.js';
 
 /** What the channel runner works with. */
-export interface ChannelRunnerDeps {
-  invoke: Invoker;
-  boxes: BoxSet;
-  seen: SeenPeers;
-  dispatcher: Dispatcher;
-  applier: UpdateApplier;
-  gaps: GapHolds;
+export interface ChannelRunnerDeps extends RunnerDeps {
   /** A channel's access hash when the engine has not seen one (the storage's peer repository). */
   channelHash?: (channelId: number) => Promise<bigint | undefined>;
   /** `limit` of each request. */
@@ -38,9 +28,6 @@ export interface ChannelRunnerDeps {
   /** Most messages recovered from the history after `channelDifferenceTooLong` (0: none). */
   recoverHistory: number;
   concurrency: number;
-  closed: () => boolean;
-  /** A loop ended (`sync()` waiters). */
-  settled: () => void;
 }
 
 type TooLongPage = Extract<ChannelDifferencePage, { kind: 'tooLong' }>;

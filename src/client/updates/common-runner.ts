@@ -7,28 +7,15 @@
  *
  * @module
  */
-import type { Invoker } from '../invoke/types.js';
-import type { UpdateApplier } from './applier.js';
-import type { BoxSet } from './box-set.js';
 import { positionOf } from './classify.js';
 import { fetchDifference, type DifferencePage } from './difference.js';
-import type { Dispatcher, Mark } from './dispatch.js';
-import type { GapHolds } from './gaps.js';
-import type { SeenPeers } from './seen.js';
+import type { Mark } from './dispatch.js';
+import type { RunnerDeps } from './runner-deps.js';
 
 /** What the common runner works with. */
-export interface CommonRunnerDeps {
-  invoke: Invoker;
-  boxes: BoxSet;
-  seen: SeenPeers;
-  dispatcher: Dispatcher;
-  applier: UpdateApplier;
-  gaps: GapHolds;
+export interface CommonRunnerDeps extends RunnerDeps {
   /** False before the engine's start finished (the start asks the difference itself) and after close. */
   accepting: () => boolean;
-  closed: () => boolean;
-  /** Something may have settled (`sync()` waiters). */
-  settled: () => void;
 }
 
 /** Runs `updates.getDifference` for the common box, qts and seq. */

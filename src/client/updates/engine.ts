@@ -32,6 +32,7 @@ import { Dispatcher } from './dispatch.js';
 import { GapHolds } from './gaps.js';
 import { UpdatesIntake } from './intake.js';
 import { StatePersister } from './persist.js';
+import type { RunnerDeps } from './runner-deps.js';
 import { SeenPeers } from './seen.js';
 import { Settling } from './settle.js';
 import type { UpdatesOptions, UpdatesStateSnapshot } from './types.js';
@@ -112,20 +113,14 @@ export class UpdatesEngine {
     this.intake = new UpdatesIntake({ boxes, seen, applier, selfId: () => this.selfId, requestCommonDiff });
     this.settling = new Settling(dispatcher, () => this.busy(), closed);
     const settled = (): void => this.settling.check();
-    this.common = new CommonDifferenceRunner({ invoke: deps.invoke, boxes, seen, dispatcher, applier, gaps, accepting: () => !this.closed && this.early === undefined, closed, settled });
+    const runner: RunnerDeps = { invoke: deps.invoke, boxes, seen, dispatcher, applier, gaps, closed, settled };
+    this.common = new CommonDifferenceRunner({ ...runner, accepting: () => !this.closed && this.early === undefined });
     this.channels = new ChannelDifferenceRunner({
-      invoke: deps.invoke,
-      boxes,
-      seen,
-      dispatcher,
-      applier,
-      gaps,
+      ...runner,
       ...(deps.channelHash ? { channelHash: deps.channelHash } : {}),
       limit: channelLimit,
       recoverHistory: this.options.recoverHistory,
       concurrency: this.options.channelConcurrency,
-      closed,
-      settled,
     });
     this.unsubscribe.push(deps.tap.onUpdates((updates) => this.input({ kind: 'push', updates })));
     this.unsubscribe.push(deps.tap.onResult((request, result) => this.input({ kind: 'result', request, result })));
