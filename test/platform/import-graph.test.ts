@@ -8,19 +8,23 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-async function graph(entry: string): Promise<{ inputs: string[]; external: string[] }> {
+/** esbuild's metafile of `entry` bundled with the host and optional modules left external. */
+async function metafile(entry: string) {
   const file = fileURLToPath(new URL(`../../src/${entry}`, import.meta.url));
   const r = await build({ entryPoints: [file], bundle: true, write: false, platform: 'neutral', format: 'esm', metafile: true, logLevel: 'silent', external: ['node:*', 'ws', 'better-sqlite3', 'pg', 'ioredis'] });
-  const inputs = Object.keys(r.metafile.inputs);
-  const external = Object.values(r.metafile.inputs).flatMap((i) => i.imports.filter((m) => m.external).map((m) => m.path));
+  return r.metafile;
+}
+
+async function graph(entry: string): Promise<{ inputs: string[]; external: string[] }> {
+  const m = await metafile(entry);
+  const inputs = Object.keys(m.inputs);
+  const external = Object.values(m.inputs).flatMap((i) => i.imports.filter((x) => x.external).map((x) => x.path));
   return { inputs, external: [...new Set(external)] };
 }
 
 /** The external modules `entry` loads before any `import()` runs (static imports only, transitively). */
 async function staticExternals(entry: string): Promise<string[]> {
-  const file = fileURLToPath(new URL(`../../src/${entry}`, import.meta.url));
-  const r = await build({ entryPoints: [file], bundle: true, write: false, platform: 'neutral', format: 'esm', metafile: true, logLevel: 'silent', external: ['node:*', 'ws', 'better-sqlite3', 'pg', 'ioredis'] });
-  const { inputs } = r.metafile;
+  const { inputs } = await metafile(entry);
   const start = Object.keys(inputs).find((p) => p.endsWith(`src/${entry}`))!;
   const seen = new Set([start]);
   const out = new Set<string>();
