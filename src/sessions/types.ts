@@ -5,7 +5,7 @@
  * @module
  */
 import type { ForeignSessionFormat } from '../storage/session/foreign.js';
-import type { CommonUpdatesState, PeerRecord } from '../storage/types.js';
+import type { ChannelPosition, CommonUpdatesState, PeerRecord } from '../storage/types.js';
 
 /** Every format the converters know: tgts's own and other libraries'. */
 export type SessionFormat = 'tgts' | 'tgts-file' | 'tgts-sqlite' | ForeignSessionFormat;
@@ -56,5 +56,5 @@ export interface PortableSession {
   /** Users, chats and channels with access hashes (Telethon `.session` files). */
   peers: PeerRecord[];
   /** Positions of the updates engine, when the format keeps them. */
-  updates?: { common?: CommonUpdatesState; channels: Array<[channelId: number, pts: number]> };
+  updates?: { common?: CommonUpdatesState; channels: ChannelPosition[] };
 }

@@ -12,6 +12,7 @@ import type {
   AccountRecord,
   AccountRepository,
   AuthKeyRepository,
+  ChannelPosition,
   CommonUpdatesState,
   PeerRecord,
   PeerRepository,
@@ -23,7 +24,7 @@ import type {
 import {
   checkAccount,
   checkAuthKey,
-  checkChannelPts,
+  checkChannelPosition,
   checkCommonState,
   checkDcId,
   checkPeer,
@@ -205,7 +206,8 @@ export class MemoryPeers implements PeerRepository {
 /** Updates state, in memory. */
 export class MemoryUpdates implements UpdatesStateRepository {
   private common: CommonUpdatesState | undefined;
-  private readonly channels = new Map<number, number>();
+  /** Checked positions by channel id (`topMessageId` only when known). */
+  private readonly channels = new Map<number, ChannelPosition>();
 
   constructor(private readonly hooks: RepositoryHooks = NO_HOOKS) {}
 
@@ -222,18 +224,18 @@ export class MemoryUpdates implements UpdatesStateRepository {
 
   async getChannel(channelId: number): Promise<number | undefined> {
     this.hooks.check();
-    return this.channels.get(channelId);
+    return this.channels.get(channelId)?.[1];
   }
 
-  async listChannels(): Promise<Array<[channelId: number, pts: number]>> {
+  async listChannels(): Promise<ChannelPosition[]> {
     this.hooks.check();
-    return [...this.channels].sort(([a], [b]) => a - b);
+    return this.positions();
   }
 
-  async setChannels(entries: ReadonlyArray<readonly [channelId: number, pts: number]>): Promise<void> {
+  async setChannels(entries: ReadonlyArray<Readonly<ChannelPosition>>): Promise<void> {
     this.hooks.check();
-    const checked = entries.map(([id, pts], i) => checkChannelPts(id, pts, `entries.${i}`));
-    for (const [id, pts] of checked) this.channels.set(id, pts);
+    const checked = entries.map(([id, pts, top], i) => checkChannelPosition(id, pts, top, `entries.${i}`));
+    for (const position of checked) this.channels.set(position[0], position);
     if (checked.length > 0) await this.hooks.changed();
   }
 
@@ -250,16 +252,20 @@ export class MemoryUpdates implements UpdatesStateRepository {
     await this.hooks.changed();
   }
 
-  /** @internal */
-  load(common: CommonUpdatesState | undefined, channels: Iterable<[number, number]>): void {
+  /** @internal Replaces the state with checked positions (a file just read). */
+  load(common: CommonUpdatesState | undefined, channels: Iterable<Readonly<ChannelPosition>>): void {
     this.common = common;
     this.channels.clear();
-    for (const [id, pts] of channels) this.channels.set(id, pts);
+    for (const position of channels) this.channels.set(position[0], [...position]);
   }
 
   /** @internal */
-  snapshot(): { common: CommonUpdatesState | undefined; channels: Array<[number, number]> } {
-    return { common: this.common, channels: [...this.channels] };
+  snapshot(): { common: CommonUpdatesState | undefined; channels: ChannelPosition[] } {
+    return { common: this.common, channels: this.positions() };
+  }
+
+  private positions(): ChannelPosition[] {
+    return [...this.channels.values()].map((p): ChannelPosition => [...p]).sort(([a], [b]) => a - b);
   }
 }
 

@@ -107,14 +107,32 @@ export interface CommonUpdatesState {
   seq: number;
 }
 
+/**
+ * Position of one channel box: its `pts` and, when known, `topMessageId`, the highest message id the
+ * updates engine delivered in the channel. After a restart the engine recovers what
+ * `channelDifferenceTooLong` skipped from the channel's history above that id; without it the stretch
+ * is only reported as a gap.
+ *
+ * The third element is optional so that storages written before it existed keep working: a
+ * repository that only keeps `[channelId, pts]` still satisfies {@link UpdatesStateRepository}
+ * (it ignores the third element on `setChannels` and never returns one), and data stored without it
+ * loads as pts only. Absent and `0` both mean "unknown"; the shipped storages return it only when
+ * it is above 0.
+ */
+export type ChannelPosition = [channelId: number, pts: number, topMessageId?: number];
+
 export interface UpdatesStateRepository {
   getCommon(): Promise<CommonUpdatesState | undefined>;
   setCommon(state: CommonUpdatesState): Promise<void>;
+  /** The channel's `pts` (its `topMessageId` comes with {@link listChannels}). */
   getChannel(channelId: number): Promise<number | undefined>;
-  /** Every channel box position (start-up catch-up). */
-  listChannels(): Promise<Array<[channelId: number, pts: number]>>;
-  /** Stores several channel positions in one batch. */
-  setChannels(entries: ReadonlyArray<readonly [channelId: number, pts: number]>): Promise<void>;
+  /** Every channel box position, ordered by channel id (start-up catch-up, export, converters). */
+  listChannels(): Promise<ChannelPosition[]>;
+  /**
+   * Stores several channel positions in one batch. Each entry replaces the channel's stored position
+   * as given: an entry without `topMessageId` stores it as unknown.
+   */
+  setChannels(entries: ReadonlyArray<Readonly<ChannelPosition>>): Promise<void>;
   deleteChannel(channelId: number): Promise<void>;
   /** Forgets every position (the account changed or was logged out). */
   clear(): Promise<void>;

@@ -7,7 +7,7 @@
  */
 import { BadArgumentError } from '../errors.js';
 import { isInt64, utf8Length } from './bytes.js';
-import type { AccountRecord, CommonUpdatesState, PeerRecord, PeerSeenIn, PeerType, StoredAuthKey } from './types.js';
+import type { AccountRecord, ChannelPosition, CommonUpdatesState, PeerRecord, PeerSeenIn, PeerType, StoredAuthKey } from './types.js';
 
 /** Size of a permanent auth key, bytes. */
 export const AUTH_KEY_LENGTH = 256;
@@ -172,6 +172,20 @@ export function checkCommonState(value: unknown, field = 'state'): CommonUpdates
 /** Checks a channel box position. */
 export function checkChannelPts(channelId: unknown, pts: unknown, field = 'channel'): [number, number] {
   return [checkPeerId(channelId, `${field}.channelId`), checkCounter(pts, `${field}.pts`)];
+}
+
+/**
+ * Checks a channel position `[channelId, pts, topMessageId?]`; a `topMessageId` that is
+ * absent or 0 (unknown) is left out of the copy, so every storage returns the same shape.
+ */
+export function checkChannelPosition(channelId: unknown, pts: unknown, topMessageId: unknown, field = 'channel'): ChannelPosition {
+  const top = topMessageId === undefined ? 0 : checkCounter(topMessageId, `${field}.topMessageId`);
+  return channelPosition(checkPeerId(channelId, `${field}.channelId`), checkCounter(pts, `${field}.pts`), top);
+}
+
+/** `[channelId, pts]`, with `topMessageId` as the third element only when it is known (above 0). */
+export function channelPosition(channelId: number, pts: number, topMessageId: number): ChannelPosition {
+  return topMessageId > 0 ? [channelId, pts, topMessageId] : [channelId, pts];
 }
 
 /** Lower-cased username without `@`, for case-insensitive lookups. */

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exportSession, importSession, sessionFromStorage, sessionToStorage } from '../../src/sessions/index.js';
 import { allFixtures, fixtureKey, pathOf } from './fixtures.js';
+import { MemoryStorage } from '../../src/storage/memory.js';
 import { TestStorage } from './memory-storage.js';
 
 const find = (file: string) => allFixtures().find((e) => e.file === file)!;
@@ -51,4 +52,31 @@ test('test mode and bot flag survive the storage', async () => {
 
 test('an empty storage has nothing to export', async () => {
   await assert.rejects(sessionFromStorage(new TestStorage()), /no account/);
+});
+
+test('channel top message ids go from one tgts storage to another; a storage keeping only pts (older, third-party) still takes the positions', async () => {
+  const from = new MemoryStorage();
+  await from.authKeys.set(2, { authKey: fixtureKey('v7.session') });
+  await from.account.set({ dcId: 2 });
+  await from.updates.setChannels([
+    [1987654321, 5005, 77],
+    [1987654322, 9],
+  ]);
+  const session = await sessionFromStorage(from);
+  assert.deepEqual(session.updates?.channels, [
+    [1987654321, 5005, 77],
+    [1987654322, 9],
+  ]);
+  const to = new MemoryStorage();
+  await sessionToStorage(session, to);
+  assert.deepEqual(await to.updates.listChannels(), [
+    [1987654321, 5005, 77],
+    [1987654322, 9],
+  ]);
+  const old = new TestStorage();
+  await sessionToStorage(session, old);
+  assert.deepEqual(await old.updates.listChannels(), [
+    [1987654321, 5005],
+    [1987654322, 9],
+  ]);
 });

@@ -21,6 +21,11 @@ export interface StorageFixture {
   exclusive: boolean;
   /** Removes the backing store. */
   dispose(): Promise<void>;
+  /**
+   * Writes channel `channelId` at `pts` into the backing store the way the release before channel top
+   * message ids did (no storage open over it); absent where nothing outlives the storage.
+   */
+  writeOldChannel?(channelId: number, pts: number): Promise<void>;
 }
 
 /** Deterministic bytes (no randomness in assertions). */
@@ -176,6 +181,65 @@ export function runStorageContract(name: string, factory: () => Promise<StorageF
         assert.deepEqual(await s.updates.listChannels(), []);
       }));
 
+    it('updates state: a channel keeps its top message id with its pts; unknown (absent, 0) is left out', () =>
+      withStorage(async (s) => {
+        await s.updates.setChannels([
+          [1_000_000_003, 9, 0],
+          [1_000_000_001, 5, 120],
+          [1_000_000_002, 7],
+        ]);
+        assert.deepEqual(await s.updates.listChannels(), [
+          [1_000_000_001, 5, 120],
+          [1_000_000_002, 7],
+          [1_000_000_003, 9],
+        ]);
+        assert.equal(await s.updates.getChannel(1_000_000_001), 5);
+        // an entry replaces the position as given: without a top message it is unknown again
+        await s.updates.setChannels([
+          [1_000_000_001, 6],
+          [1_000_000_002, 8, 2_147_483_647],
+        ]);
+        assert.deepEqual(await s.updates.listChannels(), [
+          [1_000_000_001, 6],
+          [1_000_000_002, 8, 2_147_483_647],
+          [1_000_000_003, 9],
+        ]);
+        await assert.rejects(s.updates.setChannels([[1_000_000_004, 1, -1]]), BadArgumentError);
+        await assert.rejects(s.updates.setChannels([[1_000_000_004, 1, 1.5]]), BadArgumentError);
+        assert.equal(await s.updates.getChannel(1_000_000_004), undefined);
+        await s.updates.deleteChannel(1_000_000_002);
+        assert.deepEqual(await s.updates.listChannels(), [
+          [1_000_000_001, 6],
+          [1_000_000_003, 9],
+        ]);
+      }));
+
+    it('updates state: a channel stored by the previous release loads as pts only and takes a top message id', async () => {
+      const fixture = await factory();
+      try {
+        if (!fixture.writeOldChannel) return;
+        await fixture.writeOldChannel(1_000_000_001, 77);
+        const first = fixture.create();
+        await first.open();
+        try {
+          assert.deepEqual(await first.updates.listChannels(), [[1_000_000_001, 77]]);
+          assert.equal(await first.updates.getChannel(1_000_000_001), 77);
+          await first.updates.setChannels([[1_000_000_001, 78, 501]]);
+        } finally {
+          await first.close();
+        }
+        const second = fixture.create();
+        await second.open();
+        try {
+          assert.deepEqual(await second.updates.listChannels(), [[1_000_000_001, 78, 501]]);
+        } finally {
+          await second.close();
+        }
+      } finally {
+        await fixture.dispose();
+      }
+    });
+
     it('many concurrent writes all land', () =>
       withStorage(async (s) => {
         await Promise.all([
@@ -197,7 +261,10 @@ export function runStorageContract(name: string, factory: () => Promise<StorageF
         await first.account.set({ dcId: 2, user: { id: 1_000_042, bot: false } });
         await first.peers.put([peer('channel', 1_000_000_001, { usernames: ['Chan'], accessHash: -5n })]);
         await first.updates.setCommon({ pts: 1, qts: 0, date: 2, seq: 0 });
-        await first.updates.setChannels([[1_000_000_001, 40]]);
+        await first.updates.setChannels([
+          [1_000_000_001, 40],
+          [1_000_000_002, 41, 900],
+        ]);
         await first.close();
         const second = fixture.create();
         await second.open();
@@ -214,7 +281,10 @@ export function runStorageContract(name: string, factory: () => Promise<StorageF
           }
           assert.deepEqual(await second.peers.getByUsername('chan'), clean(peer('channel', 1_000_000_001, { usernames: ['Chan'], accessHash: -5n })));
           assert.deepEqual(await second.updates.getCommon(), { pts: 1, qts: 0, date: 2, seq: 0 });
-          assert.deepEqual(await second.updates.listChannels(), [[1_000_000_001, 40]]);
+          assert.deepEqual(await second.updates.listChannels(), [
+            [1_000_000_001, 40],
+            [1_000_000_002, 41, 900],
+          ]);
           // a storage can be closed and opened again
           await second.close();
           await second.open();

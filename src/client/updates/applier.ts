@@ -67,17 +67,21 @@ export class UpdateApplier {
     if (box.offer(pts, count, item, this.apply, this.deps.maxPending) === 'held') this.deps.gaps.held(box);
   }
 
-  /** Hands an update to the dispatcher (a new message once per box), then commits `pts` after it. */
+  /**
+   * Hands an update to the dispatcher (a new message once per box), then commits `pts` after it (a channel's
+   * with its top delivered message, which this update may have raised).
+   */
   deliver(update: Update | undefined, item: BoxedUpdate, pts: number | undefined, box: BoxKey | undefined): void {
     const { dispatcher, seen } = this.deps;
-    const mark = pts !== undefined && box !== undefined ? ({ box, pts } as Mark) : undefined;
     if (!update) {
+      const mark = this.markOf(box, pts);
       if (mark) dispatcher.mark(mark);
       return;
     }
     if ((update._ === 'updateNewMessage' || update._ === 'updateNewChannelMessage') && update.message._ !== 'messageEmpty') {
       const channelId = channelOfMessage(update.message);
       if (!seen.firstDelivery(channelId ?? 'common', update.message.id)) {
+        const mark = this.markOf(box, pts);
         if (mark) dispatcher.mark(mark);
         return;
       }
@@ -85,12 +89,19 @@ export class UpdateApplier {
       if (channelBox && update.message.id > channelBox.topMessageId) channelBox.topMessageId = update.message.id;
     }
     const context = { box, pts, source: item.source, users: item.batch.users, chats: item.batch.chats };
-    dispatcher.update(update, context, mark);
+    dispatcher.update(update, context, this.markOf(box, pts));
   }
 
   /** Starts tracking `channelId` at `pts` (spec/updates.md §6.1) unless it is tracked already. */
   startChannel(channelId: number, pts: number): void {
     if (this.deps.boxes.startChannel(channelId, pts)) this.deps.dispatcher.mark({ box: channelId, pts });
+  }
+
+  /** The position to commit after an update at `pts` of `box`, if it has one. */
+  private markOf(box: BoxKey | undefined, pts: number | undefined): Mark | undefined {
+    if (pts === undefined || box === undefined) return undefined;
+    if (typeof box === 'number') return this.deps.boxes.channelMark(box, pts);
+    return { box, pts };
   }
 
   /** `updateChannelTooLong`: the channel's box is behind `pts` (or may be): fill it with a difference. */

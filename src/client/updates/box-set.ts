@@ -8,6 +8,7 @@ import type { CommonUpdatesState } from '../../storage/types.js';
 import type { Update } from '../../tl/index.js';
 import { PtsBox } from './box.js';
 import type { BoxKey } from './classify.js';
+import type { ChannelMark } from './dispatch.js';
 import type { Batch } from './normalize.js';
 import type { UpdateSource, UpdatesStateSnapshot } from './types.js';
 
@@ -37,11 +38,17 @@ export class BoxSet {
     return box;
   }
 
-  /** Starts `channelId` at `pts` unless it already has a position; true when it did. */
-  startChannel(channelId: number, pts: number): boolean {
+  /** Starts `channelId` at `pts` (and its stored top message) unless it already has a position; true when it did. */
+  startChannel(channelId: number, pts: number, topMessageId = 0): boolean {
     if (this.channels.get(channelId)?.pts !== undefined) return false;
-    this.channels.set(channelId, new PtsBox(channelId, pts));
+    this.channels.set(channelId, new PtsBox(channelId, pts, topMessageId));
     return true;
+  }
+
+  /** The position to commit for channel `channelId` at `pts`, with its top delivered message. */
+  channelMark(channelId: number, pts: number): ChannelMark {
+    const top = this.channels.get(channelId)?.topMessageId ?? 0;
+    return top > 0 ? { box: channelId, pts, topMessageId: top } : { box: channelId, pts };
   }
 
   /** Replaces the common positions (a stored state, `updates.getState`, a difference's state). */

@@ -32,14 +32,19 @@ export class PtsBox<T> {
   again = false;
   /** Consecutive failed differences (backoff). */
   failures = 0;
-  /** Highest message id delivered in this box during this run, 0 if none (where a history recovery starts). */
+  /**
+   * Highest message id delivered in this box, 0 if none known (where a history recovery starts). Restored
+   * from the storage on start and saved with the box's pts.
+   */
   topMessageId = 0;
 
   constructor(
     readonly key: BoxKey,
     pts?: number,
+    topMessageId = 0,
   ) {
     this.pts = pts;
+    this.topMessageId = topMessageId;
   }
 
   /**

@@ -133,7 +133,8 @@ export class ChannelDifferenceRunner {
       recoveredMessages = history.messages.length;
       historyComplete = history.complete;
     }
-    dispatcher.gap({ box: id, fromPts, toPts: page.pts, dialog: page.dialog, messages: page.messages, recoveredMessages, historyComplete }, { box: id, pts: page.pts });
+    // the mark carries the top message the recovery raised: a later restart recovers from there
+    dispatcher.gap({ box: id, fromPts, toPts: page.pts, dialog: page.dialog, messages: page.messages, recoveredMessages, historyComplete }, this.deps.boxes.channelMark(id, page.pts));
     box.pts = page.pts;
   }
 
@@ -143,7 +144,7 @@ export class ChannelDifferenceRunner {
     const id = box.key as number;
     if (page.kind === 'empty') {
       box.pts = page.pts;
-      dispatcher.mark({ box: id, pts: page.pts });
+      dispatcher.mark(this.deps.boxes.channelMark(id, page.pts));
       return;
     }
     this.deps.seen.learn(page.batch.users, page.batch.chats);
@@ -153,6 +154,6 @@ export class ChannelDifferenceRunner {
       applier.deliver(update, { update, batch: page.batch, source: 'difference', box: id }, pos && pos.pts > 0 ? pos.pts : undefined, pos ? id : undefined);
     }
     box.pts = page.pts;
-    dispatcher.mark({ box: id, pts: page.pts });
+    dispatcher.mark(this.deps.boxes.channelMark(id, page.pts));
   }
 }

@@ -40,7 +40,7 @@ export class DeliveredPositions {
       this.delivered.seq = mark.seq;
       this.delivered.date = mark.date;
     } else if (mark.pts < 0) persister.deleteChannel(mark.box);
-    else persister.setChannel(mark.box, mark.pts);
+    else persister.setChannel(mark.box, mark.pts, mark.topMessageId ?? 0);
     if (typeof mark.box !== 'number') persister.setCommon(this.delivered);
     if (this.persistAt === 0 && !this.deps.closed()) {
       this.persistAt = this.deps.clock.now() + this.deps.persistDelayMs;

@@ -12,7 +12,14 @@ import { channelOfMessage } from './classify.js';
 import type { DeleteMessagesEvent, GapEvent, HandlerResult, MessageEvent, UpdateContext, UpdatesEventMap } from './types.js';
 
 /** A position to commit once everything before it was delivered. */
-export type Mark = { box: 'common'; pts: number } | { box: 'qts'; pts: number } | { box: 'seq'; seq: number; date: number } | { box: number; pts: number };
+export type Mark = { box: 'common'; pts: number } | { box: 'qts'; pts: number } | { box: 'seq'; seq: number; date: number } | ChannelMark;
+
+/** A channel's position, with the highest message id delivered up to it (0: none known), saved together. */
+export interface ChannelMark {
+  box: number;
+  pts: number;
+  topMessageId?: number;
+}
 
 type Item = { kind: 'update'; update: Update; context: UpdateContext; mark: Mark | undefined } | { kind: 'gap'; gap: GapEvent; mark: Mark | undefined } | { kind: 'mark'; mark: Mark };
 

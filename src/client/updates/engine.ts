@@ -189,7 +189,7 @@ export class UpdatesEngine {
     let diff = false;
     if (stored && this.options.catchUp) {
       this.boxes.setCommon(stored);
-      for (const [id, pts] of await this.deps.updates.listChannels()) this.boxes.startChannel(id, pts);
+      for (const [id, pts, top] of await this.deps.updates.listChannels()) this.boxes.startChannel(id, pts, top ?? 0);
       diff = true;
     } else {
       if (stored) await this.deps.updates.clear();

@@ -1,16 +1,20 @@
 /**
  * Saving positions to the storage's `updates` repository: delivered positions are collected and written
  * together a short while later (one `setCommon`, one batched `setChannels`), so a burst of updates costs one
- * write. Writes never overlap; `flush()` writes what is pending now (on close).
+ * write. A channel's entry carries its top delivered message id with its pts (history recovery after a
+ * restart starts there); it is left out while unknown, so a storage that keeps only pts sees what it did.
+ * Writes never overlap; `flush()` writes what is pending now (on close).
  *
  * @module
  */
 import type { CommonUpdatesState, UpdatesStateRepository } from '../../storage/types.js';
+import { channelPosition } from '../../storage/validate.js';
 
 /** Positions waiting to be written. */
 export class StatePersister {
   private common: CommonUpdatesState | undefined;
-  private readonly channels = new Map<number, number>();
+  /** Channel id to `[pts, topMessageId]`. */
+  private readonly channels = new Map<number, [pts: number, topMessageId: number]>();
   private readonly deleted = new Set<number>();
   private writing: Promise<void> | undefined;
 
@@ -28,9 +32,9 @@ export class StatePersister {
     this.common = { ...state };
   }
 
-  setChannel(channelId: number, pts: number): void {
+  setChannel(channelId: number, pts: number, topMessageId: number): void {
     this.deleted.delete(channelId);
-    this.channels.set(channelId, pts);
+    this.channels.set(channelId, [pts, topMessageId]);
   }
 
   deleteChannel(channelId: number): void {
@@ -43,7 +47,7 @@ export class StatePersister {
     while (this.writing) await this.writing;
     if (!this.dirty) return;
     const common = this.common;
-    const channels = [...this.channels];
+    const channels = [...this.channels].map(([id, [pts, top]]) => channelPosition(id, pts, top));
     const deleted = [...this.deleted];
     this.common = undefined;
     this.channels.clear();

@@ -29,7 +29,8 @@ export interface UpdatesOptions {
   /**
    * After `updates.channelDifferenceTooLong`, fetch up to this many of the channel's newest messages after
    * the last one delivered (`messages.getHistory`) and deliver them as `newMessage` (source `'history'`);
-   * default 1000, 0 turns it off. Needs a message of the channel delivered in this run to start from.
+   * default 1000, 0 turns it off. Starts after the last message delivered, kept with the channel's pts in the
+   * storage (so it also covers a stretch missed while the program was down); without one it only reports the gap.
    */
   recoverHistory?: number;
   /** Without any update for this long, ask `updates.getDifference` (Telegram's advice: 15 min), ms; 0 turns it off. */

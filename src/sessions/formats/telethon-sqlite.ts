@@ -4,7 +4,7 @@
  * access hash, username, phone, name[, date]) and, from version 4, `update_state` (id 0 is the
  * account's pts/qts/date/seq, other ids are channels). Read-only: the file is never changed.
  */
-import type { PeerRecord } from '../../storage/types.js';
+import type { ChannelPosition, PeerRecord } from '../../storage/types.js';
 import { SessionFormatError } from '../errors.js';
 import { checkSession } from '../portable.js';
 import type { PortableDc, PortableSession } from '../types.js';
@@ -68,7 +68,7 @@ export function readTelethonSqlite(path: string): PortableSession {
       peers,
     };
     if (tables.has('update_state')) {
-      const channels: Array<[number, number]> = [];
+      const channels: ChannelPosition[] = [];
       for (const row of db.prepare('SELECT id, pts, qts, date, seq FROM update_state').all() as Row[]) {
         const [id, pts, qts, date, seq] = [row.id, row.pts, row.qts, row.date, row.seq].map(toNumber);
         if (id === undefined || pts === undefined) continue;

@@ -7,8 +7,11 @@
  *   "account": { "dcId": 2, "user": { "id": 1000042, "bot": false } },
  *   "authKeys": { "2": { "authKey": "<base64>", "salt": "-12345", "timeOffset": 0 } },
  *   "peers": [ { "type": "user", "id": 1000043, "accessHash": "987", "min": false, "usernames": ["alice"], "updatedAt": 1767225600 } ],
- *   "updates": { "common": { "pts": 1, "qts": 0, "date": 1767225600, "seq": 0 }, "channels": { "1000000001": 42 } } }
+ *   "updates": { "common": { "pts": 1, "qts": 0, "date": 1767225600, "seq": 0 }, "channels": { "1000000001": 42 },
+ *                "channelTopMessages": { "1000000001": 977 } } }
  * ```
+ * `channelTopMessages` (the highest message id delivered per channel, see `ChannelPosition`) came later
+ * within version 2: a file without it loads as pts only, and a reader that predates it ignores it.
  * Bytes are base64, 64-bit integers decimal strings (JSON has no 64-bit numbers).
  *
  * @module
@@ -17,8 +20,8 @@ import { SessionError } from '../../errors.js';
 import { toBase64 } from '../../encoding.js';
 import { int64FromDecimal, strictBase64 } from '../bytes.js';
 import { SESSION_FORMAT, parseSessionJson, sessionFromParsed } from '../session/json-v1.js';
-import type { AccountRecord, CommonUpdatesState, PeerRecord, StoredAuthKey } from '../types.js';
-import { checkAccount, checkAuthKey, checkChannelPts, checkCommonState, checkDcId, checkPeer } from '../validate.js';
+import type { AccountRecord, ChannelPosition, CommonUpdatesState, PeerRecord, StoredAuthKey } from '../types.js';
+import { checkAccount, checkAuthKey, checkChannelPosition, checkCommonState, checkDcId, checkPeer } from '../validate.js';
 import { BadArgumentError } from '../../errors.js';
 
 /** Everything one file holds, decoded. */
@@ -27,7 +30,7 @@ export interface FileContents {
   authKeys: Array<[number, StoredAuthKey]>;
   peers: PeerRecord[];
   common: CommonUpdatesState | undefined;
-  channels: Array<[number, number]>;
+  channels: ChannelPosition[];
 }
 
 export const FILE_VERSION = 2;
@@ -61,6 +64,9 @@ export function encodeFile(c: FileContents): string {
   if (c.account) head.account = c.account;
   head.authKeys = Object.fromEntries(c.authKeys.map(([id, key]) => [String(id), encodeKey(key)]));
   const updates: Json = { channels: Object.fromEntries(c.channels.map(([id, pts]) => [String(id), pts])) };
+  // a map of its own, not a new shape of `channels`: older readers of version 2 still load the file
+  const tops = c.channels.filter(([, , top]) => top !== undefined && top > 0);
+  if (tops.length > 0) updates.channelTopMessages = Object.fromEntries(tops.map(([id, , top]) => [String(id), top]));
   if (c.common) updates.common = c.common;
   head.updates = updates;
   const text = JSON.stringify(head, null, 1);
@@ -120,8 +126,10 @@ function decodeV2(raw: Json, file: string): FileContents {
   out.peers = peers.map((p, i) => decodePeer(p, file, `peers.${i}`));
   const updates = asObject(raw.updates ?? {}, file, 'updates');
   if (updates.common !== undefined) out.common = checked(file, () => checkCommonState(updates.common, 'updates.common'));
+  const tops = asObject(updates.channelTopMessages ?? {}, file, 'updates.channelTopMessages');
   for (const [id, pts] of Object.entries(asObject(updates.channels ?? {}, file, 'updates.channels'))) {
-    out.channels.push(checked(file, () => checkChannelPts(Number(id), pts, `updates.channels.${id}`)));
+    const top = Object.hasOwn(tops, id) ? tops[id] : undefined;
+    out.channels.push(checked(file, () => checkChannelPosition(Number(id), pts, top, `updates.channels.${id}`)));
   }
   return out;
 }

@@ -145,9 +145,8 @@ export class FileStorage implements Storage {
     }
   }
 
-  private updatesSnapshot(): { common: ReturnType<MemoryUpdates['snapshot']>['common']; channels: Array<[number, number]> } {
-    const { common, channels } = this.updates.snapshot();
-    return { common, channels: channels.sort(([a], [b]) => a - b) };
+  private updatesSnapshot(): ReturnType<MemoryUpdates['snapshot']> {
+    return this.updates.snapshot(); // ordered by channel id already
   }
 
   async close(): Promise<void> {

@@ -8,11 +8,12 @@ import type {
   AccountRecord,
   AccountRepository,
   AuthKeyRepository,
+  ChannelPosition,
   CommonUpdatesState,
   StoredAuthKey,
   UpdatesStateRepository,
 } from '../types.js';
-import { checkAccount, checkAuthKey, checkChannelPts, checkCommonState, checkDcId } from '../validate.js';
+import { channelPosition, checkAccount, checkAuthKey, checkChannelPosition, checkCommonState, checkDcId } from '../validate.js';
 import { int8, num, type PgAccess } from './access.js';
 
 interface KeyRow {
@@ -128,25 +129,26 @@ export class PgUpdates implements UpdatesStateRepository {
     return row?.pts;
   }
 
-  async listChannels(): Promise<Array<[channelId: number, pts: number]>> {
-    const rows = await this.db.read<{ channel_id: string; pts: number }>(
-      'tgts1_channel_list',
-      'SELECT channel_id::text, pts FROM tgts_channel_pts WHERE account = $1 ORDER BY channel_id',
+  async listChannels(): Promise<ChannelPosition[]> {
+    const rows = await this.db.read<{ channel_id: string; pts: number; top_message_id: number }>(
+      'tgts2_channel_list',
+      'SELECT channel_id::text, pts, top_message_id FROM tgts_channel_pts WHERE account = $1 ORDER BY channel_id',
       [],
     );
-    return rows.map((r) => [num(r.channel_id), r.pts]);
+    return rows.map((r) => channelPosition(num(r.channel_id), r.pts, r.top_message_id));
   }
 
-  async setChannels(entries: ReadonlyArray<readonly [channelId: number, pts: number]>): Promise<void> {
-    const checked = entries.map(([id, pts], i) => checkChannelPts(id, pts, `entries.${i}`));
+  async setChannels(entries: ReadonlyArray<Readonly<ChannelPosition>>): Promise<void> {
+    const checked = entries.map(([id, pts, top], i) => checkChannelPosition(id, pts, top, `entries.${i}`));
     if (checked.length === 0) return this.db.check(); // nothing to write, but a closed or lost storage still says so
-    const last = new Map(checked); // one row per channel (the last position given), as in one-by-one storing
+    const last = new Map(checked.map((p) => [p[0], p])); // one row per channel (the last position given), as in one-by-one storing
+    const rows = [...last.values()];
     await this.db.write(
-      'tgts1_channel_set',
-      `, w AS (INSERT INTO tgts_channel_pts (account, channel_id, pts)
-        SELECT $1, c.id, c.pts FROM lease, unnest($3::bigint[], $4::integer[]) AS c(id, pts)
-        ON CONFLICT (account, channel_id) DO UPDATE SET pts = excluded.pts)`,
-      [[...last.keys()].map((id) => String(id)), [...last.values()]],
+      'tgts2_channel_set',
+      `, w AS (INSERT INTO tgts_channel_pts (account, channel_id, pts, top_message_id)
+        SELECT $1, c.id, c.pts, c.top FROM lease, unnest($3::bigint[], $4::integer[], $5::integer[]) AS c(id, pts, top)
+        ON CONFLICT (account, channel_id) DO UPDATE SET pts = excluded.pts, top_message_id = excluded.top_message_id)`,
+      [rows.map(([id]) => String(id)), rows.map(([, pts]) => pts), rows.map(([, , top]) => top ?? 0)],
     );
   }
 

@@ -10,7 +10,7 @@ import type { Pool, PoolClient } from 'pg';
 import { SessionError } from '../../errors.js';
 
 /** The schema version this code reads and writes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Migration `i` brings version `i` to `i + 1`. */
 const MIGRATIONS: readonly string[] = [
@@ -84,6 +84,8 @@ CREATE TABLE tgts_channel_pts (
   pts integer NOT NULL,
   PRIMARY KEY (account, channel_id)
 );`,
+  // 2: the highest message id delivered per channel (0 for rows written before: unknown)
+  `ALTER TABLE tgts_channel_pts ADD COLUMN top_message_id integer NOT NULL DEFAULT 0;`,
 ];
 
 // pg_advisory_xact_lock key: "tgts" in ASCII, so it is ours and stable

@@ -11,6 +11,7 @@ import type {
   AccountRecord,
   AccountRepository,
   AuthKeyRepository,
+  ChannelPosition,
   CommonUpdatesState,
   PeerRecord,
   PeerRepository,
@@ -18,7 +19,7 @@ import type {
   StoredAuthKey,
   UpdatesStateRepository,
 } from '../types.js';
-import { checkAccount, checkAuthKey, checkChannelPts, checkCommonState, checkDcId, checkPeer, checkPeerId, checkPeerType, phoneKey, usernameKey } from '../validate.js';
+import { checkAccount, checkAuthKey, checkChannelPosition, checkCommonState, checkDcId, checkPeer, checkPeerId, checkPeerType, phoneKey, usernameKey } from '../validate.js';
 import { decodeAccount, decodeAuthKey, decodeCommon, decodePeer, encodeAccount, encodeAuthKey, encodeCommon, encodePeer } from './codec.js';
 import type { AccountKeys } from './keys.js';
 import { DELETE_PEER, FENCED_DEL, FENCED_HDEL, FENCED_HSET, FENCED_SET, PEER_BY_INDEX, PUT_PEERS, type LuaScript } from './scripts.js';
@@ -135,20 +136,24 @@ export class RedisUpdates implements UpdatesStateRepository {
 
   async getChannel(channelId: number): Promise<number | undefined> {
     const text = await this.db.read((r) => r.hget(this.db.keys.channels, String(channelId)));
-    return text === null ? undefined : channelPts(channelId, text);
+    return text === null ? undefined : decodeChannel(channelId, text)[1];
   }
 
-  async listChannels(): Promise<Array<[channelId: number, pts: number]>> {
+  async listChannels(): Promise<ChannelPosition[]> {
     const all = await this.db.read((r) => r.hgetall(this.db.keys.channels));
     return Object.entries(all)
-      .map(([id, pts]): [number, number] => [Number(id), channelPts(id, pts)])
+      .map(([id, text]) => decodeChannel(id, text))
       .sort(([a], [b]) => a - b);
   }
 
-  async setChannels(entries: ReadonlyArray<readonly [channelId: number, pts: number]>): Promise<void> {
-    const checked = entries.map(([id, pts], i) => checkChannelPts(id, pts, `entries.${i}`));
+  async setChannels(entries: ReadonlyArray<Readonly<ChannelPosition>>): Promise<void> {
+    const checked = entries.map(([id, pts, top], i) => checkChannelPosition(id, pts, top, `entries.${i}`));
     if (checked.length === 0) return this.db.check(); // nothing to write, but a closed or lost storage still says so
-    await this.db.write(FENCED_HSET, [this.db.keys.channels], checked.flat());
+    await this.db.write(
+      FENCED_HSET,
+      [this.db.keys.channels],
+      checked.flatMap((p) => [String(p[0]), encodeChannel(p)]),
+    );
   }
 
   async deleteChannel(channelId: number): Promise<void> {
@@ -160,6 +165,17 @@ export class RedisUpdates implements UpdatesStateRepository {
   }
 }
 
-function channelPts(channelId: number | string, text: string): number {
-  return checkChannelPts(Number(channelId), Number(text), `channel ${channelId}`)[1];
+/**
+ * A channel's hash value: `pts`, or `pts:topMessageId` when the top message is known. Values of
+ * layout 1 (`pts` alone) read as a position without a top message.
+ */
+function encodeChannel([, pts, top]: ChannelPosition): string {
+  return top === undefined ? String(pts) : `${pts}:${top}`;
+}
+
+function decodeChannel(channelId: number | string, text: string): ChannelPosition {
+  const colon = text.indexOf(':');
+  const pts = Number(colon < 0 ? text : text.slice(0, colon));
+  const top = colon < 0 ? undefined : Number(text.slice(colon + 1));
+  return checkChannelPosition(Number(channelId), pts, top, `channel ${channelId}`);
 }

@@ -14,8 +14,17 @@ import { accountKeys, type AccountKeys } from './keys.js';
 import { RedisLease } from './lease.js';
 import { RedisAccount, RedisAuthKeys, RedisPeers, RedisUpdates, type RedisAccess } from './repositories.js';
 
-/** The data layout this code reads and writes (`<prefix>schema`). */
-export const REDIS_SCHEMA_VERSION = 1;
+/**
+ * The data layout this code reads and writes (`<prefix>schema`). Layout 2 lets a channel position
+ * carry its top message id (`pts:topMessageId`); layout 1 data reads as it is, so upgrading only
+ * raises the recorded version (a tgts that knows only layout 1 then refuses rather than misreads).
+ */
+export const REDIS_SCHEMA_VERSION = 2;
+
+// raises the recorded version to ARGV[1] unless it is already there or newer; returns the version now
+const RAISE_VERSION = `local v = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
+if v < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) return tonumber(ARGV[1]) end
+return v`;
 
 export interface RedisStorageOptions extends LeaseOptions {
   /** The account's name (1-128 of letters, digits, `_ . : @ + -`), e.g. `'bot-1'`. */
@@ -30,15 +39,14 @@ export interface RedisStorageOptions extends LeaseOptions {
 
 const checked = new WeakMap<Redis, Map<string, Promise<void>>>();
 
-/** Records the layout version under `prefix` on first use; refuses a newer one (once per connection and prefix). */
+/** Records (or raises) the layout version under `prefix` on first use; refuses a newer one (once per connection and prefix). */
 function ensureSchema(redis: Redis, prefix: string): Promise<void> {
   let byPrefix = checked.get(redis);
   if (!byPrefix) checked.set(redis, (byPrefix = new Map()));
   let done = byPrefix.get(prefix);
   if (!done) {
     done = (async () => {
-      await redis.set(`${prefix}schema`, String(REDIS_SCHEMA_VERSION), 'NX');
-      const version = Number(await redis.get(`${prefix}schema`));
+      const version = Number(await redis.eval(RAISE_VERSION, 1, `${prefix}schema`, String(REDIS_SCHEMA_VERSION)));
       if (version > REDIS_SCHEMA_VERSION) {
         throw new SessionError(`the Redis data under ${prefix} is layout version ${version}, newer than this tgts supports (${REDIS_SCHEMA_VERSION}): upgrade tgts`);
       }

@@ -9,6 +9,7 @@ import type {
   AccountRecord,
   AccountRepository,
   AuthKeyRepository,
+  ChannelPosition,
   CommonUpdatesState,
   PeerRecord,
   PeerRepository,
@@ -19,7 +20,8 @@ import type {
 import {
   checkAccount,
   checkAuthKey,
-  checkChannelPts,
+  channelPosition,
+  checkChannelPosition,
   checkCommonState,
   checkDcId,
   checkPeer,
@@ -234,17 +236,19 @@ export class SqliteUpdates implements UpdatesStateRepository {
     return this.db.run((db) => db.prepare('SELECT pts FROM tgts_channel_pts WHERE channel_id = ?').pluck().get(channelId) as number | undefined);
   }
 
-  async listChannels(): Promise<Array<[channelId: number, pts: number]>> {
-    const rows = this.db.run((db) => db.prepare('SELECT channel_id, pts FROM tgts_channel_pts ORDER BY channel_id').all() as { channel_id: number; pts: number }[]);
-    return rows.map((r) => [r.channel_id, r.pts]);
+  async listChannels(): Promise<ChannelPosition[]> {
+    const rows = this.db.run(
+      (db) => db.prepare('SELECT channel_id, pts, top_message_id FROM tgts_channel_pts ORDER BY channel_id').all() as { channel_id: number; pts: number; top_message_id: number }[],
+    );
+    return rows.map((r) => channelPosition(r.channel_id, r.pts, r.top_message_id));
   }
 
-  async setChannels(entries: ReadonlyArray<readonly [channelId: number, pts: number]>): Promise<void> {
-    const checked = entries.map(([id, pts], i) => checkChannelPts(id, pts, `entries.${i}`));
+  async setChannels(entries: ReadonlyArray<Readonly<ChannelPosition>>): Promise<void> {
+    const checked = entries.map(([id, pts, top], i) => checkChannelPosition(id, pts, top, `entries.${i}`));
     if (checked.length === 0) return;
     this.db.run((db) => {
-      const put = db.prepare('INSERT OR REPLACE INTO tgts_channel_pts (channel_id, pts) VALUES (?, ?)');
-      db.transaction(() => checked.forEach(([id, pts]) => put.run(id, pts)))();
+      const put = db.prepare('INSERT OR REPLACE INTO tgts_channel_pts (channel_id, pts, top_message_id) VALUES (?, ?, ?)');
+      db.transaction(() => checked.forEach(([id, pts, top]) => put.run(id, pts, top ?? 0)))();
     });
   }
 

@@ -1,7 +1,8 @@
 /**
  * The tables of a tgts SQLite file. Version 1 (what `SqliteSession` wrote) has `tgts_meta` and
  * `tgts_dcs`; version 2 adds the peer and updates-state tables and keeps the first two as they
- * were, so either class opens either version.
+ * were, so either class opens any version; version 3 adds `top_message_id` to `tgts_channel_pts`
+ * (0 for rows written before it: unknown).
  *
  * @module
  */
@@ -40,10 +41,16 @@ CREATE TABLE tgts_phones (phone TEXT PRIMARY KEY, type TEXT NOT NULL, id INTEGER
 CREATE TABLE tgts_updates_common (id INTEGER PRIMARY KEY CHECK (id = 1), pts INTEGER NOT NULL, qts INTEGER NOT NULL, date INTEGER NOT NULL, seq INTEGER NOT NULL);
 CREATE TABLE tgts_channel_pts (channel_id INTEGER PRIMARY KEY, pts INTEGER NOT NULL);`;
 
+/** Version 2 to 3, in place: existing channel rows keep their pts, their top message unknown. */
+const V3_CHANGES = 'ALTER TABLE tgts_channel_pts ADD COLUMN top_message_id INTEGER NOT NULL DEFAULT 0;';
+
+/** The version `SqliteStorage` reads and writes. */
+export const SQLITE_VERSION = 3;
+
 const V1_NAMES = ['tgts_dcs', 'tgts_meta'];
 
 /** Checks that `db` is empty or a tgts file of a known version; returns that version (0 = empty). */
-export function schemaVersion(db: Db, path: string): 0 | 1 | 2 {
+export function schemaVersion(db: Db, path: string): 0 | 1 | 2 | 3 {
   const tables = tableNames(db);
   if (tables.length === 0) return 0;
   if (!V1_NAMES.every((t) => tables.includes(t))) {
@@ -56,7 +63,8 @@ export function schemaVersion(db: Db, path: string): 0 | 1 | 2 {
   const version = meta.get('version');
   if (version === '1') return 1;
   if (version === '2') return 2;
-  throw new SessionError(`unsupported version ${version}, expected 1 or 2`, path, 'version');
+  if (version === '3') return 3;
+  throw new SessionError(`unsupported version ${version}, expected 1 to ${SQLITE_VERSION}`, path, 'version');
 }
 
 /** Creates the version 1 tables in an empty database (what `SqliteSession` starts). */
@@ -65,11 +73,12 @@ export function createV1(db: Db): void {
   db.prepare('INSERT INTO tgts_meta (key, value) VALUES (?, ?), (?, ?)').run('format', SESSION_FORMAT, 'version', '1');
 }
 
-/** Brings an empty or version 1 database to version 2 (inside the caller's transaction). */
-export function upgradeToV2(db: Db, path: string): void {
+/** Brings an empty or older database to {@link SQLITE_VERSION} (inside the caller's transaction). */
+export function upgradeSchema(db: Db, path: string): void {
   const version = schemaVersion(db, path);
-  if (version === 2) return;
+  if (version === SQLITE_VERSION) return;
   if (version === 0) createV1(db);
-  db.exec(V2_TABLES);
-  db.prepare("UPDATE tgts_meta SET value = '2' WHERE key = 'version'").run();
+  if (version < 2) db.exec(V2_TABLES);
+  db.exec(V3_CHANGES);
+  db.prepare('UPDATE tgts_meta SET value = ? WHERE key = ?').run(String(SQLITE_VERSION), 'version');
 }

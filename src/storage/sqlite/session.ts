@@ -101,7 +101,7 @@ export class SqliteSession implements SessionStorage {
       if (row.time_offset !== null) dc.timeOffset = row.time_offset;
       dcs[String(row.dc_id)] = dc;
     }
-    // the two tables are the same in versions 1 and 2 (checked on open)
+    // the two tables are the same in every version (checked on open)
     const raw: Record<string, unknown> = { version: 1, dcId: Number(dcId), dcs };
     const testMode = meta.get('test_mode');
     if (testMode !== undefined) raw.testMode = testMode === '1';

@@ -1,6 +1,6 @@
 /**
  * {@link Storage} in a SQLite file (`better-sqlite3`), for a bot or an account with many peers.
- * Opens the files `SqliteSession` wrote (version 1) and upgrades them in place to version 2.
+ * Opens the files `SqliteSession` wrote (version 1) and upgrades them in place to the current version (3).
  *
  * @module
  */
@@ -9,7 +9,7 @@ import { ClosedError, SessionError, SessionLockedError } from '../../errors.js';
 import type { Storage } from '../types.js';
 import { openExclusive, sqliteError, type Db } from './database.js';
 import { SqliteAccount, SqliteAuthKeys, SqlitePeers, SqliteUpdates } from './repositories.js';
-import { upgradeToV2 } from './schema.js';
+import { upgradeSchema } from './schema.js';
 
 /**
  * A storage in one SQLite database, mode 0600, in WAL mode. The file is locked for as long as the
@@ -56,7 +56,7 @@ export class SqliteStorage implements Storage {
 
   private async doOpen(): Promise<void> {
     try {
-      this.db = await openExclusive(this.path, (db) => upgradeToV2(db, this.path), ['journal_mode = WAL', 'synchronous = NORMAL']);
+      this.db = await openExclusive(this.path, (db) => upgradeSchema(db, this.path), ['journal_mode = WAL', 'synchronous = NORMAL']);
     } catch (error) {
       const wrapped = sqliteError(error, this.path);
       if (!(wrapped instanceof SessionLockedError)) this.failure = wrapped; // not ours: never touch it
