@@ -31,6 +31,38 @@ export function appendHtmlEscaped(out: string, s: string, from: number, to: numb
 }
 
 /**
+ * Appends `s[from, to)` to `out` escaped for MarkdownV2 text (a `\\` before each reserved character).
+ * @internal
+ */
+export function appendMarkdownEscaped(out: string, s: string, from: number, to: number): string {
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128 && MARKDOWN_RESERVED[c] === 1) {
+      out += s.slice(start, i) + '\\';
+      start = i;
+    }
+  }
+  return out + s.slice(start, to);
+}
+
+/**
+ * Appends `s[from, to)` to `out` escaped for MarkdownV2 code (a `\\` before each `` ` `` and `\\`).
+ * @internal
+ */
+export function appendCodeEscaped(out: string, s: string, from: number, to: number): string {
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x60 || c === 0x5c) {
+      out += s.slice(start, i) + '\\';
+      start = i;
+    }
+  }
+  return out + s.slice(start, to);
+}
+
+/**
  * Escapes text for Telegram's HTML: `&`, `<` and `>` become `&amp;`, `&lt;`, `&gt;`; with `attribute`,
  * `"` becomes `&quot;` too (for a double-quoted attribute value).
  *

@@ -9,9 +9,9 @@
  * @module
  */
 import type { MessageEntity } from '../../tl/index.js';
-import { mentionedUserId } from './entities.js';
-import { MARKDOWN_RESERVED } from './escape.js';
-import { timeLink, userLink } from './links.js';
+import { appendMarkdownEscaped, MARKDOWN_RESERVED } from './escape.js';
+import { renderFlatMarkdown } from './markdown-flat.js';
+import { fenceOpen, linkClose, linkOpen } from './markdown-markers.js';
 import { buildRenderTree, emitTree, KINDS, streamEntities, type EntityKind, type RenderNode, type RenderSink } from './render-tree.js';
 import { LEAF_TYPES, type FormattingEntity } from './rules.js';
 import type { FormattedText } from './types.js';
@@ -29,9 +29,6 @@ const SAME_BY_TYPE: Partial<Record<FormattingEntity['_'], string>> = {
 const SAME_BOTH_SIDES: readonly string[] = KINDS.map((t) => SAME_BY_TYPE[t] ?? '');
 const BOLD = KINDS.indexOf('messageEntityBold');
 const CODE = KINDS.indexOf('messageEntityCode');
-
-/** Languages a fence can carry: the parser ends the language at whitespace or a backtick. */
-const FENCE_LANGUAGE = /^[^\s`]+$/;
 
 class MarkdownWriter implements RenderSink {
   out = '';
@@ -60,22 +57,15 @@ class MarkdownWriter implements RenderSink {
   text(from: number, to: number): void {
     const source = this.source;
     const code = this.code;
-    let out = this.out;
-    let start = from;
+    this.afterUnderscore = false;
+    this.afterQuote = false;
     if (!code && this.quoteEnd < 0) {
       // plain text outside quotes (the common case): only the reserved characters
-      for (let i = from; i < to; i++) {
-        const c = source.charCodeAt(i);
-        if (c < 128 && MARKDOWN_RESERVED[c] === 1) {
-          out += source.slice(start, i) + '\\';
-          start = i;
-        }
-      }
-      this.out = start === from ? out + source.slice(from, to) : out + source.slice(start, to);
-      this.afterUnderscore = false;
-      this.afterQuote = false;
+      this.out = appendMarkdownEscaped(this.out, source, from, to);
       return;
     }
+    let out = this.out;
+    let start = from;
     for (let i = from; i < to; i++) {
       const c = source.charCodeAt(i);
       if (code ? c === 0x60 || c === 0x5c : c < 128 && MARKDOWN_RESERVED[c] === 1) {
@@ -93,8 +83,6 @@ class MarkdownWriter implements RenderSink {
       }
     }
     this.out = out + source.slice(start, to);
-    this.afterUnderscore = false;
-    this.afterQuote = false;
   }
 
   open(e: FormattingEntity, start: number, end: number, kind: EntityKind): void {
@@ -105,20 +93,9 @@ class MarkdownWriter implements RenderSink {
       return this.marker(same);
     }
     switch (e._) {
-      case 'messageEntityPre': {
+      case 'messageEntityPre':
         this.code = true;
-        const language = FENCE_LANGUAGE.test(e.language) ? e.language : '';
-        // the parser drops one newline (`\n`, `\r`, `\r\n` or `\n\r`) after the fence: keep a leading `\r`
-        return this.marker('```' + language + (this.source.charCodeAt(start) === 0x0d ? '\r\n' : '\n'));
-      }
-      case 'messageEntityTextUrl':
-      case 'messageEntityMentionName':
-      case 'inputMessageEntityMentionName':
-        if (e._ === 'messageEntityTextUrl' || mentionedUserId(e) !== undefined) this.marker('[');
-        return;
-      case 'messageEntityCustomEmoji':
-      case 'messageEntityFormattedDate':
-        return this.marker('![');
+        return this.marker(fenceOpen(e, this.source, start));
       case 'messageEntityBlockquote': {
         const closing = hasClosingNewline(this.source, end);
         // `**` (an empty bold) keeps this quote from continuing the one that just ended
@@ -127,6 +104,11 @@ class MarkdownWriter implements RenderSink {
         this.quoteClose = closing ? end - 1 : -1;
         this.quoteCollapsed = e.collapsed === true;
         return;
+      }
+      default: {
+        // links, mentions, custom emoji, dates; a mention without a user id has no markers at all
+        const m = linkOpen(e);
+        if (m !== '') this.marker(m);
       }
     }
   }
@@ -142,41 +124,18 @@ class MarkdownWriter implements RenderSink {
       case 'messageEntityPre':
         this.code = false;
         return this.marker('```');
-      case 'messageEntityTextUrl':
-        return this.marker(linkEnd(e.url));
-      case 'messageEntityMentionName':
-      case 'inputMessageEntityMentionName': {
-        const userId = mentionedUserId(e);
-        if (userId !== undefined) this.marker(`](${userLink(userId)})`);
-        return;
-      }
-      case 'messageEntityCustomEmoji':
-        return this.marker(`](tg://emoji?id=${e.documentId})`);
-      case 'messageEntityFormattedDate':
-        return this.marker(`](${timeLink(e)})`);
       case 'messageEntityBlockquote':
         if (this.quoteCollapsed && this.quoteClose < 0) this.marker('||');
         this.quoteEnd = this.quoteClose = -1;
         this.afterUnderscore = false;
         this.afterQuote = end === this.source.length || this.source.charCodeAt(end - 1) === 0x0a;
         return;
+      default: {
+        const m = linkClose(e);
+        if (m !== '') this.marker(m);
+      }
     }
   }
-}
-
-/** `](url)` with `)` and `\` escaped. */
-function linkEnd(url: string): string {
-  if (url.indexOf(')') < 0 && url.indexOf('\\') < 0) return `](${url})`;
-  let escaped = '](';
-  let start = 0;
-  for (let i = 0; i < url.length; i++) {
-    const c = url.charCodeAt(i);
-    if (c === 0x29 || c === 0x5c) {
-      escaped += url.slice(start, i) + '\\';
-      start = i;
-    }
-  }
-  return escaped + url.slice(start) + ')';
 }
 
 /** Widens a quote to whole lines. */
@@ -263,14 +222,21 @@ function clip(nodes: RenderNode[], limit: number): void {
  */
 export function renderMarkdown(text: string | FormattedText, entities: readonly MessageEntity[] = []): string {
   if (typeof text !== 'string') ({ text, entities } = text);
-  const streamed = new MarkdownWriter(text);
-  if (entities.length === 0) {
-    streamed.text(0, text.length);
-    return streamed.out;
-  }
-  // quotes need the tree (whole lines); without them, entities nested as the parsers produce are streamed
+  if (entities.length === 0) return appendMarkdownEscaped('', text, 0, text.length);
+  // entities side by side (no quote) are written in one pass
+  return renderFlatMarkdown(text, entities) ?? renderMarkdownWalked(text, entities);
+}
+
+/**
+ * {@link renderMarkdown} without the flat fast path: entities nested as the parsers produce them are
+ * streamed; quotes (whole lines) and anything else go through the render tree. Exposed for the test that
+ * compares the paths.
+ * @internal
+ */
+export function renderMarkdownWalked(text: string, entities: readonly MessageEntity[]): string {
   let quoted = false;
   for (let i = 0; i < entities.length; i++) if (entities[i]!._ === 'messageEntityBlockquote') quoted = true;
+  const streamed = new MarkdownWriter(text);
   if (!quoted && streamEntities(text, entities, streamed, false)) return streamed.out;
   // otherwise the general walk, with a fresh writer
   const writer = new MarkdownWriter(text);
