@@ -42,8 +42,10 @@ export interface RowChange {
 /** A keyed collection of records whose changes are tracked per row. */
 export class WorldTable<T> {
   private readonly rows = new Map<string, T>();
-  /** Keys changed since the last {@link TableSet.drainChanges}. */
+  /** Keys changed since the last {@link TableSet.drainChanges} (only while {@link TableSet.track}ed). */
   readonly dirty = new Set<string>();
+  /** @internal Set by {@link TableSet.track}: a world nobody persists keeps no dirty marks. */
+  tracked = false;
 
   constructor(
     readonly name: string,
@@ -65,17 +67,17 @@ export class WorldTable<T> {
   /** Inserts or replaces a row. */
   set(key: string, value: T): void {
     this.rows.set(key, value);
-    this.dirty.add(key);
+    if (this.tracked) this.dirty.add(key);
   }
 
   /** Marks a row changed after its record was mutated in place. */
   touch(key: string): void {
-    if (this.rows.has(key)) this.dirty.add(key);
+    if (this.tracked && this.rows.has(key)) this.dirty.add(key);
   }
 
   delete(key: string): boolean {
     const had = this.rows.delete(key);
-    if (had) this.dirty.add(key);
+    if (had && this.tracked) this.dirty.add(key);
     return had;
   }
 
@@ -100,6 +102,7 @@ export class WorldTable<T> {
 /** Every table of one world. Tables are defined when the world is constructed, before rows load. */
 export class TableSet {
   private readonly tables = new Map<string, WorldTable<unknown>>();
+  private tracking = false;
 
   /** Defines a table (once per name). */
   define<T>(name: string, codec: TableCodec<T> = jsonCodec<T>()): WorldTable<T> {
@@ -107,6 +110,7 @@ export class TableSet {
     if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) throw new BadArgumentError('name', `table name ${JSON.stringify(name)} must be camelCase letters and digits`);
     if (LEGACY_TABLES.includes(name)) throw new BadArgumentError('name', `table name ${name} is reserved for the legacy rows`);
     const table = new WorldTable<T>(name, codec);
+    table.tracked = this.tracking;
     this.tables.set(name, table as WorldTable<unknown>);
     return table;
   }
@@ -117,6 +121,18 @@ export class TableSet {
 
   names(): string[] {
     return [...this.tables.keys()];
+  }
+
+  /**
+   * Starts marking changed rows (a store calls it once the rows are loaded); until then nothing is marked
+   * and {@link drainChanges} returns nothing, which spares every write of an unpersisted world the marks.
+   */
+  track(): void {
+    this.tracking = true;
+    for (const t of this.tables.values()) {
+      t.tracked = true;
+      t.dirty.clear();
+    }
   }
 
   /** True when some row changed since the last drain. */
@@ -133,14 +149,15 @@ export class TableSet {
         const value = t.get(key);
         out.push({ table: t.name, key, json: value === undefined ? null : t.codec.encode(value) });
       }
-      t.dirty.clear();
+      if (t.dirty.size > 0) t.dirty.clear();
     }
     return out;
   }
 
   /** Clears the dirty marks without encoding anything (nothing is persisted). */
   clearChanges(): void {
-    for (const t of this.tables.values()) t.dirty.clear();
+    // it runs after every call; `Set.clear` reallocates even an empty set's storage
+    for (const t of this.tables.values()) if (t.dirty.size > 0) t.dirty.clear();
   }
 
   /** Every row of every table, encoded (a full snapshot). */

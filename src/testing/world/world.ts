@@ -172,7 +172,7 @@ export class World {
    */
   trackChanges(): void {
     this.legacy.track(this);
-    this.tables.clearChanges();
+    this.tables.track();
   }
 
   /** Every row changed since the last drain — legacy rows and `tables` — and clears the marks. */

@@ -10,17 +10,10 @@ import type { Target } from './peers.js';
 import { targetPeer } from './peers.js';
 import { channelBox, lowerBound, peerKey, userBox } from './store.js';
 import type { BoxKey, PeerRef } from './types.js';
-import { isOut } from './view.js';
 
-/** Incoming messages of a dialog above `inbox` (the unread count). */
+/** Incoming messages of a dialog above `inbox` (the unread count; service messages do not count). */
 export function unreadCount(world: World, viewerId: number, box: BoxKey, peer: PeerRef, inbox: number): number {
-  const ids = world.messages.ids(box, peer);
-  let n = 0;
-  for (let i = lowerBound(ids, inbox + 1); i < ids.length; i++) {
-    const m = world.messages.get(box, ids[i]!);
-    if (m && !isOut(m, viewerId) && !m.action) n++;
-  }
-  return n;
+  return world.messages.unreadAbove(box, peer, viewerId, inbox);
 }
 
 /** The read mark `maxId` (0 = everything) asks for, capped at the newest message. */

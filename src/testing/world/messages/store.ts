@@ -1,7 +1,7 @@
 /**
  * The messages of the world: one row per message in the `messages` table, plus the families linking copies,
  * read marks and random ids. An in-memory index (per dialog, ids ascending) answers history and dialog
- * queries; it is rebuilt from the rows on first use, so it never needs persisting.
+ * queries and unread counts; it is rebuilt from the rows on first use, so it never needs persisting.
  */
 import { BadArgumentError } from '../../../errors.js';
 import type { TableSet, WorldTable } from '../tables.js';
@@ -54,6 +54,35 @@ export function lowerBound(ids: readonly number[], id: number): number {
   return lo;
 }
 
+/** Number of ids in ascending `ids` greater than `id`. */
+function countAbove(ids: readonly number[], id: number): number {
+  return ids.length - lowerBound(ids, id + 1);
+}
+
+/** Adds `id` to ascending `ids` (ids of a box only grow, so it usually goes last; a load may come in any order). */
+function insertSorted(ids: number[], id: number): void {
+  if (ids.length === 0 || ids[ids.length - 1]! < id) ids.push(id);
+  else ids.splice(lowerBound(ids, id), 0, id);
+}
+
+function removeSorted(ids: number[], id: number): void {
+  const i = lowerBound(ids, id);
+  if (ids[i] === id) ids.splice(i, 1);
+}
+
+/**
+ * The index of one dialog of a box. `counted` and `byAuthor` let an unread count be two binary searches
+ * instead of a walk over every message above the read mark (a difference page asks it of every dialog).
+ */
+interface DialogIndex {
+  /** Every message id, ascending. */
+  all: number[];
+  /** Ids that are unread above the mark: common box, incoming non-service; channel box, every non-service. */
+  counted: number[];
+  /** Channel box: non-service ids per author (outgoing for that author, so never unread for them). */
+  byAuthor: Map<number, number[]> | undefined;
+}
+
 const NO_IDS: readonly number[] = Object.freeze([]);
 
 /** Messages, families, read marks and random ids. */
@@ -63,8 +92,8 @@ export class MessageStore {
   private readonly marks: WorldTable<ReadMarks>;
   private readonly randoms: WorldTable<RandomIdRecord>;
   private indexed = false;
-  /** `<box>|<peerKey>` → message ids ascending. */
-  private readonly dialogs = new Map<string, number[]>();
+  /** `<box>|<peerKey>` → the dialog's ids. */
+  private readonly dialogs = new Map<string, DialogIndex>();
   /** Account → peer keys of the dialogs of its common box. */
   private readonly userDialogs = new Map<number, Set<string>>();
 
@@ -79,15 +108,15 @@ export class MessageStore {
     if (this.indexed) return;
     this.indexed = true;
     for (const m of this.rows.values()) this.indexAdd(m);
-    for (const ids of this.dialogs.values()) ids.sort((a, b) => a - b);
   }
 
   private indexAdd(m: StoredMessage): void {
     const key = `${m.box}|${peerKey(m.peer)}`;
-    let ids = this.dialogs.get(key);
-    if (!ids) {
-      ids = [];
-      this.dialogs.set(key, ids);
+    const channel = m.box[0] === 'c';
+    let d = this.dialogs.get(key);
+    if (!d) {
+      d = { all: [], counted: [], byAuthor: channel ? new Map() : undefined };
+      this.dialogs.set(key, d);
       if (m.box[0] === 'u') {
         const owner = boxOwner(m.box);
         let set = this.userDialogs.get(owner);
@@ -98,9 +127,20 @@ export class MessageStore {
         set.add(peerKey(m.peer));
       }
     }
-    // ids of a box only grow, so a new message goes last; a load may come in any order (sorted after)
-    if (ids.length === 0 || ids[ids.length - 1]! < m.id) ids.push(m.id);
-    else ids.splice(lowerBound(ids, m.id), 0, m.id);
+    insertSorted(d.all, m.id);
+    if (m.action) return;
+    if (!channel) {
+      if (!m.out) insertSorted(d.counted, m.id);
+      return;
+    }
+    insertSorted(d.counted, m.id);
+    if (m.fromId === undefined) return;
+    let own = d.byAuthor!.get(m.fromId);
+    if (!own) {
+      own = [];
+      d.byAuthor!.set(m.fromId, own);
+    }
+    insertSorted(own, m.id);
   }
 
   get(box: BoxKey, id: number): StoredMessage | undefined {
@@ -123,16 +163,30 @@ export class MessageStore {
   remove(m: StoredMessage): void {
     this.index();
     this.rows.delete(`${m.box}:${m.id}`);
-    const ids = this.dialogs.get(`${m.box}|${peerKey(m.peer)}`);
-    if (!ids) return;
-    const i = lowerBound(ids, m.id);
-    if (ids[i] === m.id) ids.splice(i, 1);
+    const d = this.dialogs.get(`${m.box}|${peerKey(m.peer)}`);
+    if (!d) return;
+    removeSorted(d.all, m.id);
+    removeSorted(d.counted, m.id);
+    const own = m.fromId === undefined ? undefined : d.byAuthor?.get(m.fromId);
+    if (own) removeSorted(own, m.id);
   }
 
   /** Ids of one dialog of a box, ascending (do not modify). */
   ids(box: BoxKey, peer: PeerRef | string): readonly number[] {
     this.index();
-    return this.dialogs.get(`${box}|${typeof peer === 'string' ? peer : peerKey(peer)}`) ?? NO_IDS;
+    return this.dialogs.get(`${box}|${typeof peer === 'string' ? peer : peerKey(peer)}`)?.all ?? NO_IDS;
+  }
+
+  /**
+   * Messages of a dialog above `inbox` that are unread for `viewerId`: not service messages and not
+   * outgoing for the viewer (common box: `out`; channel box: authored by the viewer).
+   */
+  unreadAbove(box: BoxKey, peer: PeerRef | string, viewerId: number, inbox: number): number {
+    this.index();
+    const d = this.dialogs.get(`${box}|${typeof peer === 'string' ? peer : peerKey(peer)}`);
+    if (!d) return 0;
+    const own = d.byAuthor?.get(viewerId);
+    return countAbove(d.counted, inbox) - (own ? countAbove(own, inbox) : 0);
   }
 
   /** Newest message of a dialog. */

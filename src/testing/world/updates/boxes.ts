@@ -8,6 +8,7 @@ import type { Update } from '../../../tl/index.js';
 import type { MessageSwitches } from '../messages/rules.js';
 import type { PeerRef } from '../messages/types.js';
 import type { TableSet, WorldTable } from '../tables.js';
+import { BoxEventIndex } from './event-index.js';
 
 /** Counters of one account. */
 export interface AccountBox {
@@ -72,6 +73,8 @@ export class UpdateBoxes {
   private readonly events: WorldTable<BoxEvent>;
   private readonly qtsLog: WorldTable<QtsEvent>;
   private readonly seqLog: WorldTable<SeqEvent>;
+  /** `events` by box in pts order; built from the rows on first use (they may have been loaded). */
+  private eventIndex: BoxEventIndex | undefined;
 
   constructor(
     tables: TableSet,
@@ -124,7 +127,7 @@ export class UpdateBoxes {
     const box = { ...this.account(userId) };
     box.pts += count;
     const stored = { ...event, pts: box.pts, count, date } as BoxEvent;
-    this.events.set(`u${userId}:${box.pts}`, stored);
+    this.keep(`u${userId}`, stored);
     box.floorPts = this.prune(`u${userId}`, box.pts, box.floorPts, this.switches.commonRetention);
     this.writeAccount(userId, box);
     return stored;
@@ -136,10 +139,20 @@ export class UpdateBoxes {
     box.pts += count;
     box.lastDate = date;
     const stored = { ...event, pts: box.pts, count, date } as BoxEvent;
-    this.events.set(`c${channelId}:${box.pts}`, stored);
+    this.keep(`c${channelId}`, stored);
     box.floorPts = this.prune(`c${channelId}`, box.pts, box.floorPts, this.switches.channelRetention);
     this.channels.set(String(channelId), box);
     return stored;
+  }
+
+  private index(): BoxEventIndex {
+    this.eventIndex ??= BoxEventIndex.fromRows(this.events.entries());
+    return this.eventIndex;
+  }
+
+  private keep(box: string, e: BoxEvent): void {
+    this.index().push(box, e);
+    this.events.set(`${box}:${e.pts}`, e);
   }
 
   /** Drops events older than the retention; returns the new floor. */
@@ -147,6 +160,7 @@ export class UpdateBoxes {
     const target = pts - Math.max(1, retention);
     if (target <= floor) return floor;
     for (let p = floor + 1; p <= target; p++) this.events.delete(`${prefix}:${p}`);
+    this.index().prune(prefix, target);
     return target;
   }
 
@@ -155,16 +169,7 @@ export class UpdateBoxes {
    * pts units past `maxUnits` (at least one event is returned when there is one).
    */
   eventsAfter(box: `u${number}` | `c${number}`, from: number, to: number, maxUnits = Infinity): BoxEvent[] {
-    const out: BoxEvent[] = [];
-    let units = 0;
-    for (let p = from + 1; p <= to; p++) {
-      const e = this.events.get(`${box}:${p}`);
-      if (!e) continue;
-      if (out.length > 0 && units + e.count > maxUnits) break;
-      units += e.count;
-      out.push(e);
-    }
-    return out;
+    return this.index().after(box, from, to, maxUnits);
   }
 
   /** Assigns the next qts of an account to the update `make` builds, and keeps it. */

@@ -114,9 +114,13 @@ export class UpdatePusher {
   }
 
   private release(channelId: number | undefined): void {
-    const out = this.held.filter((h) => channelId === undefined || h.channelId === channelId);
+    // one pass (thousands may be held): the released leave `held` before any of them is sent, in order
+    const out: Held[] = [];
+    const kept: Held[] = [];
+    for (const h of this.held) (channelId === undefined || h.channelId === channelId ? out : kept).push(h);
+    this.held.length = 0;
+    for (const h of kept) this.held.push(h);
     for (const h of out) {
-      this.held.splice(this.held.indexOf(h), 1);
       if (h.timer) clearTimeout(h.timer);
       h.send();
     }

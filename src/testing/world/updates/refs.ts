@@ -20,7 +20,9 @@ export class Refs {
     if (o['_'] === 'peerUser' && typeof o['userId'] === 'number') this.users.add(o['userId']);
     else if (o['_'] === 'peerChat' && typeof o['chatId'] === 'number') this.chats.add(o['chatId']);
     else if (o['_'] === 'peerChannel' && typeof o['channelId'] === 'number') this.chats.add(o['channelId']);
-    for (const [k, v] of Object.entries(o)) {
+    // for…in over these plain TL literals visits what Object.entries would, without building the pairs
+    for (const k in o) {
+      const v = o[k];
       if (typeof v === 'number' && (k === 'userId' || k === 'actorId' || k === 'inviterId' || k === 'viaBotId')) this.users.add(v);
       else if (typeof v === 'number' && (k === 'chatId' || k === 'channelId')) this.chats.add(v);
       else if (k === 'users' && Array.isArray(v) && v.every((x) => typeof x === 'number')) for (const x of v as number[]) this.users.add(x);
