@@ -3,8 +3,8 @@
  * x = 0 for messages sent by the client, x = 8 for messages sent by the server.
  */
 import { CryptoError, SecurityError } from './errors.js';
-import { randomFill, sha1, sha256Of, timingSafeEqual } from './hash.js';
-import { aesIgeDecrypt, aesIgeEncryptInto } from './ige.js';
+import { randomFill, sha1, sha256, sha256Of, timingSafeEqual } from './hash.js';
+import { aesIgeDecrypt, aesIgeDecryptPure, aesIgeEncryptInto, aesIgeEncryptPure } from './ige.js';
 import { platform } from '../platform/current.js';
 
 /** Who sent a message: selects x = 0 (client) or x = 8 (server). */
@@ -157,6 +157,50 @@ export function encryptMessage(authKey: Uint8Array, plaintext: Uint8Array, direc
   return encryptReserved(authKey, buf, x);
 }
 
+/** Offset of `salt` in a buffer from {@link allocSealBuffer}: the msg_key hash prefix comes first. @internal */
+export const SEAL_PLAINTEXT_OFFSET = MSG_KEY_PREFIX;
+
+/**
+ * One buffer for a message of `plaintextLength` bytes (salt..message_data) to be encrypted in place
+ * by {@link sealInPlace}: 32 reserved bytes, the plaintext (written by the caller at
+ * {@link SEAL_PLAINTEXT_OFFSET}), then room for the random padding. @internal
+ */
+export function allocSealBuffer(plaintextLength: number): Uint8Array {
+  if (plaintextLength < MESSAGE_HEADER_SIZE) {
+    throw new CryptoError(`allocSealBuffer: plaintext is ${plaintextLength} bytes, shorter than the 32-byte header`);
+  }
+  return new Uint8Array(MSG_KEY_PREFIX + plaintextLength + paddingLength(plaintextLength, randomFill(oneByte)[0]!));
+}
+
+/**
+ * Pads, authenticates and encrypts the plaintext of a buffer from {@link allocSealBuffer} where it
+ * lies: the padding is filled with random bytes, msg_key is hashed over the reserved prefix and the
+ * padded plaintext, and the result `auth_key_id | msg_key | ciphertext` is a view of `buf` from
+ * offset 8 (no copy of the payload). @internal
+ */
+export function sealInPlace(authKey: Uint8Array, buf: Uint8Array, plaintextLength: number, direction: MessageDirection): Uint8Array {
+  const x = xFor(direction);
+  checkAuthKey('sealInPlace', authKey);
+  const padded = buf.subarray(MSG_KEY_PREFIX);
+  const pad = padded.length - plaintextLength;
+  if (padded.length % 16 !== 0 || pad < MIN_PADDING || pad > MAX_PADDING) {
+    throw new CryptoError(`sealInPlace: ${padded.length} bytes do not hold ${plaintextLength} plaintext bytes and valid padding`);
+  }
+  randomFill(padded.subarray(plaintextLength));
+  const msgKey = msgKeyLargeInPlace(authKey, buf, x).subarray(8, 24);
+  const { key, iv } = deriveAesKeyIv(authKey, msgKey, x);
+  // the prefix is hashed: its first 8 bytes are cleared (no key bytes left in the buffer), its last
+  // 24 take auth_key_id and msg_key
+  buf.fill(0, 0, 8);
+  buf.set(authKeyIdBytes(authKey), 8);
+  buf.set(msgKey, 16);
+  const fast = platform().crypto.aesIge;
+  // block i is read before block i of the output is written: in place is safe
+  if (fast !== undefined) fast.encrypt(padded, key, iv, padded);
+  else padded.set(aesIgeEncryptPure(padded, key, iv));
+  return buf.subarray(8);
+}
+
 /**
  * Decrypts and authenticates one MTProto 2.0 message.
  * @param direction who SENT the packet ('server' when a client decrypts what it received).
@@ -189,6 +233,11 @@ export function decryptMessage(authKey: Uint8Array, packet: Uint8Array, directio
     throw new SecurityError('msg_key', 'msg_key does not match the decrypted message');
   }
   buf.fill(0, 0, MSG_KEY_PREFIX); // the result shares this buffer: no key bytes left in it
+  return checkedPlaintext(plain);
+}
+
+/** The length and padding rules of a decrypted (and authenticated) plaintext; returns it without padding. */
+function checkedPlaintext(plain: Uint8Array): Uint8Array {
   const length = (plain[28]! | (plain[29]! << 8) | (plain[30]! << 16) | (plain[31]! << 24)) >>> 0;
   const room = plain.length - MESSAGE_HEADER_SIZE;
   if (length > room) {
@@ -202,4 +251,34 @@ export function decryptMessage(authKey: Uint8Array, packet: Uint8Array, directio
     throw new SecurityError('padding', `padding is ${padding} bytes, outside ${MIN_PADDING}..${MAX_PADDING}`);
   }
   return plain.subarray(0, MESSAGE_HEADER_SIZE + length);
+}
+
+/**
+ * {@link decryptMessage} that decrypts `packet` where it lies (the caller owns it and drops it
+ * afterwards): the same checks in the same order, msg_key verified before any decrypted field is
+ * read; the result is a view of `packet`. On a failure the packet's bytes are garbage. @internal
+ */
+export function decryptMessageInPlace(authKey: Uint8Array, packet: Uint8Array, direction: MessageDirection): Uint8Array {
+  const x = xFor(direction);
+  checkAuthKey('decryptMessageInPlace', authKey);
+  if (packet.length < 8 + 16 + MESSAGE_HEADER_SIZE) {
+    throw new SecurityError('packet_length', `packet is ${packet.length} bytes, below the minimum of ${8 + 16 + MESSAGE_HEADER_SIZE}`);
+  }
+  if ((packet.length - 24) % 16 !== 0) {
+    throw new SecurityError('packet_length', `encrypted part is ${packet.length - 24} bytes, not a multiple of 16`);
+  }
+  if (!timingSafeEqual(packet.subarray(0, 8), authKeyIdBytes(authKey))) {
+    throw new SecurityError('auth_key_id', 'auth_key_id does not match the auth key');
+  }
+  const msgKey = packet.subarray(8, 24);
+  const { key, iv } = deriveAesKeyIv(authKey, msgKey, x);
+  const plain = packet.subarray(24);
+  const fast = platform().crypto.aesIge;
+  if (fast !== undefined) fast.decrypt(plain, key, iv, plain);
+  else plain.set(aesIgeDecryptPure(plain, key, iv));
+  // Verify msg_key before looking at any decrypted field (two-part hash: no room for the prefix here).
+  if (!timingSafeEqual(sha256(authKey.subarray(88 + x, 120 + x), plain).subarray(8, 24), msgKey)) {
+    throw new SecurityError('msg_key', 'msg_key does not match the decrypted message');
+  }
+  return checkedPlaintext(plain);
 }

@@ -31,8 +31,8 @@ export function isContainer(body: Uint8Array): boolean {
   return body.length >= 4 && u32At(body, 0) === MSG_CONTAINER_ID;
 }
 
-/** Serialises a container. Throws {@link MtprotoError} when a limit is exceeded or a body is malformed. */
-export function packContainer(messages: readonly ContainerMessage[]): Uint8Array {
+/** Size of the serialised container of `messages`, after checking every limit and body. */
+export function containerSize(messages: readonly ContainerMessage[]): number {
   if (messages.length === 0) throw new MtprotoError('bad-container', 'messages', 'a container needs at least one message');
   if (messages.length > MAX_CONTAINER_MESSAGES) {
     throw new MtprotoError('too-large', 'messages', `${messages.length} messages exceed ${MAX_CONTAINER_MESSAGES}`);
@@ -46,11 +46,15 @@ export function packContainer(messages: readonly ContainerMessage[]): Uint8Array
     size += CONTAINER_ENTRY_OVERHEAD + m.body.length;
   }
   if (size > MAX_CONTAINER_BYTES) throw new MtprotoError('too-large', 'messages', `${size} bytes exceed ${MAX_CONTAINER_BYTES}`);
-  const out = new Uint8Array(size);
+  return size;
+}
+
+/** Writes the container of `messages` (checked by {@link containerSize}) into `out` at `at`. */
+export function writeContainer(out: Uint8Array, at: number, messages: readonly ContainerMessage[]): void {
   const view = viewOf(out);
-  view.setUint32(0, MSG_CONTAINER_ID, true);
-  view.setInt32(4, messages.length, true);
-  let pos = CONTAINER_HEADER_SIZE;
+  view.setUint32(at, MSG_CONTAINER_ID, true);
+  view.setInt32(at + 4, messages.length, true);
+  let pos = at + CONTAINER_HEADER_SIZE;
   for (const m of messages) {
     writeLong(view, pos, m.msgId);
     view.setInt32(pos + 8, m.seqNo, true);
@@ -58,6 +62,12 @@ export function packContainer(messages: readonly ContainerMessage[]): Uint8Array
     out.set(m.body, pos + 16);
     pos += CONTAINER_ENTRY_OVERHEAD + m.body.length;
   }
+}
+
+/** Serialises a container. Throws {@link MtprotoError} when a limit is exceeded or a body is malformed. */
+export function packContainer(messages: readonly ContainerMessage[]): Uint8Array {
+  const out = new Uint8Array(containerSize(messages));
+  writeContainer(out, 0, messages);
   return out;
 }
 

@@ -25,18 +25,28 @@ export interface EncryptedPlaintext {
   body: Uint8Array;
 }
 
+/** Checks a message body's length against the envelope rules. */
+export function checkBodyLength(length: number): void {
+  if (length % 4 !== 0) throw new MtprotoError('bad-plaintext', 'body', `length ${length} is not a multiple of 4`);
+  if (length > MAX_MESSAGE_BODY) throw new MtprotoError('too-large', 'body', `length ${length} exceeds ${MAX_MESSAGE_BODY}`);
+}
+
+/** Writes the 32-byte header of `message` (whose body is `bodyLength` bytes) into `out` at `at`. */
+export function writePlaintextHeader(out: Uint8Array, at: number, message: Omit<EncryptedPlaintext, 'body'>, bodyLength: number): void {
+  const view = viewOf(out);
+  writeLong(view, at, message.salt);
+  writeLong(view, at + 8, message.sessionId);
+  writeLong(view, at + 16, message.msgId);
+  view.setInt32(at + 24, message.seqNo, true);
+  view.setInt32(at + 28, bodyLength, true);
+}
+
 /** Serialises the header and body (no padding). `body.length` must be a multiple of 4. */
 export function encodeEncryptedPlaintext(message: EncryptedPlaintext): Uint8Array {
   const { body } = message;
-  if (body.length % 4 !== 0) throw new MtprotoError('bad-plaintext', 'body', `length ${body.length} is not a multiple of 4`);
-  if (body.length > MAX_MESSAGE_BODY) throw new MtprotoError('too-large', 'body', `length ${body.length} exceeds ${MAX_MESSAGE_BODY}`);
+  checkBodyLength(body.length);
   const out = new Uint8Array(PLAINTEXT_HEADER_SIZE + body.length);
-  const view = viewOf(out);
-  writeLong(view, 0, message.salt);
-  writeLong(view, 8, message.sessionId);
-  writeLong(view, 16, message.msgId);
-  view.setInt32(24, message.seqNo, true);
-  view.setInt32(28, body.length, true);
+  writePlaintextHeader(out, 0, message, body.length);
   out.set(body, PLAINTEXT_HEADER_SIZE);
   return out;
 }

@@ -5,6 +5,9 @@ import { PacketInbox } from './packet-inbox.js';
 import type { BytePipe } from './pipe.js';
 import type { ConnectionInfo, PacketConnection } from './types.js';
 
+/** Packets from this size on are written as frame pieces (header, payload) instead of one copied frame. */
+const SPLIT_WRITE_BYTES = 64 * 1024;
+
 /** Everything a {@link FramedConnection} needs besides the pipe. */
 export interface FramedSetup {
   codec: Codec;
@@ -55,6 +58,11 @@ export class FramedConnection implements PacketConnection {
 
   send(packet: Uint8Array): void {
     if (this.inbox.closed) throw new TransportError('closed', `cannot send on a closed ${this.info.type} connection to ${this.info.remote}`);
+    if (packet.length >= SPLIT_WRITE_BYTES && this.codec.encodeParts) {
+      // a file part or chunk: header and payload written one after the other, the payload not copied
+      for (const part of this.codec.encodeParts(packet)) this.write(this.encrypt ? this.encrypt.update(part) : part);
+      return;
+    }
     const framed = this.codec.encode(packet);
     this.write(this.encrypt ? this.encrypt.update(framed) : framed);
   }

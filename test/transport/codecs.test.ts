@@ -243,3 +243,28 @@ describe('transport error codes', () => {
     assert.throws(() => transportErrorPayload(404), isKind('invalid-options'));
   });
 });
+
+describe('frame pieces (encodeParts)', () => {
+  it('abridged, intermediate and padded intermediate: the pieces make the frame encode makes, the payload not copied', () => {
+    for (const len of [40, 508, 1024 * 1024]) {
+      const payload = new Uint8Array(len).map((_, i) => i * 7);
+      for (const make of [() => new AbridgedCodec(), () => new IntermediateCodec()]) {
+        for (const quickAck of [false, true]) {
+          const parts = make().encodeParts(payload, quickAck);
+          assert.ok(parts.includes(payload), 'the payload itself is one of the pieces');
+          assert.deepEqual(concat(...parts), make().encode(payload, quickAck));
+        }
+      }
+      // padded: random padding, so check the frame decodes back to the payload
+      const parts = new PaddedIntermediateCodec().encodeParts(payload);
+      const frame = concat(...parts);
+      assert.equal(new DataView(frame.buffer).getUint32(0, true), frame.length - 4);
+      assert.ok(frame.length - 4 - len < 16);
+      assert.deepEqual(frame.subarray(4, 4 + len), payload);
+    }
+  });
+
+  it('full has none: its CRC needs the whole frame', () => {
+    assert.equal((new FullCodec() as { encodeParts?: unknown }).encodeParts, undefined);
+  });
+});

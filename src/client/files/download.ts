@@ -72,7 +72,12 @@ const noop = (): void => undefined;
  * The file as an async iterable of chunks in order. Breaking out of the loop (or an error) stops every
  * chunk still in flight before the iteration ends.
  */
-export async function* downloadStream(invoke: Invoker, input: Downloadable, options: DownloadOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
+export function downloadStream(invoke: Invoker, input: Downloadable, options: DownloadOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
+  return streamRange(invoke, input, options, {});
+}
+
+/** {@link downloadStream}, telling `known.total` the range's length as soon as it is known. */
+async function* streamRange(invoke: Invoker, input: Downloadable, options: DownloadOptions, known: { total?: number }): AsyncGenerator<Uint8Array, void, undefined> {
   const target = fileTarget(input, options);
   const chunkSize = checkChunkSize(options.chunkSize ?? DEFAULT_CHUNK_SIZE);
   const start = checkRangeValue(options.offset ?? 0, 'offset');
@@ -83,6 +88,7 @@ export async function* downloadStream(invoke: Invoker, input: Downloadable, opti
     end = Math.min(end, size);
   }
   const total = end === Infinity ? undefined : end - start;
+  known.total = total;
   const parallel = size === undefined ? 1 : checkParallel(options.parallel ?? DEFAULT_PARALLEL);
   const scope = new TransferScope(options.signal);
   const fetcher = new ChunkFetcher(invoke, target, options.cdn !== false, options.stats);
@@ -144,20 +150,28 @@ export async function* downloadStream(invoke: Invoker, input: Downloadable, opti
 
 /** The whole file (or the range) in memory. */
 export async function downloadFile(invoke: Invoker, input: Downloadable, options: DownloadOptions = {}): Promise<Uint8Array> {
+  const known: { total?: number } = {};
+  let out: Uint8Array | undefined;
   const parts: Uint8Array[] = [];
   let length = 0;
-  for await (const part of downloadStream(invoke, input, options)) {
-    parts.push(part);
+  for await (const part of streamRange(invoke, input, options, known)) {
+    if (known.total !== undefined) {
+      // length known: each chunk goes into the result while it is still in cache, and is freed at once
+      out ??= new Uint8Array(known.total);
+      if (length + part.length > out.length) throw new FileTransferError(`the download yielded more than the ${known.total} bytes asked for`);
+      out.set(part, length);
+    } else parts.push(part);
     length += part.length;
   }
+  if (out) return length === out.length ? out : out.subarray(0, length);
   if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(length);
+  const whole = new Uint8Array(length);
   let at = 0;
   for (const p of parts) {
-    out.set(p, at);
+    whole.set(p, at);
     at += p.length;
   }
-  return out;
+  return whole;
 }
 
 /** Writes the file (or the range) to `path`; a failed or cancelled download removes the partial file. Returns the bytes written. */

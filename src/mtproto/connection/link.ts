@@ -6,15 +6,16 @@
  * https://core.telegram.org/mtproto/description, /mtproto/security_guidelines
  * @module
  */
-import { decryptMessage, encryptMessage } from '../../crypto/index.js';
+import { decryptMessageInPlace } from '../../crypto/mtproto2.js';
 import { Reader, inflateBudget } from '../../tl/runtime/reader.js';
 import type { InflateBudget } from '../../tl/runtime/reader.js';
 import { read$Any as readMtAny } from '../../tl/generated/mt/read.js';
 import type { PacketConnection } from '../../transport/index.js';
 import type { MtprotoLogger } from '../clock.js';
-import { isContainer, unpackContainer } from '../container.js';
+import { isContainer, unpackContainer, type ContainerMessage } from '../container.js';
 import type { IncomingMsgIdVerdict } from '../incoming-check.js';
-import { decodeEncryptedPlaintext, encodeEncryptedPlaintext } from '../plaintext.js';
+import { decodeEncryptedPlaintext } from '../plaintext.js';
+import { sealMessage } from '../seal.js';
 import type { SessionState } from './session-state.js';
 
 /** An incoming message after decryption and the msg_id checks. */
@@ -54,13 +55,17 @@ export class Link {
     return this.conn.closed;
   }
 
-  /** Encrypts and sends one message (a container is one message); false when it could not leave. */
-  send(msgId: bigint, seqNo: number, body: Uint8Array): boolean {
+  /**
+   * Encrypts and sends one message: `body`, or the msg_container of `body` when it is a list (written
+   * straight into the packet); false when it could not leave.
+   */
+  send(msgId: bigint, seqNo: number, body: Uint8Array | readonly ContainerMessage[]): boolean {
     const key = this.state.key;
     if (this.conn.closed || !key) return false;
-    const plaintext = encodeEncryptedPlaintext({ salt: this.state.salts.current, sessionId: this.state.sessionId, msgId, seqNo, body });
+    const header = { salt: this.state.salts.current, sessionId: this.state.sessionId, msgId, seqNo };
+    const packet = sealMessage(key, 'client', header, body); // a malformed body throws to the caller, as before
     try {
-      this.conn.send(encryptMessage(key, plaintext, 'client'));
+      this.conn.send(packet);
       return true;
     } catch (err) {
       this.logger?.debug('tgts/mtproto: send failed', err);
@@ -78,7 +83,8 @@ export class Link {
     if (!key) return;
     let msg: IncomingMessage & { sessionId: bigint };
     try {
-      msg = decodeEncryptedPlaintext(decryptMessage(key, packet, 'server'));
+      // the packet is ours (a frame the transport cut or copied out): decrypted where it lies
+      msg = decodeEncryptedPlaintext(decryptMessageInPlace(key, packet, 'server'));
     } catch (err) {
       // an undecryptable packet: the stream is corrupted or forged; drop this connection
       this.logger?.warn('tgts/mtproto: undecryptable packet, reconnecting', err);

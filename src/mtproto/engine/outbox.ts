@@ -7,7 +7,7 @@
  */
 import type { Link } from '../connection/link.js';
 import type { SessionState } from '../connection/session-state.js';
-import { CONTAINER_ENTRY_OVERHEAD, CONTAINER_HEADER_SIZE, MAX_CONTAINER_BYTES, MAX_CONTAINER_MESSAGES, packContainer } from '../container.js';
+import { CONTAINER_ENTRY_OVERHEAD, CONTAINER_HEADER_SIZE, MAX_CONTAINER_BYTES, MAX_CONTAINER_MESSAGES } from '../container.js';
 import type { ContainerMessage } from '../container.js';
 import { encodeMt } from '../../tl/codec.js';
 import type { AnyRequest } from '../../tl/index.js';
@@ -213,7 +213,7 @@ export class Outbox {
       ok = link.send(only.msgId, only.seqNo, only.body);
     } else {
       packetId = this.state.ids.next();
-      ok = link.send(packetId, this.state.seq.next(false), packContainer(batch.messages));
+      ok = link.send(packetId, this.state.seq.next(false), batch.messages);
     }
     if (!ok) {
       // never left: keep each first copy's id and send it with the next connection; copies of

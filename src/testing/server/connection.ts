@@ -5,7 +5,7 @@
  * Outgoing packets pass through the injected faults (delay, duplicate, reorder, drops).
  * @module
  */
-import { decryptMessage, encryptMessage } from '../../crypto/index.js';
+import { decryptMessageInPlace } from '../../crypto/mtproto2.js';
 import type { ServerKeyExchange } from '../../exchange/server-side.js';
 import {
   CONTAINER_ENTRY_OVERHEAD,
@@ -13,9 +13,9 @@ import {
   MAX_CONTAINER_BYTES,
   MAX_CONTAINER_MESSAGES,
   decodeEncryptedPlaintext,
-  encodeEncryptedPlaintext,
-  packContainer,
 } from '../../mtproto/index.js';
+import { sealMessage } from '../../mtproto/seal.js';
+import type { ContainerMessage } from '../../mtproto/index.js';
 import type { PacketConnection } from '../../transport/index.js';
 import type { DropRule } from './faults.js';
 import { hostOf } from './key-presence.js';
@@ -188,7 +188,8 @@ export class ServerConnection implements IncomingConnection {
       this.conn.close();
       return;
     }
-    const plaintext = decryptMessage(key.key, packet, 'client');
+    // the packet is this connection's own frame, dropped after this: decrypted where it lies
+    const plaintext = decryptMessageInPlace(key.key, packet, 'client');
     if (this.presentAs !== key.id) {
       this.presentAs = key.id;
       if (this.core.presence.see(this.core.keys.effective(key).id, this, hostOf(this.conn.info.remote))) this.core.keys.setUser(key, undefined);
@@ -253,17 +254,16 @@ export class ServerConnection implements IncomingConnection {
     for (const group of chunk(messages)) {
       let msgId: bigint;
       let seqNo: number;
-      let body: Uint8Array;
+      let body: Uint8Array | readonly ContainerMessage[];
       if (group.length === 1) {
         ({ msgId, seqNo, body } = group[0]!);
       } else {
         msgId = this.core.nextMsgId('service');
         seqNo = session.seqNo.next(false);
-        body = packContainer(group);
+        body = group; // written into the packet as a msg_container
       }
       try {
-        const plaintext = encodeEncryptedPlaintext({ salt: key.salts.current(), sessionId: session.sessionId, msgId, seqNo, body });
-        this.sendPacket(encryptMessage(key.key, plaintext, 'server'));
+        this.sendPacket(sealMessage(key.key, 'server', { salt: key.salts.current(), sessionId: session.sessionId, msgId, seqNo }, body));
       } catch (err) {
         // Only our own bug can get here (rpc.ts caps result sizes); never let it escape a microtask.
         this.core.logger.error('could not send a packet', err);

@@ -10,6 +10,8 @@ import { fullTables } from '../../tl/full-codec.js';
 
 const SCRATCH_BYTES = 4096;
 const SCRATCH_KEEP_BYTES = 256 * 1024;
+/** Kept after a file chunk: the largest `upload.file` answer (1 MiB) and its header. */
+const FILE_SCRATCH_KEEP_BYTES = 1024 * 1024 + 4096;
 let scratch = new Writer(SCRATCH_BYTES, fullTables.write);
 
 /** Results larger than this are sent gzip_packed when that shrinks them. */
@@ -54,7 +56,8 @@ export function encodeResult(method: string, result: unknown): Uint8Array {
     writeValue(w, result, method, `${method}#result`);
     return FILE_CONTENT_METHODS.has(method) ? w.finish() : maybeGzipPack(w.finish(), RESULT_GZIP_THRESHOLD);
   } finally {
-    // do not keep a huge buffer alive after one huge result
-    if (w.buf.length > SCRATCH_KEEP_BYTES) scratch = new Writer(SCRATCH_BYTES, fullTables.write);
+    // do not keep a huge buffer alive after one huge result; file chunks (up to 1 MiB) come in
+    // streams, and growing the scratch from 4 KiB again for each one cost a copy per doubling
+    if (w.buf.length > (FILE_CONTENT_METHODS.has(method) ? FILE_SCRATCH_KEEP_BYTES : SCRATCH_KEEP_BYTES)) scratch = new Writer(SCRATCH_BYTES, fullTables.write);
   }
 }

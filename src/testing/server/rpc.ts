@@ -24,6 +24,7 @@ export function rpcErrorObject(code: number, message: string): Uint8Array {
 
 /** Largest serialised result that still fits one message (the envelope needs the rest). */
 const MAX_RESULT_BYTES = MAX_MESSAGE_BODY - 64;
+const RPC_RESULT_ID = 0xf35c6d01;
 
 /** Longest time a query waits for the messages named by invokeAfterMsg(s). */
 const AFTER_MSG_TIMEOUT_MS = 10_000;
@@ -141,6 +142,16 @@ function answer(core: ServerInternals, session: ServerSession, msgId: bigint, re
   }
 }
 
+/** `rpc_result#f35c6d01 req_msg_id:long result:Object`: one allocation, the result copied once. */
+function rpcResultBody(reqMsgId: bigint, result: Uint8Array): Uint8Array {
+  const body = new Uint8Array(12 + result.length);
+  const view = new DataView(body.buffer);
+  view.setUint32(0, RPC_RESULT_ID, true);
+  view.setBigInt64(4, reqMsgId, true);
+  body.set(result, 12);
+  return body;
+}
+
 /**
  * Makes the call durable, then answers it: the world rows it changed and its answer are committed
  * together (with a data directory) before the answer is queued, and the answer is remembered so a
@@ -149,7 +160,7 @@ function answer(core: ServerInternals, session: ServerSession, msgId: bigint, re
 function deliver(core: ServerInternals, session: ServerSession, entry: ClientMessage, result: Uint8Array): void {
   entry.settle?.();
   const dropped = entry.status === 'dropped';
-  const body = encode({ _: 'rpc_result', reqMsgId: entry.msgId, result });
+  const body = rpcResultBody(entry.msgId, result);
   try {
     core.commitCall(session, entry.msgId, dropped ? undefined : body);
   } catch (err) {

@@ -20,26 +20,27 @@ export class AbridgedCodec extends BaseCodec {
   }
 
   encode(payload: Uint8Array, quickAck = false): Uint8Array {
-    const len = payload.length;
+    const header = this.header(payload.length, quickAck);
+    const out = new Uint8Array(header.length + payload.length);
+    out.set(header, 0);
+    out.set(payload, header.length);
+    return out;
+  }
+
+  encodeParts(payload: Uint8Array, quickAck = false): Uint8Array[] {
+    return [this.header(payload.length, quickAck), payload];
+  }
+
+  /** The 1-byte (under 127 words) or 4-byte length header of a payload of `len` bytes. */
+  private header(len: number, quickAck: boolean): Uint8Array {
     if (len % 4 !== 0) {
       throw new TransportError('bad-length', `abridged: payload length ${len} is not a multiple of 4`);
     }
     const words = len / 4;
     if (words > MAX_WORDS) throw new TransportError('bad-length', `abridged: payload length ${len} is too large`);
     const flag = quickAck ? 0x80 : 0;
-    if (words < 0x7f) {
-      const out = new Uint8Array(1 + len);
-      out[0] = words | flag;
-      out.set(payload, 1);
-      return out;
-    }
-    const out = new Uint8Array(4 + len);
-    out[0] = 0x7f | flag;
-    out[1] = words & 0xff;
-    out[2] = (words >>> 8) & 0xff;
-    out[3] = (words >>> 16) & 0xff;
-    out.set(payload, 4);
-    return out;
+    if (words < 0x7f) return Uint8Array.of(words | flag);
+    return Uint8Array.of(0x7f | flag, words & 0xff, (words >>> 8) & 0xff, (words >>> 16) & 0xff);
   }
 
   protected nextFrame(): FrameStep {

@@ -22,14 +22,28 @@ export class IntermediateCodec extends BaseCodec {
     return this.frame(payload, new Uint8Array(0), quickAck);
   }
 
+  encodeParts(payload: Uint8Array, quickAck = false): Uint8Array[] {
+    return this.frameParts(payload, new Uint8Array(0), quickAck);
+  }
+
   protected frame(payload: Uint8Array, padding: Uint8Array, quickAck: boolean): Uint8Array {
-    const len = payload.length + padding.length;
-    if (len >= QUICK_ACK_BIT) throw new TransportError('bad-length', `${this.name}: payload length ${len} is too large`);
-    const out = new Uint8Array(4 + len);
-    new DataView(out.buffer).setUint32(0, quickAck ? (len | QUICK_ACK_BIT) >>> 0 : len, true);
+    const out = new Uint8Array(4 + payload.length + padding.length);
+    this.writeLength(out, payload.length + padding.length, quickAck);
     out.set(payload, 4);
     out.set(padding, 4 + payload.length);
     return out;
+  }
+
+  /** {@link frame} as header, payload (not copied) and padding (copied: it may be a pooled view). */
+  protected frameParts(payload: Uint8Array, padding: Uint8Array, quickAck: boolean): Uint8Array[] {
+    const header = new Uint8Array(4);
+    this.writeLength(header, payload.length + padding.length, quickAck);
+    return padding.length > 0 ? [header, payload, padding.slice()] : [header, payload];
+  }
+
+  private writeLength(out: Uint8Array, len: number, quickAck: boolean): void {
+    if (len >= QUICK_ACK_BIT) throw new TransportError('bad-length', `${this.name}: payload length ${len} is too large`);
+    new DataView(out.buffer, out.byteOffset, 4).setUint32(0, quickAck ? (len | QUICK_ACK_BIT) >>> 0 : len, true);
   }
 
   protected nextFrame(): FrameStep {

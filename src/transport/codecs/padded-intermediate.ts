@@ -28,6 +28,11 @@ export class PaddedIntermediateCodec extends IntermediateCodec {
     return this.frame(payload, this.takeRandom(padLen), quickAck);
   }
 
+  override encodeParts(payload: Uint8Array, quickAck = false): Uint8Array[] {
+    const padLen = this.takeRandom(1)[0] & 15;
+    return this.frameParts(payload, this.takeRandom(padLen), quickAck);
+  }
+
   private takeRandom(n: number): Uint8Array {
     if (this.poolPos + n > this.pool.length) {
       this.pool = this.random(256);

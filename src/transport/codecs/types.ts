@@ -46,6 +46,11 @@ export interface Codec {
   /** Frames one payload. `quickAck` asks the server for a quick ack (client side, not for full). */
   encode(payload: Uint8Array, quickAck?: boolean): Uint8Array;
   /**
+   * The same frame as pieces to write in order (header, the payload itself, trailer), so a large
+   * payload is not copied into a frame buffer. Absent when the framing needs the whole frame (full: CRC).
+   */
+  encodeParts?(payload: Uint8Array, quickAck?: boolean): Uint8Array[];
+  /**
    * Feeds received bytes, returns the payloads completed by them (frames may span or share chunks).
    * Throws `TransportError` on a protocol violation or a peer transport error code. If complete frames
    * preceded the bad one in the same chunk they are returned first and the error is thrown by the
