@@ -209,18 +209,7 @@ export function sealInPlace(authKey: Uint8Array, buf: Uint8Array, plaintextLengt
  */
 export function decryptMessage(authKey: Uint8Array, packet: Uint8Array, direction: MessageDirection): Uint8Array {
   const x = xFor(direction);
-  checkAuthKey('decryptMessage', authKey);
-  if (packet.length < 8 + 16 + MESSAGE_HEADER_SIZE) {
-    throw new SecurityError('packet_length', `packet is ${packet.length} bytes, below the minimum of ${8 + 16 + MESSAGE_HEADER_SIZE}`);
-  }
-  if ((packet.length - 24) % 16 !== 0) {
-    throw new SecurityError('packet_length', `encrypted part is ${packet.length - 24} bytes, not a multiple of 16`);
-  }
-  if (!timingSafeEqual(packet.subarray(0, 8), authKeyIdBytes(authKey))) {
-    throw new SecurityError('auth_key_id', 'auth_key_id does not match the auth key');
-  }
-  const msgKey = packet.subarray(8, 24);
-  const { key, iv } = deriveAesKeyIv(authKey, msgKey, x);
+  const { msgKey, key, iv } = checkedEnvelope('decryptMessage', authKey, packet, x);
   // decrypt behind 32 reserved bytes so the msg_key check hashes one buffer without a copy
   const encrypted = packet.subarray(24);
   const buf = new Uint8Array(MSG_KEY_PREFIX + encrypted.length);
@@ -234,6 +223,25 @@ export function decryptMessage(authKey: Uint8Array, packet: Uint8Array, directio
   }
   buf.fill(0, 0, MSG_KEY_PREFIX); // the result shares this buffer: no key bytes left in it
   return checkedPlaintext(plain);
+}
+
+/**
+ * The checks before decryption, shared by both decrypt paths: the key, the packet's length rules and its
+ * auth_key_id; returns its msg_key and the AES key and IV derived from it.
+ */
+function checkedEnvelope(fn: string, authKey: Uint8Array, packet: Uint8Array, x: 0 | 8): { msgKey: Uint8Array; key: Uint8Array; iv: Uint8Array } {
+  checkAuthKey(fn, authKey);
+  if (packet.length < 8 + 16 + MESSAGE_HEADER_SIZE) {
+    throw new SecurityError('packet_length', `packet is ${packet.length} bytes, below the minimum of ${8 + 16 + MESSAGE_HEADER_SIZE}`);
+  }
+  if ((packet.length - 24) % 16 !== 0) {
+    throw new SecurityError('packet_length', `encrypted part is ${packet.length - 24} bytes, not a multiple of 16`);
+  }
+  if (!timingSafeEqual(packet.subarray(0, 8), authKeyIdBytes(authKey))) {
+    throw new SecurityError('auth_key_id', 'auth_key_id does not match the auth key');
+  }
+  const msgKey = packet.subarray(8, 24);
+  return { msgKey, ...deriveAesKeyIv(authKey, msgKey, x) };
 }
 
 /** The length and padding rules of a decrypted (and authenticated) plaintext; returns it without padding. */
@@ -260,18 +268,7 @@ function checkedPlaintext(plain: Uint8Array): Uint8Array {
  */
 export function decryptMessageInPlace(authKey: Uint8Array, packet: Uint8Array, direction: MessageDirection): Uint8Array {
   const x = xFor(direction);
-  checkAuthKey('decryptMessageInPlace', authKey);
-  if (packet.length < 8 + 16 + MESSAGE_HEADER_SIZE) {
-    throw new SecurityError('packet_length', `packet is ${packet.length} bytes, below the minimum of ${8 + 16 + MESSAGE_HEADER_SIZE}`);
-  }
-  if ((packet.length - 24) % 16 !== 0) {
-    throw new SecurityError('packet_length', `encrypted part is ${packet.length - 24} bytes, not a multiple of 16`);
-  }
-  if (!timingSafeEqual(packet.subarray(0, 8), authKeyIdBytes(authKey))) {
-    throw new SecurityError('auth_key_id', 'auth_key_id does not match the auth key');
-  }
-  const msgKey = packet.subarray(8, 24);
-  const { key, iv } = deriveAesKeyIv(authKey, msgKey, x);
+  const { msgKey, key, iv } = checkedEnvelope('decryptMessageInPlace', authKey, packet, x);
   const plain = packet.subarray(24);
   const fast = platform().crypto.aesIge;
   if (fast !== undefined) fast.decrypt(plain, key, iv, plain);
