@@ -125,6 +125,16 @@ export async function main(options: FleetOptions): Promise<FleetReport> {
       const texts = new Set((report.deliveries.get(account) ?? []).map((d) => d.text));
       return report.sent.every((t) => texts.has(t));
     });
+  /**
+   * True once no account's latest holder is a killed process: a holder killed after handling and before
+   * saving leaves an older position in the store, and only a new holder's catch-up saves past it.
+   */
+  const noKilledHolder = (): boolean =>
+    accounts.every(({ account }) => {
+      const mine = holdings.filter((h) => h.account === account);
+      const latest = mine.reduce<Holding | undefined>((a, h) => (a === undefined || h.generation > a.generation ? h : a), undefined);
+      return latest !== undefined && !killed.has(latest.by);
+    });
 
   const user = new Client({ ...app, ...cluster.clientOptions() });
   try {
@@ -155,8 +165,8 @@ export async function main(options: FleetOptions): Promise<FleetReport> {
       await sleep(20 + Math.floor(rnd() * 60));
     }
     log(row('events', `${events} messages to ${botCount} bots, ${report.kills} processes killed and restarted`));
-    // a killed process's accounts wait for their leases to expire; then their new holders catch up (bounded)
-    for (let waited = 0; !allDelivered() && waited < Math.ceil((leaseTtlMs * 4 + 20_000) / 50); waited++) await sleep(50);
+    // a killed process's accounts wait for their leases to expire; then their new holders catch up and save (bounded)
+    for (let waited = 0; !(allDelivered() && noKilledHolder()) && waited < Math.ceil((leaseTtlMs * 4 + 20_000) / 50); waited++) await sleep(50);
   } finally {
     await Promise.all(
       [...running.values()].map(async ({ child }) => {
