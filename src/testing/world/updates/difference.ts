@@ -76,8 +76,9 @@ export function getDifference(world: World, user: UserRecord, req: DifferenceReq
     if (e.kind === 'new') {
       const m = world.messages.get(userBox(user.id), e.id);
       if (!m || hiddenFromBot(world, m, user.id)) continue;
-      newMessages.push(messageView(world, m, user.id));
-      refs.scan(newMessages[newMessages.length - 1]);
+      const view = messageView(world, m, user.id);
+      newMessages.push(view);
+      refs.scanMessage(view);
       if (m.out && m.randomId !== undefined) other.push({ _: 'updateMessageID', id: m.id, randomId: m.randomId });
       continue;
     }
