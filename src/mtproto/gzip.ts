@@ -20,9 +20,9 @@ export const MAX_GUNZIP_BYTES = DEFAULT_MAX_GZIP_SIZE;
 
 export { inflateBudget, type InflateBudget };
 
-/** Wraps `body` in gzip_packed unconditionally. */
-export function gzipPack(body: Uint8Array): Uint8Array {
-  const packed = platform().compression.gzip(body);
+/** Wraps `body` in gzip_packed unconditionally (`level`: zlib's 1–9, the platform default when absent). */
+export function gzipPack(body: Uint8Array, level?: number): Uint8Array {
+  const packed = platform().compression.gzip(body, level);
   const out = new Uint8Array(4 + tlBytesSize(packed.length));
   viewOf(out).setUint32(0, GZIP_PACKED_ID, true);
   writeTlBytes(out, 4, packed);
@@ -30,9 +30,9 @@ export function gzipPack(body: Uint8Array): Uint8Array {
 }
 
 /** Returns gzip_packed(body) when `body` is over `threshold` bytes and packing shrinks it; otherwise `body`. */
-export function maybeGzipPack(body: Uint8Array, threshold = GZIP_THRESHOLD): Uint8Array {
+export function maybeGzipPack(body: Uint8Array, threshold = GZIP_THRESHOLD, level?: number): Uint8Array {
   if (body.length <= threshold) return body;
-  const packed = gzipPack(body);
+  const packed = gzipPack(body, level);
   return packed.length < body.length ? packed : body;
 }
 

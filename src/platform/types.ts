@@ -56,7 +56,8 @@ export interface PlatformText {
 
 /** Compression for `gzip_packed` (gzip and zlib framing on input, gzip on output). */
 export interface PlatformCompression {
-  gzip(data: Uint8Array): Uint8Array;
+  /** Gzips `data`; `level` is zlib's 1 (fastest) … 9 (smallest), the implementation's default when absent. */
+  gzip(data: Uint8Array, level?: number): Uint8Array;
   /**
    * Inflates a gzip (RFC 1952) or zlib (RFC 1950) stream; throws once the output would exceed
    * `maxBytes` (the bound is enforced while inflating, not after).

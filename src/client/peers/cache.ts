@@ -77,13 +77,18 @@ export class PeerCache {
   }
 
   private async write(records: readonly PeerRecord[]): Promise<void> {
-    const byKey = new Map<string, PeerRecord>();
+    // per type, by id: no key string per record (a burst names the same few peers thousands of times)
+    const byType: Record<PeerType, Map<number, PeerRecord>> = { user: new Map(), chat: new Map(), channel: new Map() };
+    const order: PeerRecord[] = [];
     for (const r of records) {
-      const key = `${r.type}:${r.id}`;
-      byKey.set(key, mergePeer(byKey.get(key), r) ?? byKey.get(key)!);
+      const byId = byType[r.type];
+      const before = byId.get(r.id);
+      if (before === undefined) order.push(r);
+      byId.set(r.id, mergePeer(before, r) ?? before!);
     }
     const changed: PeerRecord[] = [];
-    for (const r of byKey.values()) {
+    for (const first of order) {
+      const r = byType[first.type].get(first.id)!;
       const merged = mergePeer(await this.repo.get(r.type, r.id), r);
       if (merged) changed.push(merged);
     }

@@ -51,6 +51,8 @@ export function chatRecord(chat: Chat): PeerRecord | undefined {
  */
 export function mergePeer(existing: PeerRecord | undefined, incoming: PeerRecord): PeerRecord | undefined {
   if (!existing) return incoming;
+  // the common case (the same peer again, e.g. a channel named by every push of a burst): no copy
+  if (samePeer(existing, incoming)) return undefined;
   let merged: PeerRecord;
   if (!incoming.min) {
     merged = { ...incoming };

@@ -105,7 +105,7 @@ export class Dispatcher {
       while (this.head < this.queue.length) {
         const item = this.queue[this.head]!;
         this.queue[this.head++] = undefined as unknown as Item; // release the reference early
-        const wait = item.kind === 'update' ? this.deliverUpdate(item.update, item.context) : item.kind === 'gap' ? this.call('gap', [item.gap]) : undefined;
+        const wait = item.kind === 'update' ? this.deliverUpdate(item.update, item.context) : item.kind === 'gap' ? this.call('gap', item.gap) : undefined;
         if (wait) await wait;
         if (item.mark) this.onDelivered(item.mark);
         if (this.head > 1024 && this.head * 2 > this.queue.length) {
@@ -125,26 +125,33 @@ export class Dispatcher {
 
   /** Hands one update to its handlers; a promise only when a handler returned one. */
   private deliverUpdate(update: Update, context: UpdateContext): Promise<void> | undefined {
-    const typed = typedEvent(update, context);
-    const first = typed ? this.call(typed[0], [typed[1]]) : undefined;
+    const name = typedEventName(update);
+    // the event object is built only for a typed event somebody listens to
+    const first = name !== undefined && this.listens(name) ? this.call(name, typedEvent(update, context)) : undefined;
     if (first) return first.then(() => this.deliverRaw(update, context));
     return this.deliverRaw(update, context);
   }
 
   private deliverRaw(update: Update, context: UpdateContext): Promise<void> | undefined {
-    const byName = this.call(update._, [update, context]);
-    if (byName) return byName.then(() => this.call('update', [update, context]));
-    return this.call('update', [update, context]);
+    const byName = this.call(update._, update, context);
+    if (byName) return byName.then(() => this.call('update', update, context));
+    return this.call('update', update, context);
   }
 
-  /** Calls the handlers of `name`; returns a promise only when one of them returned one. */
-  private call(name: string, args: unknown[]): Promise<void> | undefined {
+  private listens(name: string): boolean {
+    const list = this.handlers.get(name);
+    return list !== undefined && list.length > 0;
+  }
+
+  /** Calls the handlers of `name` with one or two arguments (no argument array per update); returns a promise only when one of them returned one. */
+  private call(name: string, first: unknown, second?: unknown): Promise<void> | undefined {
     const list = this.handlers.get(name);
     if (!list || list.length === 0) return undefined;
     let waits: Array<PromiseLike<unknown>> | undefined;
     for (const h of list) {
       try {
-        const r = (h as (...a: unknown[]) => HandlerResult)(...args);
+        const f = h as (a: unknown, b?: unknown) => HandlerResult;
+        const r = second === undefined ? f(first) : f(first, second);
         if (isThenable(r)) (waits ??= []).push(r);
       } catch (error) {
         this.error(error);
@@ -156,7 +163,24 @@ export class Dispatcher {
 }
 
 /** The typed event an update also raises, if any. */
-function typedEvent(update: Update, context: UpdateContext): [keyof UpdatesEventMap, MessageEvent | DeleteMessagesEvent] | undefined {
+function typedEventName(update: Update): keyof UpdatesEventMap | undefined {
+  switch (update._) {
+    case 'updateNewMessage':
+    case 'updateNewChannelMessage':
+      return update.message._ === 'messageEmpty' ? undefined : 'newMessage';
+    case 'updateEditMessage':
+    case 'updateEditChannelMessage':
+      return update.message._ === 'messageEmpty' ? undefined : 'editMessage';
+    case 'updateDeleteMessages':
+    case 'updateDeleteChannelMessages':
+      return 'deleteMessages';
+    default:
+      return undefined;
+  }
+}
+
+/** The event of an update that {@link typedEventName} names. */
+function typedEvent(update: Update, context: UpdateContext): MessageEvent | DeleteMessagesEvent | undefined {
   switch (update._) {
     case 'updateNewMessage':
     case 'updateNewChannelMessage':
@@ -164,13 +188,12 @@ function typedEvent(update: Update, context: UpdateContext): [keyof UpdatesEvent
     case 'updateEditChannelMessage': {
       const message = update.message;
       if (message._ === 'messageEmpty') return undefined;
-      const name = update._ === 'updateNewMessage' || update._ === 'updateNewChannelMessage' ? 'newMessage' : 'editMessage';
-      return [name, { message, channelId: channelOfMessage(message), update, context }];
+      return { message, channelId: channelOfMessage(message), update, context };
     }
     case 'updateDeleteMessages':
-      return ['deleteMessages', { messageIds: update.messages, channelId: undefined, update, context }];
+      return { messageIds: update.messages, channelId: undefined, update, context };
     case 'updateDeleteChannelMessages':
-      return ['deleteMessages', { messageIds: update.messages, channelId: update.channelId, update, context }];
+      return { messageIds: update.messages, channelId: update.channelId, update, context };
     default:
       return undefined;
   }

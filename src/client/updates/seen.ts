@@ -11,6 +11,8 @@ import type { Chat, User } from '../../tl/index.js';
 
 /** Ring entries allocated up front; the ring doubles up to the window as deliveries arrive. */
 const INITIAL_RING = 256;
+/** 2^32, to fold a channel id (above 2^31) into the hash. */
+const TWO_32 = 4_294_967_296;
 
 /** Peers the engine has seen in this run, plus the recent-message window. */
 export class SeenPeers {
@@ -18,14 +20,17 @@ export class SeenPeers {
   private readonly chats = new Set<number>();
   private readonly channelHashes = new Map<number, bigint>();
   /**
-   * The recent-message window, without a string key per message (building and hashing one was the
-   * largest per-update cost of a push burst): the message ids per box (0 = the common box, channel
-   * ids are positive; a lone id is kept as the number itself, since most channels have one) and a ring of the last `window` deliveries, oldest at `next` once it is full.
+   * The recent-message window: a ring of the last `window` deliveries (box 0 = the common box, channel ids
+   * are positive; oldest at `next` once full) and an open-addressing table over it (linear probing, slots
+   * hold ring index + 1, 0 = free, at most half full). No string key, Map entry or Set per message: the
+   * window's upkeep was the largest per-update cost of the engine in a push burst or a difference page.
    */
-  private readonly recent = new Map<number, number | Set<number>>();
   private ringBox = new Float64Array(INITIAL_RING);
   /** Message ids are TL `int`s. */
   private ringId = new Int32Array(INITIAL_RING);
+  private slots = new Int32Array(INITIAL_RING * 2);
+  private mask = INITIAL_RING * 2 - 1;
+  private shift = 32 - Math.log2(INITIAL_RING * 2);
   private filled = 0;
   private next = 0;
 
@@ -60,26 +65,60 @@ export class SeenPeers {
    */
   firstDelivery(box: 'common' | number, messageId: number): boolean {
     const boxKey = box === 'common' ? 0 : box;
-    const ids = this.recent.get(boxKey);
-    if (ids === undefined) this.recent.set(boxKey, messageId);
-    else if (typeof ids === 'number') {
-      if (ids === messageId) return false;
-      this.recent.set(boxKey, new Set([ids, messageId]));
-    } else {
-      if (ids.has(messageId)) return false;
-      ids.add(messageId);
-    }
+    if (this.find(boxKey, messageId) >= 0) return false;
     if (this.filled < this.window) {
       if (this.filled === this.ringId.length) this.grow();
       this.filled++;
-    } else this.forget(this.ringBox[this.next]!, this.ringId[this.next]!);
+    } else this.remove(this.find(this.ringBox[this.next]!, this.ringId[this.next]!));
     this.ringBox[this.next] = boxKey;
     this.ringId[this.next] = messageId;
+    this.insert(this.next);
     this.next = this.next + 1 === this.window ? 0 : this.next + 1;
     return true;
   }
 
-  /** Doubles the ring up to `window` while it fills (an idle client should not hold a full one); entries stay in order. */
+  /** Table position of the delivery `(boxKey, messageId)`, or -1. */
+  private find(boxKey: number, messageId: number): number {
+    const { slots, mask, ringBox, ringId } = this;
+    for (let i = this.hash(boxKey, messageId); ; i = (i + 1) & mask) {
+      const s = slots[i]!;
+      if (s === 0) return -1;
+      if (ringId[s - 1] === messageId && ringBox[s - 1] === boxKey) return i;
+    }
+  }
+
+  private hash(boxKey: number, messageId: number): number {
+    const box = (boxKey | 0) ^ Math.imul((boxKey / TWO_32) | 0, 0x27d4eb2d);
+    return Math.imul(messageId ^ Math.imul(box, 0x2c1b3c6d), 0x9e3779b1) >>> this.shift;
+  }
+
+  /** Puts ring entry `at` into the table (the first free slot of its probe run). */
+  private insert(at: number): void {
+    const { slots, mask } = this;
+    let i = this.hash(this.ringBox[at]!, this.ringId[at]!);
+    while (slots[i] !== 0) i = (i + 1) & mask;
+    slots[i] = at + 1;
+  }
+
+  /** Empties table position `i`, moving later entries of its probe run back (no tombstones). */
+  private remove(i: number): void {
+    if (i < 0) return;
+    const { slots, mask } = this;
+    let hole = i;
+    for (let j = (i + 1) & mask; slots[j] !== 0; j = (j + 1) & mask) {
+      const s = slots[j]!;
+      const home = this.hash(this.ringBox[s - 1]!, this.ringId[s - 1]!);
+      // the entry at j may fill the hole unless its home lies cyclically in (hole, j]
+      const stays = hole <= j ? home > hole && home <= j : home > hole || home <= j;
+      if (!stays) {
+        slots[hole] = s;
+        hole = j;
+      }
+    }
+    slots[hole] = 0;
+  }
+
+  /** Doubles the ring up to `window` while it fills (an idle client should not hold a full one), and rebuilds the table at twice its size. */
   private grow(): void {
     const size = Math.min(this.window, this.ringId.length * 2);
     const boxes = new Float64Array(size);
@@ -88,17 +127,11 @@ export class SeenPeers {
     ids.set(this.ringId);
     this.ringBox = boxes;
     this.ringId = ids;
-  }
-
-  /** Drops the oldest delivery from the window (and its box's set once empty). */
-  private forget(boxKey: number, messageId: number): void {
-    const ids = this.recent.get(boxKey);
-    if (ids === undefined) return;
-    if (typeof ids === 'number') {
-      if (ids === messageId) this.recent.delete(boxKey);
-      return;
-    }
-    ids.delete(messageId);
-    if (ids.size === 0) this.recent.delete(boxKey);
+    let capacity = 2;
+    while (capacity < size * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
+    for (let at = 0; at < this.filled; at++) this.insert(at);
   }
 }

@@ -12,6 +12,6 @@ function bytes(b: Buffer): Uint8Array {
 }
 
 export const nodeCompression: PlatformCompression = {
-  gzip: (data) => bytes(gzipSync(data)),
+  gzip: (data, level) => bytes(level === undefined ? gzipSync(data) : gzipSync(data, { level })),
   gunzip: (data, maxBytes) => bytes(unzipSync(data, { maxOutputLength: Math.max(1, maxBytes) })),
 };

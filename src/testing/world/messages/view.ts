@@ -24,36 +24,40 @@ function fromPeer(m: StoredMessage, out: boolean): Peer | undefined {
   return { _: 'peerUser', userId: m.fromId };
 }
 
-/** The `message` / `messageService` of `m` as `viewerId` sees it. */
+/** Optional fields of `message` / `messageService`, assigned only when present (no `undefined` members). */
+type Body = Omit<Extract<Message, { _: 'message' }>, '_'>;
+type Draft = { -readonly [K in keyof Body]?: Body[K] } & { _: 'message' | 'messageService'; action?: Extract<Message, { _: 'messageService' }>['action'] };
+
+/**
+ * The `message` / `messageService` of `m` as `viewerId` sees it. Built field by field rather than from
+ * conditional spreads: every page of a difference renders one per message, and the spreads cost a
+ * temporary object each and gave the TL writer objects of many shapes.
+ */
 export function messageView(world: World, m: StoredMessage, viewerId: number): Message {
   const out = isOut(m, viewerId);
   const fromId = fromPeer(m, out);
-  const common = {
-    id: m.id,
-    peerId: toPeer(m.peer),
-    date: m.date,
-    ...(out ? { out: true } : {}),
-    ...(fromId ? { fromId } : {}),
-    ...(m.mentioned ? { mentioned: true } : {}),
-    ...(m.silent ? { silent: true } : {}),
-    ...(m.post ? { post: true } : {}),
-    ...(m.replyToId !== undefined ? { replyTo: { _: 'messageReplyHeader' as const, replyToMsgId: m.replyToId } } : {}),
-  };
-  if (m.action) return { _: 'messageService', ...common, action: m.action };
-  return {
-    _: 'message',
-    ...common,
-    message: m.text,
-    ...(m.pinned ? { pinned: true } : {}),
-    ...(m.entities && m.entities.length > 0 ? { entities: m.entities } : {}),
-    ...(m.media ? { media: mediaView(world, m.media, viewerId) } : {}),
-    ...(m.replyMarkup ? { replyMarkup: m.replyMarkup } : {}),
-    ...(m.fwdFrom ? { fwdFrom: m.fwdFrom } : {}),
-    ...(m.viaBotId !== undefined ? { viaBotId: m.viaBotId } : {}),
-    ...(m.editDate !== undefined ? { editDate: m.editDate } : {}),
-    ...(m.editHide ? { editHide: true } : {}),
-    ...(m.groupedId !== undefined ? { groupedId: m.groupedId } : {}),
-  };
+  const v: Draft = { _: m.action ? 'messageService' : 'message', id: m.id, peerId: toPeer(m.peer), date: m.date };
+  if (out) v.out = true;
+  if (fromId) v.fromId = fromId;
+  if (m.mentioned) v.mentioned = true;
+  if (m.silent) v.silent = true;
+  if (m.post) v.post = true;
+  if (m.replyToId !== undefined) v.replyTo = { _: 'messageReplyHeader', replyToMsgId: m.replyToId };
+  if (m.action) {
+    v.action = m.action;
+    return v as Message;
+  }
+  v.message = m.text;
+  if (m.pinned) v.pinned = true;
+  if (m.entities && m.entities.length > 0) v.entities = m.entities;
+  if (m.media) v.media = mediaView(world, m.media, viewerId);
+  if (m.replyMarkup) v.replyMarkup = m.replyMarkup;
+  if (m.fwdFrom) v.fwdFrom = m.fwdFrom;
+  if (m.viaBotId !== undefined) v.viaBotId = m.viaBotId;
+  if (m.editDate !== undefined) v.editDate = m.editDate;
+  if (m.editHide) v.editHide = true;
+  if (m.groupedId !== undefined) v.groupedId = m.groupedId;
+  return v as Message;
 }
 
 /** Users a message names (author, action users, mention entities, forward source, via bot). */

@@ -61,7 +61,8 @@ export function getDifference(world: World, user: UserRecord, req: DifferenceReq
   if (forced || req.pts < box.floorPts || req.pts + totalLimit < box.pts) return { _: 'updates.differenceTooLong', pts: box.pts };
 
   const ptsCap = Math.min(req.ptsLimit !== undefined && req.ptsLimit > 0 ? req.ptsLimit : Infinity, s.differenceSliceEvents);
-  const events = boxes.eventsAfter(userBox(user.id), req.pts, box.pts, ptsCap);
+  const own = userBox(user.id);
+  const events = boxes.eventsAfter(own, req.pts, box.pts, ptsCap);
   const lastPts = events.length > 0 ? events[events.length - 1]!.pts : req.pts;
   const fromQts = Math.min(Math.max(req.qts, 0), box.qts);
   const qtsCap = Math.min(req.qtsLimit !== undefined && req.qtsLimit > 0 ? req.qtsLimit : Infinity, s.differenceSliceQts);
@@ -74,14 +75,15 @@ export function getDifference(world: World, user: UserRecord, req: DifferenceReq
   const other: Update[] = [];
   for (const e of events) {
     if (e.kind === 'new') {
-      const m = world.messages.get(userBox(user.id), e.id);
+      const m = world.messages.get(own, e.id);
       if (!m || hiddenFromBot(world, m, user.id)) continue;
-      newMessages.push(messageView(world, m, user.id));
-      refs.scan(newMessages[newMessages.length - 1]);
+      const view = messageView(world, m, user.id);
+      newMessages.push(view);
+      refs.scanMessage(view);
       if (m.out && m.randomId !== undefined) other.push({ _: 'updateMessageID', id: m.id, randomId: m.randomId });
       continue;
     }
-    const u = renderEvent(world, userBox(user.id), e, user.id);
+    const u = renderEvent(world, own, e, user.id);
     if (u) {
       other.push(u);
       refs.scan(u);

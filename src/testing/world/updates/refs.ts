@@ -1,5 +1,5 @@
 /** Users and chats an update names, so the containers and differences carrying it can include them. */
-import type { Chat, User } from '../../../tl/index.js';
+import type { Chat, Message, Peer, User } from '../../../tl/index.js';
 import { chatView } from '../views/chat.js';
 import { userView } from '../views/user.js';
 import type { World } from '../world.js';
@@ -31,6 +31,25 @@ export class Refs {
     return this;
   }
 
+  /**
+   * {@link scan} of a message, without walking it key by key when none of its object fields but `peer_id`
+   * and `from_id` is set (plain text, the bulk of a difference page): then its peers are those two and
+   * `via_bot_id`.
+   */
+  scanMessage(m: Message): this {
+    if (m._ !== 'message' || !onlyPeerObjects(m)) return this.scan(m);
+    this.peer(m.peerId);
+    if (m.fromId !== undefined) this.peer(m.fromId);
+    if (m.viaBotId !== undefined) this.users.add(m.viaBotId);
+    return this;
+  }
+
+  private peer(p: Peer): void {
+    if (p._ === 'peerUser') this.users.add(p.userId);
+    else if (p._ === 'peerChat') this.chats.add(p.chatId);
+    else this.chats.add(p.channelId);
+  }
+
   addUsers(ids: Iterable<number>): this {
     for (const id of ids) this.users.add(id);
     return this;
@@ -55,4 +74,23 @@ export class Refs {
     }
     return { users, chats };
   }
+}
+
+/** True when `m` has no object-valued field (schema `message`) besides `peer_id` and `from_id`. */
+function onlyPeerObjects(m: Extract<Message, { _: 'message' }>): boolean {
+  return (
+    m.replyTo === undefined &&
+    m.media === undefined &&
+    m.entities === undefined &&
+    m.fwdFrom === undefined &&
+    m.replyMarkup === undefined &&
+    m.savedPeerId === undefined &&
+    m.guestchatViaFrom === undefined &&
+    m.replies === undefined &&
+    m.reactions === undefined &&
+    m.restrictionReason === undefined &&
+    m.factcheck === undefined &&
+    m.suggestedPost === undefined &&
+    m.richMessage === undefined
+  );
 }
