@@ -1,7 +1,8 @@
 /**
  * Durability with `dataDir`: a call's world rows, key changes and answer are committed (SQLite,
  * WAL) before the answer leaves — checked by reading the file the moment the answer arrives —
- * sessions and their answers survive a restart (a re-sent msg_id gets the stored answer), and a
+ * sessions and their answers survive a restart (a re-sent msg_id gets the stored answer), answers
+ * that are file bytes are not written (a re-sent getFile after a restart reads the file again), and a
  * file written by the previous version (one JSON snapshot) is migrated to rows.
  */
 import { describe, it } from 'node:test';
@@ -11,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATA_FILE_NAME, TestServer, createWorld } from '../../src/testing/index.js';
+import { UNSTORED_RESULT_IDS, durableAnswer } from '../../src/testing/persistence/durable-state.js';
+import { findByName } from '../../src/tl/index.js';
 import { RawClient, initWrap, rawClientFor } from './server-raw-client.js';
 
 function tempDir(): string {
@@ -111,6 +114,95 @@ describe('durability with a data directory', { timeout: 60_000 }, () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('file bytes are not written to the data file; a re-sent getFile after a restart reads the file again', async () => {
+    assert.deepEqual(
+      [...UNSTORED_RESULT_IDS].sort(),
+      ['upload.file', 'upload.cdnFile', 'upload.webFile'].map((n) => findByName(n, 'api')!.id >>> 0).sort(),
+      'the ids are those of the schema',
+    );
+    const dir = tempDir();
+    const bytes = new Uint8Array(300 * 1024).map((_, i) => (i * 7) & 0xff);
+    /** First run: a document of `bytes`, one getFile of it; the client is closed, the server too. */
+    const firstRun = async () => {
+      const s1 = await TestServer.start({ dataDir: dir, wsPort: false });
+      try {
+        const c = await rawClientFor(s1);
+        try {
+          await signUp(c, '9996621003');
+          const fileId = 77n;
+          for (let part = 0; part < 3; part++) {
+            const ok = await c.invoke({ _: 'upload.saveFilePart', fileId, filePart: part, bytes: bytes.subarray(part * 128 * 1024, (part + 1) * 128 * 1024) });
+            assert.equal(ok, true);
+          }
+          const file = { _: 'inputFile', id: fileId, parts: 3, name: 'd.bin', md5Checksum: '' };
+          const media = (await c.invoke({
+            _: 'messages.uploadMedia',
+            peer: { _: 'inputPeerSelf' },
+            media: { _: 'inputMediaUploadedDocument', file, mimeType: 'application/octet-stream', attributes: [] },
+          })) as { document: { id: bigint; accessHash: bigint; fileReference: Uint8Array } };
+          const d = media.document;
+          const location = { _: 'inputDocumentFileLocation', id: d.id, accessHash: d.accessHash, fileReference: d.fileReference, thumbSize: '' };
+          const getFile = { _: 'upload.getFile', location, offset: 0n, limit: 512 * 1024 };
+          const msgId = c.send(getFile);
+          const first = await c.result(msgId);
+          assert.equal(first.rpc!.result.length, bytes.length + 16, 'upload.file with the whole file');
+          assert.deepEqual(first.rpc!.result.subarray(16), bytes);
+          assert.equal(peek(dir, (db) => db.prepare('SELECT 1 FROM answers WHERE msg_id = ?').get(msgId.toString())), undefined, 'no stored copy of the bytes');
+          const answers = peek(dir, (db) => db.prepare('SELECT COUNT(*) AS n FROM answers').get()) as { n: number };
+          assert.ok(answers.n > 0, 'other answers are stored');
+          return { c, getFile, msgId, first };
+        } finally {
+          c.close();
+        }
+      } finally {
+        await s1.close();
+      }
+    };
+    try {
+      const { c, getFile, msgId, first } = await firstRun();
+      const s2 = await TestServer.start({ dataDir: dir, wsPort: false });
+      try {
+        const o = s2.clientOptions();
+        const again = await RawClient.connect({ host: o.host, port: o.port, dcId: o.dcId, authKey: c.authKey, salt: c.salt });
+        try {
+          again.sessionId = c.sessionId;
+          // salts are not kept over a restart: a bad_server_salt ignores the message, which then goes again
+          again.sendBody(RawClient.encode(getFile), { msgId, seqNo: 99 });
+          const salted = await again.waitFor((m) => m.rpc?.reqMsgId === msgId || m.obj?._ === 'bad_server_salt', 3000, 'the answer or a new salt');
+          if (salted.obj?._ === 'bad_server_salt') {
+            again.salt = salted.obj['newServerSalt'] as bigint;
+            again.sendBody(RawClient.encode(getFile), { msgId, seqNo: 99 });
+          }
+          const re = await again.result(msgId);
+          assert.deepEqual(re.rpc!.result, first.rpc!.result, 'the same bytes, read from the file again');
+          assert.ok(!again.received.some((m) => m.obj?._ === 'new_session_created'), 'the session survived the restart');
+        } finally {
+          again.close();
+        }
+      } finally {
+        await s2.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('durableAnswer keeps every answer but file bytes', () => {
+    const body = (resultId: number): Uint8Array => {
+      const b = new Uint8Array(24);
+      const v = new DataView(b.buffer);
+      v.setUint32(0, 0xf35c6d01, true);
+      v.setUint32(12, resultId, true);
+      return b;
+    };
+    assert.equal(durableAnswer(body(0x096a18d5)), undefined);
+    const other = body(findByName('upload.fileCdnRedirect', 'api')!.id >>> 0);
+    assert.equal(durableAnswer(other), other, 'a redirect carries no file bytes: stored');
+    const error = body(0x2144ca19);
+    assert.equal(durableAnswer(error), error, 'an rpc_error is stored');
+    assert.equal(durableAnswer(undefined), undefined);
   });
 
   it('a data file of the previous version (one JSON world snapshot) is migrated to rows', async () => {

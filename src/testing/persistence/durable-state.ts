@@ -4,6 +4,11 @@
  * key changes (a key and the account it signs in as are saved together), the session's counters
  * and the call's answer (with the answers the session forgot since). State changed outside calls
  * (seeding, key creation) is committed at once or on the next turn of the event loop.
+ *
+ * [I] Answers that are file bytes (`upload.file`, `upload.cdnFile`, `upload.webFile`: up to 1 MiB
+ * each) are not written to the data file: those calls change nothing, so after a restart a re-sent
+ * msg_id of one is simply served again from the stored file. Within one run the session's in-memory
+ * table still re-sends the answer itself.
  * @module
  */
 import type { AuthKeyRecord } from '../server/auth-keys.js';
@@ -12,6 +17,23 @@ import type { ServerSession } from '../server/session.js';
 import { MAX_SESSIONS_PER_KEY } from '../server/session-table.js';
 import type { World } from '../world/index.js';
 import type { TestServerStore } from './sqlite-store.js';
+
+/** Constructor ids of the results that are file bytes (see the module comment); tests check them against the schema. */
+export const UNSTORED_RESULT_IDS: ReadonlySet<number> = new Set([
+  0x096a18d5, // upload.file
+  0xa99fca4f, // upload.cdnFile
+  0x21e753bc, // upload.webFile
+]);
+
+/** Offset of the result in an `rpc_result` body (constructor, req_msg_id). */
+const RESULT_OFFSET = 12;
+
+/** The answer as the data file keeps it: undefined for file bytes. */
+export function durableAnswer(answer: Uint8Array | undefined): Uint8Array | undefined {
+  if (answer === undefined || answer.length < RESULT_OFFSET + 4) return answer;
+  const id = (answer[RESULT_OFFSET]! | (answer[RESULT_OFFSET + 1]! << 8) | (answer[RESULT_OFFSET + 2]! << 16) | (answer[RESULT_OFFSET + 3]! << 24)) >>> 0;
+  return UNSTORED_RESULT_IDS.has(id) ? undefined : answer;
+}
 
 /** Most content messages a restored seqno counter is advanced by (a loop: bounded). */
 const MAX_RESTORED_SEQNO = 1_000_000;
@@ -47,7 +69,7 @@ export class DurableState {
     this.scheduleFlush();
   }
 
-  /** Commits the world rows and key changes made so far together with a call's answer. */
+  /** Commits the world rows and key changes made so far together with a call's answer (file bytes excepted). */
   commitCall(dcId: number, session: ServerSession, msgId: bigint, answer: Uint8Array | undefined): void {
     if (this.closed) return;
     this.store.transaction(() => {
@@ -57,7 +79,7 @@ export class DurableState {
         forgottenUpTo: session.messages.forgottenUpTo,
         lastUsed: Math.floor(session.lastUsed / 1000),
       }, MAX_SESSIONS_PER_KEY);
-      this.store.saveAnswer(dcId, session.authKey.id, session.sessionId, msgId, answer, session.messages.drainForgotten());
+      this.store.saveAnswer(dcId, session.authKey.id, session.sessionId, msgId, durableAnswer(answer), session.messages.drainForgotten());
     });
   }
 

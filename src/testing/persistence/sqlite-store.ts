@@ -3,7 +3,7 @@
  * mode: RSA keys, auth keys (and the user each is signed in as) per DC, the world as rows
  * (`world_rows`: the legacy users/chats/counters and every `world.tables` row), and the sessions
  * with their stored answers (so a re-sent msg_id after a restart gets its answer, not a second
- * execution). Writes happen in {@link TestServerStore.transaction}s; the server commits one per call.
+ * execution; answers that are file bytes are not stored, see `durable-state.ts`). Writes happen in {@link TestServerStore.transaction}s; the server commits one per call.
  *
  * A file that is not SQLite, or a SQLite file without our format marker, is refused with
  * {@link TestServerError} and left untouched; a version 1 file (one JSON world snapshot) is

@@ -10,8 +10,12 @@ import { fullTables } from '../../tl/full-codec.js';
 
 const SCRATCH_BYTES = 4096;
 const SCRATCH_KEEP_BYTES = 256 * 1024;
-/** Kept after a file chunk: the largest `upload.file` answer (1 MiB) and its header. */
-const FILE_SCRATCH_KEEP_BYTES = 1024 * 1024 + 4096;
+/**
+ * Kept after a file chunk: what the largest `upload.file` answer (1 MiB and its header) grows the
+ * scratch to, doubling from 4 KiB — 2 MiB; a smaller bound dropped it after every full chunk, and
+ * each chunk regrew it (about 4 MiB allocated and copied per chunk).
+ */
+const FILE_SCRATCH_KEEP_BYTES = 2 * 1024 * 1024;
 let scratch = new Writer(SCRATCH_BYTES, fullTables.write);
 
 /** Results larger than this are sent gzip_packed when that shrinks them. */
@@ -50,6 +54,11 @@ function writeItem(w: Writer, item: unknown, method: string, path: string): void
     if (isLongVector(method)) w.long(BigInt(item));
     else w.int(item);
   } else writeValue(w, item, method, path);
+}
+
+/** @internal Bytes of the shared scratch buffer (tests: what is kept between results). */
+export function resultScratchBytes(): number {
+  return scratch.buf.length;
 }
 
 /** Serialises `result` of `method` (gzip_packed when large and compressible). */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestCluster } from '../../../src/testing/index.js';
 import { WorldHarness } from '../../../src/testing/world/harness.js';
+import { DiskFileStorage } from '../../../src/testing/world/files/storage.js';
 import type { InputFileLocation } from '../../../src/tl/index.js';
 import { docLocation, download, invokerOf, pngOf, rawOn, rejectsWith, seededBytes, sha256, upload, type Doc, type Invoke } from './helpers.js';
 
@@ -75,6 +76,32 @@ describe('files: storage', () => {
         await cluster.close();
       }
       assert.ok(existsSync(join(dir, 'tgts-testserver.db')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('disk: transient reads (getFile, hashes) reuse one buffer; plain reads are the caller\'s own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tgts-files-'));
+    try {
+      const storage = new DiskFileStorage(dir);
+      const bytes = seededBytes(2 * MiB + 5, 33);
+      storage.put(1, bytes);
+      const a = storage.readTransient(1, 0, MiB);
+      assert.deepEqual(a, bytes.subarray(0, MiB));
+      const b = storage.readTransient(1, MiB, MiB);
+      assert.deepEqual(b, bytes.subarray(MiB, 2 * MiB));
+      assert.equal(b.buffer, a.buffer, 'the same buffer again: nothing allocated per chunk');
+      const tail = storage.readTransient(1, 2 * MiB, MiB);
+      assert.deepEqual(tail, bytes.subarray(2 * MiB), 'short at the end of the file');
+      assert.equal(tail.buffer, a.buffer);
+      const whole = storage.readTransient(1, 0, 2 * MiB + 5);
+      assert.notEqual(whole.buffer, a.buffer, 'past one chunk: a buffer of its own, not kept');
+      assert.deepEqual(whole, bytes);
+      const own = storage.read(1, 0, 4096);
+      assert.notEqual(own.buffer, a.buffer);
+      storage.readTransient(1, 4096, 4096);
+      assert.deepEqual(own, bytes.subarray(0, 4096), 'a plain read is not overwritten by later reads');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -163,6 +163,12 @@ export class FilesArea {
     return this.storage().read(blob.id, offset, n);
   }
 
+  /** {@link read} whose bytes are valid only until the next read: for an answer encoded at once, or a hash. */
+  readTransient(blob: BlobRecord, offset: number, length: number): Uint8Array {
+    const n = Math.max(0, Math.min(length, blob.size - offset));
+    return this.storage().readTransient(blob.id, offset, n);
+  }
+
   /** A media record now uses `blobId`. */
   refBlob(blobId: number): void {
     const blob = this.blobs.get(String(blobId));

@@ -3,6 +3,10 @@
  * The documented rules live in the code that applies them (each cites its section); what is here is our
  * guess of Telegram's behaviour and can be changed per world (`createWorld({ files: { … } })`, or by
  * assigning `world.files.switches.x`) when a real capture says otherwise.
+ *
+ * One [I] rule of the files area lives with persistence instead: with a data directory, answers that are
+ * file bytes are not written to the data file (a re-sent `getFile` after a restart reads the file again;
+ * `testing/persistence/durable-state.ts`).
  */
 
 /** Numeric limits and toggles of the files area (spec §9). */

@@ -13,7 +13,7 @@ export function fileHashes(files: FilesArea, blob: BlobRecord, offset: number): 
   const out: FileHash[] = [];
   let at = Math.floor(Math.max(0, offset) / hashWindow) * hashWindow;
   for (let i = 0; i < hashesPerCall && at < blob.size; i++, at += hashWindow) {
-    const bytes = files.read(blob, at, hashWindow);
+    const bytes = files.readTransient(blob, at, hashWindow); // hashed at once
     out.push({ _: 'fileHash', offset: BigInt(at), limit: bytes.length, hash: new Uint8Array(createHash('sha256').update(bytes).digest()) });
   }
   return out;

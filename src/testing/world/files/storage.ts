@@ -36,6 +36,11 @@ export interface FileStorage {
   put(blobId: number, bytes: Uint8Array): void;
   /** `length` bytes of file `blobId` from `offset` (the caller keeps the range inside the file). */
   read(blobId: number, offset: number, length: number): Uint8Array;
+  /**
+   * {@link read} for a caller done with the bytes before the next call returns (an answer encoded at
+   * once, a hash): they may sit in a buffer this storage reuses, so nothing per chunk is allocated.
+   */
+  readTransient(blobId: number, offset: number, length: number): Uint8Array;
   deleteBlob(blobId: number): void;
   /** Ids of the stored files present (disk: the files found in the directory). */
   blobIds(): number[];
@@ -103,6 +108,10 @@ export class MemoryFileStorage implements FileStorage {
     return done === length ? out : out.subarray(0, done);
   }
 
+  readTransient(blobId: number, offset: number, length: number): Uint8Array {
+    return this.read(blobId, offset, length); // already a view of the stored chunk, or a copy across two
+  }
+
   deleteBlob(blobId: number): void {
     this.blobs.delete(blobId);
   }
@@ -127,11 +136,16 @@ function writeAt(fd: number, buf: Uint8Array, position: number): void {
   while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done, position + done);
 }
 
+/** Largest read buffer a disk storage keeps for {@link FileStorage.readTransient} (one `getFile` chunk). */
+const TRANSIENT_KEEP_BYTES = 1024 * 1024;
+
 /** Plain files under `dir`. Uploads in progress do not survive a restart (their directory is emptied on open). */
 export class DiskFileStorage implements FileStorage {
   readonly kind = 'disk';
   private readonly partsDir: string;
   private readonly blobsDir: string;
+  /** The reused buffer of {@link readTransient}. */
+  private transient = new Uint8Array(0);
 
   constructor(readonly dir: string) {
     this.partsDir = join(dir, 'parts');
@@ -206,12 +220,22 @@ export class DiskFileStorage implements FileStorage {
   }
 
   read(blobId: number, offset: number, length: number): Uint8Array {
+    return length <= 0 ? new Uint8Array(0) : this.readInto(blobId, offset, new Uint8Array(length));
+  }
+
+  readTransient(blobId: number, offset: number, length: number): Uint8Array {
     if (length <= 0) return new Uint8Array(0);
+    if (length > TRANSIENT_KEEP_BYTES) return this.read(blobId, offset, length);
+    if (this.transient.length < length) this.transient = new Uint8Array(Math.max(length, Math.min(2 * this.transient.length, TRANSIENT_KEEP_BYTES)));
+    return this.readInto(blobId, offset, this.transient.subarray(0, length));
+  }
+
+  /** Fills `buf` from `offset` of file `blobId`; the part read (shorter at the end of the file). */
+  private readInto(blobId: number, offset: number, buf: Uint8Array): Uint8Array {
     const fd = openSync(this.blobFile(blobId), 'r');
     try {
-      const buf = new Uint8Array(length);
       const n = readAt(fd, buf, offset);
-      return n === length ? buf : buf.subarray(0, n);
+      return n === buf.length ? buf : buf.subarray(0, n);
     } finally {
       closeSync(fd);
     }

@@ -28,7 +28,8 @@ export function installDownloadHandlers(registry: HandlerRegistry, world: World)
     if (offset >= blob.size && (offset > blob.size || files.switches.offsetAtEnd === 'error')) rpcFail(400, 'OFFSET_INVALID');
     const now = ctx.now();
     if (req.cdnSupported && blob.cdn && files.cdn && (!user.bot || files.switches.cdnForBots)) return files.cdn.redirect(blob, offset, now);
-    const bytes = files.read(blob, offset, req.limit);
+    // encoded (copied) as soon as the handler returns: a reused read buffer is enough
+    const bytes = files.readTransient(blob, offset, req.limit);
     return { _: 'upload.file', type: offset === 0 ? sniffFileType(bytes) : PARTIAL, mtime: blob.date, bytes };
   });
 
