@@ -1,6 +1,7 @@
 /**
  * Batches acknowledgements of incoming content-related messages: they ride along with the
- * next outgoing packet, or go out on their own within `delayMs`, or at once when many pile up.
+ * next outgoing packet, or go out on their own within `delayMs`, or as soon as the session gets to it
+ * when many pile up (the session coalesces that flush with the rest of the current turn).
  * @module
  */
 import type { MtprotoClock } from '../clock.js';
@@ -13,7 +14,7 @@ export class AckBatcher {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   /**
-   * @param flush asks the session to send now (it then calls {@link take}).
+   * @param flush asks the session to send soon (it then calls {@link take}).
    * @param delayMs longest an ack waits for a ride.
    * @param maxPending this many waiting acks trigger an immediate flush.
    */

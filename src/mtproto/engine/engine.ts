@@ -60,7 +60,8 @@ export class RequestEngine implements MessageSink, EngineParts {
       this.abandon(req, new TimeoutError(`${req.method} timed out after ${req.timeoutMs ?? 0} ms`, req.timeoutMs)),
     );
     this.pending = new PendingTable(4096, (req) => this.deadlines.remove(req));
-    this.acks = new AckBatcher(this.clock, () => this.outbox.flush());
+    // scheduled, not sent at once: the acks of one socket read (often hundreds of pushes) share one packet
+    this.acks = new AckBatcher(this.clock, () => this.outbox.schedule());
     this.outbox = new Outbox(state, this.pending, this.acks);
     this.delivery = new Delivery(this.pending, this.outbox, state, this.logger);
   }
