@@ -26,7 +26,7 @@ import { SessionState } from '../../src/mtproto/connection/session-state.js';
 import { MessageIdGenerator } from '../../src/mtproto/message-id.js';
 import { systemClock } from '../../src/mtproto/clock.js';
 import { sealMessage } from '../../src/mtproto/seal.js';
-import type { PacketConnection } from '../../src/transport/index.js';
+import { createPacketPair } from '../helpers/packet-pair.js';
 
 const authKey = randomBytes(256);
 const header = { salt: -5n, sessionId: 0x1122334455667788n, msgId: 0x6000000000000004n, seqNo: 7 };
@@ -159,55 +159,36 @@ test('InOrder: steps run in push order whether ready at once or later; a rejecti
   assert.deepEqual(seen, ['sync-1', 'slow', 'fast', 'sync-2'], 'nothing runs after stop');
 });
 
-/** A packet connection that records what is sent and lets the test deliver packets. */
-function fakeConnection(): { conn: PacketConnection; sent: Uint8Array[]; deliver: (p: Uint8Array) => void; closedWith: () => Error | undefined } {
-  let handler: ((p: Uint8Array) => void) | undefined;
-  let closed = false;
-  let closeError: Error | undefined;
+/** A Link on one end of an in-memory packet pair; the test plays the server on the other end. */
+function linkUnderTest(): { state: SessionState; sent: Uint8Array[]; deliver: (p: Uint8Array) => void; closedWith: () => Error | undefined; got: IncomingMessage[]; link: Link } {
+  const [mine, peer] = createPacketPair();
   const sent: Uint8Array[] = [];
-  const conn = {
-    send: (p: Uint8Array) => void sent.push(p),
-    onPacket: (h: (p: Uint8Array) => void) => void (handler = h),
-    onClose: () => undefined,
-    close: (err?: Error) => {
-      closed = true;
-      closeError = err;
-    },
-    get closed() {
-      return closed;
-    },
-    info: { transport: 'tcp', remote: 'test' },
-    bytesIn: 0,
-    bytesOut: 0,
-  } as unknown as PacketConnection;
-  return { conn, sent, deliver: (p) => handler!(p), closedWith: () => closeError };
-}
-
-function linkUnderTest(): { link: Link; state: SessionState; fake: ReturnType<typeof fakeConnection>; got: IncomingMessage[] } {
-  const fake = fakeConnection();
+  peer.onPacket((p) => void sent.push(p));
+  let closeError: Error | undefined;
+  mine.onClose((err) => (closeError = err));
   const state = new SessionState({ clock: systemClock, salt: 1n });
   state.key = authKey;
   const got: IncomingMessage[] = [];
-  const link = new Link(fake.conn, state, { receive: (m) => void got.push(m), isPending: () => false }, undefined);
-  return { link, state, fake, got };
+  const link = new Link(mine, state, { receive: (m) => void got.push(m), isPending: () => false }, undefined);
+  return { link, state, sent, deliver: (p) => peer.send(p), closedWith: () => closeError, got };
 }
 
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 50));
 
 test('Link: a large message encrypted off-thread still leaves before the small ones sent after it', async () => {
-  const { link, fake } = linkUnderTest();
+  const { link, sent } = linkUnderTest();
   const ids = [0x6000000000000004n, 0x6000000000000008n, 0x600000000000000cn];
   assert.equal(link.send(ids[0]!, 1, randomBytes(300 * 1024)), true);
   assert.equal(link.send(ids[1]!, 3, randomBytes(16)), true);
   assert.equal(link.send(ids[2]!, 5, randomBytes(200 * 1024)), true);
   await settle();
-  assert.equal(fake.sent.length, 3);
-  const order = fake.sent.map((p) => decodeEncryptedPlaintext(decryptMessage(authKey, p, 'client')).msgId);
+  assert.equal(sent.length, 3);
+  const order = sent.map((p) => decodeEncryptedPlaintext(decryptMessage(authKey, p, 'client')).msgId);
   assert.deepEqual(order, ids);
 });
 
 test('Link: packets are handled in arrival order while a large one is decrypted off-thread; a forged large one closes the link', async () => {
-  const { state, fake, got } = linkUnderTest();
+  const { state, deliver, closedWith, got } = linkUnderTest();
   const ids = new MessageIdGenerator({ side: 'server', now: () => Date.now() });
   const packet = (len: number): { id: bigint; bytes: Uint8Array } => {
     const id = ids.next();
@@ -216,21 +197,21 @@ test('Link: packets are handled in arrival order while a large one is decrypted 
   const big = packet(400 * 1024);
   const small = packet(32);
   const mid = packet(90 * 1024);
-  fake.deliver(big.bytes);
-  fake.deliver(small.bytes);
-  fake.deliver(mid.bytes);
+  deliver(big.bytes);
+  deliver(small.bytes);
+  deliver(mid.bytes);
   await settle();
   assert.deepEqual(got.map((m) => m.msgId), [big.id, small.id, mid.id]);
   // a replayed large packet is ignored by the replay window, as before
-  fake.deliver(sealMessage(authKey, 'server', { salt: 1n, sessionId: state.sessionId, msgId: big.id, seqNo: 1 }, randomBytes(100 * 1024)));
+  deliver(sealMessage(authKey, 'server', { salt: 1n, sessionId: state.sessionId, msgId: big.id, seqNo: 1 }, randomBytes(100 * 1024)));
   await settle();
   assert.equal(got.length, 3);
   const forged = packet(100 * 1024).bytes;
   forged[forged.length - 20]! ^= 1;
   const after = packet(32);
-  fake.deliver(forged);
-  fake.deliver(after.bytes);
+  deliver(forged);
+  deliver(after.bytes);
   await settle();
-  assert.ok(fake.closedWith() instanceof SecurityError, 'closed on the forged packet');
+  assert.ok(closedWith() instanceof SecurityError, 'closed on the forged packet');
   assert.equal(got.length, 3, 'nothing handled after the forged packet');
 });
