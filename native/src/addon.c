@@ -11,6 +11,7 @@
 #include <string.h>
 #include "aes_ige.h"
 #include "utf8.h"
+#include "async_jobs.h"
 
 typedef void (*ige_fn)(const uint8_t *, uint8_t *, size_t, const uint8_t *, const uint8_t *);
 
@@ -166,6 +167,7 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "igeDecrypt", fn);
   napi_create_function(env, "decodeUtf8", NAPI_AUTO_LENGTH, decode_utf8, NULL, &fn);
   napi_set_named_property(env, exports, "decodeUtf8", fn);
+  tgts_register_async_jobs(env, exports, tgts_aesni_available());
 
   ossl_set_enc = (aes_set_key_fn)dlsym(RTLD_DEFAULT, "AES_set_encrypt_key");
   ossl_set_dec = (aes_set_key_fn)dlsym(RTLD_DEFAULT, "AES_set_decrypt_key");

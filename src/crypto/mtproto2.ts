@@ -180,25 +180,60 @@ export function allocSealBuffer(plaintextLength: number): Uint8Array {
  */
 export function sealInPlace(authKey: Uint8Array, buf: Uint8Array, plaintextLength: number, direction: MessageDirection): Uint8Array {
   const x = xFor(direction);
-  checkAuthKey('sealInPlace', authKey);
-  const padded = buf.subarray(MSG_KEY_PREFIX);
-  const pad = padded.length - plaintextLength;
-  if (padded.length % 16 !== 0 || pad < MIN_PADDING || pad > MAX_PADDING) {
-    throw new CryptoError(`sealInPlace: ${padded.length} bytes do not hold ${plaintextLength} plaintext bytes and valid padding`);
-  }
-  randomFill(padded.subarray(plaintextLength));
-  const msgKey = msgKeyLargeInPlace(authKey, buf, x).subarray(8, 24);
-  const { key, iv } = deriveAesKeyIv(authKey, msgKey, x);
-  // the prefix is hashed: its first 8 bytes are cleared (no key bytes left in the buffer), its last
-  // 24 take auth_key_id and msg_key
-  buf.fill(0, 0, 8);
-  buf.set(authKeyIdBytes(authKey), 8);
-  buf.set(msgKey, 16);
+  const padded = sealPrepare('sealInPlace', authKey, buf, plaintextLength, x);
+  const { key, iv } = sealKeys(authKey, buf, sha256Of(buf), x);
   const fast = platform().crypto.aesIge;
   // block i is read before block i of the output is written: in place is safe
   if (fast !== undefined) fast.encrypt(padded, key, iv, padded);
   else padded.set(aesIgeEncryptPure(padded, key, iv));
   return buf.subarray(8);
+}
+
+/**
+ * {@link sealInPlace} with the msg_key hash and the AES-IGE pass run off the JS thread when the
+ * platform can ({@link offThreadCrypto}); the same steps in the same order. `buf` must not be
+ * touched until the promise settles. Argument errors throw synchronously. @internal
+ */
+export function sealInPlaceAsync(authKey: Uint8Array, buf: Uint8Array, plaintextLength: number, direction: MessageDirection): Promise<Uint8Array> {
+  const off = platform().crypto.offThread;
+  if (off === undefined) return Promise.resolve(sealInPlace(authKey, buf, plaintextLength, direction));
+  const x = xFor(direction);
+  const padded = sealPrepare('sealInPlace', authKey, buf, plaintextLength, x);
+  const digest = new Uint8Array(32);
+  return off
+    .sha256(buf, digest)
+    .then(() => {
+      const { key, iv } = sealKeys(authKey, buf, digest, x);
+      return off.ige(true, padded, key, iv, padded, undefined);
+    })
+    .then(() => buf.subarray(8));
+}
+
+/** The checks of a seal buffer, its random padding and the msg_key hash prefix; returns the padded plaintext. */
+function sealPrepare(fn: string, authKey: Uint8Array, buf: Uint8Array, plaintextLength: number, x: 0 | 8): Uint8Array {
+  checkAuthKey(fn, authKey);
+  const padded = buf.subarray(MSG_KEY_PREFIX);
+  const pad = padded.length - plaintextLength;
+  if (padded.length % 16 !== 0 || pad < MIN_PADDING || pad > MAX_PADDING) {
+    throw new CryptoError(`${fn}: ${padded.length} bytes do not hold ${plaintextLength} plaintext bytes and valid padding`);
+  }
+  randomFill(padded.subarray(plaintextLength));
+  buf.set(authKey.subarray(88 + x, 120 + x), 0);
+  return padded;
+}
+
+/**
+ * From the msg_key hash of a prepared seal buffer: the AES key and IV, and the envelope header
+ * written over the hashed prefix (its first 8 bytes cleared: no key bytes left in the buffer; its
+ * last 24 take auth_key_id and msg_key).
+ */
+function sealKeys(authKey: Uint8Array, buf: Uint8Array, digest: Uint8Array, x: 0 | 8): { key: Uint8Array; iv: Uint8Array } {
+  const msgKey = digest.subarray(8, 24);
+  const keys = deriveAesKeyIv(authKey, msgKey, x);
+  buf.fill(0, 0, 8);
+  buf.set(authKeyIdBytes(authKey), 8);
+  buf.set(msgKey, 16);
+  return keys;
 }
 
 /**
@@ -273,9 +308,38 @@ export function decryptMessageInPlace(authKey: Uint8Array, packet: Uint8Array, d
   const fast = platform().crypto.aesIge;
   if (fast !== undefined) fast.decrypt(plain, key, iv, plain);
   else plain.set(aesIgeDecryptPure(plain, key, iv));
-  // Verify msg_key before looking at any decrypted field (two-part hash: no room for the prefix here).
-  if (!timingSafeEqual(sha256(authKey.subarray(88 + x, 120 + x), plain).subarray(8, 24), msgKey)) {
+  // two-part hash: no room for the prefix here
+  return checkedDecryption(sha256(authKey.subarray(88 + x, 120 + x), plain), msgKey, plain);
+}
+
+/**
+ * {@link decryptMessageInPlace} with the AES-IGE pass and the msg_key hash run off the JS thread
+ * when the platform can ({@link offThreadCrypto}): the same checks in the same order, msg_key
+ * compared before any decrypted field is read. The envelope checks throw synchronously; `packet`
+ * must not be touched until the promise settles. @internal
+ */
+export function decryptMessageInPlaceAsync(authKey: Uint8Array, packet: Uint8Array, direction: MessageDirection): Promise<Uint8Array> {
+  const off = platform().crypto.offThread;
+  if (off === undefined) return Promise.resolve().then(() => decryptMessageInPlace(authKey, packet, direction));
+  const x = xFor(direction);
+  const { msgKey, key, iv } = checkedEnvelope('decryptMessageInPlace', authKey, packet, x);
+  const plain = packet.subarray(24);
+  const digest = new Uint8Array(32);
+  return off.ige(false, plain, key, iv, plain, { prefix: authKey.subarray(88 + x, 120 + x), digest }).then(() => checkedDecryption(digest, msgKey, plain));
+}
+
+/** Verifies msg_key (the middle of `digest`) before looking at any decrypted field, then the plaintext rules. */
+function checkedDecryption(digest: Uint8Array, msgKey: Uint8Array, plain: Uint8Array): Uint8Array {
+  if (!timingSafeEqual(digest.subarray(8, 24), msgKey)) {
     throw new SecurityError('msg_key', 'msg_key does not match the decrypted message');
   }
   return checkedPlaintext(plain);
+}
+
+/** Payloads from this size on are worth the off-thread paths (a thread-pool round trip costs tens of µs). @internal */
+export const OFF_THREAD_MIN_BYTES = 64 * 1024;
+
+/** Whether a payload of `length` bytes should take the off-thread paths on this platform. @internal */
+export function offThreadCrypto(length: number): boolean {
+  return length >= OFF_THREAD_MIN_BYTES && platform().crypto.offThread !== undefined;
 }

@@ -5,7 +5,7 @@
  * https://core.telegram.org/mtproto/description
  * @module
  */
-import { SEAL_PLAINTEXT_OFFSET, allocSealBuffer, sealInPlace } from '../crypto/mtproto2.js';
+import { SEAL_PLAINTEXT_OFFSET, allocSealBuffer, sealInPlace, sealInPlaceAsync } from '../crypto/mtproto2.js';
 import type { MessageDirection } from '../crypto/mtproto2.js';
 import { containerSize, writeContainer, type ContainerMessage } from './container.js';
 import { checkBodyLength, PLAINTEXT_HEADER_SIZE, writePlaintextHeader, type EncryptedPlaintext } from './plaintext.js';
@@ -19,6 +19,12 @@ export type SealHeader = Omit<EncryptedPlaintext, 'body'>;
  * `encryptMessage`, with one allocation.
  */
 export function sealMessage(authKey: Uint8Array, direction: MessageDirection, header: SealHeader, body: Uint8Array | readonly ContainerMessage[]): Uint8Array {
+  const { buf, plaintextLength } = layOut(header, body);
+  return sealInPlace(authKey, buf, plaintextLength, direction);
+}
+
+/** The seal buffer with the envelope header and the body (or container) written in. */
+function layOut(header: SealHeader, body: Uint8Array | readonly ContainerMessage[]): { buf: Uint8Array; plaintextLength: number } {
   const bodyLength = body instanceof Uint8Array ? body.length : containerSize(body);
   checkBodyLength(bodyLength);
   const plaintextLength = PLAINTEXT_HEADER_SIZE + bodyLength;
@@ -27,5 +33,15 @@ export function sealMessage(authKey: Uint8Array, direction: MessageDirection, he
   const at = SEAL_PLAINTEXT_OFFSET + PLAINTEXT_HEADER_SIZE;
   if (body instanceof Uint8Array) buf.set(body, at);
   else writeContainer(buf, at, body);
-  return sealInPlace(authKey, buf, plaintextLength, direction);
+  return { buf, plaintextLength };
+}
+
+/**
+ * {@link sealMessage} with the hash and the AES-IGE pass off the JS thread where the platform can
+ * (for large bodies: see `offThreadCrypto`). The packet is laid out synchronously, so a malformed
+ * body throws to the caller; the promise only carries the encryption.
+ */
+export function sealMessageAsync(authKey: Uint8Array, direction: MessageDirection, header: SealHeader, body: Uint8Array | readonly ContainerMessage[]): Promise<Uint8Array> {
+  const { buf, plaintextLength } = layOut(header, body);
+  return sealInPlaceAsync(authKey, buf, plaintextLength, direction);
 }

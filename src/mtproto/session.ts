@@ -40,10 +40,17 @@ const UNCOMPRESSED_METHODS = new Set(['upload.saveFilePart', 'upload.saveBigFile
 const NO_OPTIONS: MtprotoInvokeOptions = Object.freeze({});
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 15_000;
 
+/**
+ * `bytes` of a result from this length on are views of the received packet, not copies (file
+ * chunks): the packet was decrypted in place into a buffer of its own that nothing writes again.
+ */
+export const RESULT_BYTES_VIEWS_FROM = 64 * 1024;
+
 /** Decodes an API call's result (shared by every call: the method comes from the request record). */
 function decodeApiResult(result: Uint8Array, req: PendingRequest, budget?: InflateBudget): unknown {
   const r = new Reader(result);
   r.budget = budget;
+  r.viewsFrom = RESULT_BYTES_VIEWS_FROM;
   return readResult(req.method, r);
 }
 

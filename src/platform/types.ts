@@ -38,6 +38,16 @@ export interface PlatformCrypto {
     decrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array, out: Uint8Array): void;
   };
   /**
+   * Bulk AES-256-IGE and SHA-256 on another thread, for large payloads, when the host has it. The
+   * arrays must not be touched until the promise settles; inputs are validated by the caller.
+   */
+  offThread?: {
+    /** `digest` (32 bytes) = SHA-256(data). */
+    sha256(data: Uint8Array, digest: Uint8Array): Promise<void>;
+    /** AES-256-IGE of `data` into `out` (may be `data`); with `hash`, then `hash.digest` = SHA-256(hash.prefix ‖ out). */
+    ige(encrypt: boolean, data: Uint8Array, key: Uint8Array, iv: Uint8Array, out: Uint8Array, hash: { prefix: Uint8Array; digest: Uint8Array } | undefined): Promise<void>;
+  };
+  /**
    * Big-endian unsigned `base^exp mod mod` (left-padded to the modulus length), or `undefined` when
    * the host has no fast path for these inputs (the caller then uses BigInt).
    */

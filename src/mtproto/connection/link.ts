@@ -2,20 +2,23 @@
  * One encrypted connection: wraps a transport connection in the MTProto 2.0 envelope of one
  * session. Outgoing: salt, session id, msg_id, seqno and encryption. Incoming: decryption, the
  * session id, the msg_id checks and replay window (inner messages of containers included); what
- * passes is handed to one {@link MessageSink}. It knows nothing about requests.
+ * passes is handed to one {@link MessageSink}. It knows nothing about requests. Large packets are
+ * encrypted and decrypted off the JS thread where the platform can; packets still leave in send
+ * order and are handled in arrival order.
  * https://core.telegram.org/mtproto/description, /mtproto/security_guidelines
  * @module
  */
-import { decryptMessageInPlace } from '../../crypto/mtproto2.js';
+import { decryptMessageInPlace, decryptMessageInPlaceAsync, offThreadCrypto } from '../../crypto/mtproto2.js';
 import { Reader, inflateBudget } from '../../tl/runtime/reader.js';
 import type { InflateBudget } from '../../tl/runtime/reader.js';
 import { read$Any as readMtAny } from '../../tl/generated/mt/read.js';
 import type { PacketConnection } from '../../transport/index.js';
 import type { MtprotoLogger } from '../clock.js';
-import { isContainer, unpackContainer, type ContainerMessage } from '../container.js';
+import { containerSize, isContainer, unpackContainer, type ContainerMessage } from '../container.js';
+import { InOrder } from '../in-order.js';
 import type { IncomingMsgIdVerdict } from '../incoming-check.js';
 import { decodeEncryptedPlaintext } from '../plaintext.js';
-import { sealMessage } from '../seal.js';
+import { sealMessage, sealMessageAsync } from '../seal.js';
 import type { SessionState } from './session-state.js';
 
 /** An incoming message after decryption and the msg_id checks. */
@@ -40,6 +43,10 @@ export interface MessageSink {
 export class Link {
   /** Messages delivered so far: the connection proved it works. */
   received = 0;
+  /** Packets in send order while one is being encrypted off-thread. */
+  private readonly outgoing: InOrder;
+  /** Packets in arrival order while one is being decrypted off-thread. */
+  private readonly incoming: InOrder;
 
   constructor(
     readonly conn: PacketConnection,
@@ -47,6 +54,9 @@ export class Link {
     private readonly sink: MessageSink,
     private readonly logger: MtprotoLogger | undefined,
   ) {
+    // only our own bug can reject an encryption: logged, the message is lost like a dropped write
+    this.outgoing = new InOrder((err) => this.logger?.warn('tgts/mtproto: could not encrypt a packet', err));
+    this.incoming = new InOrder((err) => this.undecryptable(err));
     conn.onPacket((packet) => this.onPacket(packet));
   }
 
@@ -63,7 +73,19 @@ export class Link {
     const key = this.state.key;
     if (this.conn.closed || !key) return false;
     const header = { salt: this.state.salts.current, sessionId: this.state.sessionId, msgId, seqNo };
-    const packet = sealMessage(key, 'client', header, body); // a malformed body throws to the caller, as before
+    // a malformed body throws to the caller, as before (both paths lay the packet out synchronously)
+    if (offThreadCrypto(body instanceof Uint8Array ? body.length : containerSize(body))) {
+      this.outgoing.push(sealMessageAsync(key, 'client', header, body).then((packet) => () => this.write(packet)));
+      return true;
+    }
+    const packet = sealMessage(key, 'client', header, body);
+    if (this.outgoing.idle) return this.write(packet);
+    this.outgoing.push(() => this.write(packet));
+    return true;
+  }
+
+  private write(packet: Uint8Array): boolean {
+    if (this.conn.closed) return false;
     try {
       this.conn.send(packet);
       return true;
@@ -75,20 +97,50 @@ export class Link {
 
   /** Ends the transport connection. */
   close(err?: Error): void {
+    this.outgoing.stop();
+    this.incoming.stop();
     this.conn.close(err);
   }
 
   private onPacket(packet: Uint8Array): void {
     const key = this.state.key;
     if (!key) return;
+    // the packet is ours (a frame the transport cut or copied out): decrypted where it lies
+    if (offThreadCrypto(packet.length)) {
+      let opened: Promise<Uint8Array>;
+      try {
+        opened = decryptMessageInPlaceAsync(key, packet, 'server');
+      } catch (err) {
+        opened = Promise.reject(err);
+      }
+      this.incoming.push(opened.then((plain) => () => this.handle(plain)));
+      return;
+    }
+    let plain: Uint8Array;
+    try {
+      plain = decryptMessageInPlace(key, packet, 'server');
+    } catch (err) {
+      if (this.incoming.idle) this.undecryptable(err);
+      else this.incoming.push(Promise.reject(err));
+      return;
+    }
+    this.incoming.push(() => this.handle(plain));
+  }
+
+  /** An undecryptable packet: the stream is corrupted or forged; drop this connection. */
+  private undecryptable(err: unknown): void {
+    this.logger?.warn('tgts/mtproto: undecryptable packet, reconnecting', err);
+    this.close(err instanceof Error ? err : new Error(String(err)));
+  }
+
+  /** A decrypted and authenticated packet: the session, msg_id checks and delivery. */
+  private handle(plain: Uint8Array): void {
+    if (this.conn.closed) return;
     let msg: IncomingMessage & { sessionId: bigint };
     try {
-      // the packet is ours (a frame the transport cut or copied out): decrypted where it lies
-      msg = decodeEncryptedPlaintext(decryptMessageInPlace(key, packet, 'server'));
+      msg = decodeEncryptedPlaintext(plain);
     } catch (err) {
-      // an undecryptable packet: the stream is corrupted or forged; drop this connection
-      this.logger?.warn('tgts/mtproto: undecryptable packet, reconnecting', err);
-      this.conn.close(err instanceof Error ? err : new Error(String(err)));
+      this.undecryptable(err);
       return;
     }
     if (msg.sessionId !== this.state.sessionId) {

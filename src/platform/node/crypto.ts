@@ -123,6 +123,20 @@ function toBigInt(b: Uint8Array): bigint {
 /** The addon, only if its AES-NI IGE may be used on this CPU. */
 const aesni = nativeAddon?.aesni ? nativeAddon : undefined;
 
+/** The addon's thread-pool jobs as promises, when it has them (TGTS_NO_OFF_THREAD turns them off). */
+function offThread(): PlatformCrypto['offThread'] {
+  const sha256Async = aesni?.sha256Async;
+  const igeAsync = aesni?.igeAsync;
+  if (!sha256Async || !igeAsync || process.env.TGTS_NO_OFF_THREAD) return undefined;
+  const settle = (resolve: () => void, reject: (e: Error) => void) => (err: Error | null) => (err ? reject(err) : resolve());
+  return {
+    sha256: (data, digest) => new Promise((resolve, reject) => sha256Async(data, digest, settle(resolve, reject))),
+    ige: (encrypt, data, key, iv, out, hash) =>
+      new Promise((resolve, reject) => igeAsync(encrypt, data, key, iv, out, hash?.prefix ?? null, hash?.digest ?? null, settle(resolve, reject))),
+  };
+}
+const offThreadJobs = offThread();
+
 export const nodeCrypto: PlatformCrypto = {
   randomFill(out) {
     if (out.length > 0) randomFillSync(out);
@@ -147,6 +161,7 @@ export const nodeCrypto: PlatformCrypto = {
     return { update: (data) => bytes(cipher.update(data)) };
   },
   ...(aesni ? { aesIge: { name: 'AES-NI (tgts addon)', encrypt: aesni.igeEncrypt, decrypt: aesni.igeDecrypt } } : {}),
+  ...(offThreadJobs ? { offThread: offThreadJobs } : {}),
   modPow,
   isProbablePrime: (n) => checkPrimeSync(toBigInt(n)),
 };

@@ -49,6 +49,19 @@ export interface NativeAddon {
   /** OpenSSL's legacy AES_ige_encrypt from the node binary, when exported (benchmarks only). */
   opensslIge?(data: Uint8Array, key: Uint8Array, iv: Uint8Array, out: Uint8Array, encrypt: boolean): void;
   decodeUtf8?(bytes: Uint8Array, start: number, end: number): string | undefined;
+  /** Off-thread SHA-256 (thread pool); present only with AES-NI and OpenSSL's SHA-256 found. */
+  sha256Async?(data: Uint8Array, digest: Uint8Array, done: (err: Error | null) => void): void;
+  /** Off-thread AES-256-IGE, then SHA-256(prefix ‖ out) into digest when given. */
+  igeAsync?(
+    encrypt: boolean,
+    data: Uint8Array,
+    key: Uint8Array,
+    iv: Uint8Array,
+    out: Uint8Array,
+    prefix: Uint8Array | null,
+    digest: Uint8Array | null,
+    done: (err: Error | null) => void,
+  ): void;
 }
 
 /** The loaded addon (even when the CPU lacks AES-NI, for `opensslIge`), or undefined. */

@@ -2,10 +2,12 @@
  * One client connection of the server: unencrypted packets go to a per-connection key exchange,
  * encrypted ones are looked up by auth_key_id (unknown → transport error −404 and close, as
  * Telegram does), decrypted and routed. Any protocol violation closes this connection only.
- * Outgoing packets pass through the injected faults (delay, duplicate, reorder, drops).
+ * Outgoing packets pass through the injected faults (delay, duplicate, reorder, drops). Large
+ * packets are encrypted and decrypted off the JS thread where the platform can; packets are still
+ * handled in arrival order and leave in send order.
  * @module
  */
-import { decryptMessageInPlace } from '../../crypto/mtproto2.js';
+import { decryptMessageInPlace, decryptMessageInPlaceAsync, offThreadCrypto } from '../../crypto/mtproto2.js';
 import type { ServerKeyExchange } from '../../exchange/server-side.js';
 import {
   CONTAINER_ENTRY_OVERHEAD,
@@ -14,7 +16,9 @@ import {
   MAX_CONTAINER_MESSAGES,
   decodeEncryptedPlaintext,
 } from '../../mtproto/index.js';
-import { sealMessage } from '../../mtproto/seal.js';
+import { containerSize } from '../../mtproto/container.js';
+import { InOrder } from '../../mtproto/in-order.js';
+import { sealMessage, sealMessageAsync } from '../../mtproto/seal.js';
 import type { ContainerMessage } from '../../mtproto/index.js';
 import type { PacketConnection } from '../../transport/index.js';
 import type { DropRule } from './faults.js';
@@ -22,6 +26,7 @@ import { hostOf } from './key-presence.js';
 import { handleEncryptedMessage } from './incoming.js';
 import type { IncomingConnection } from './incoming.js';
 import type { ServerInternals } from './internals.js';
+import type { AuthKeyRecord } from './auth-keys.js';
 import type { OutgoingMessage, ServerSession } from './session.js';
 
 /** A lone reordered packet waits at most this long for a partner. */
@@ -84,6 +89,10 @@ export class ServerConnection implements IncomingConnection {
   private paused = false;
   /** The auth key whose use from this address was last noted (AUTH_KEY_DUPLICATED). */
   private presentAs: bigint | undefined;
+  /** Packets in arrival order while one is being decrypted off-thread. */
+  private readonly incoming = new InOrder((err) => this.failed(err));
+  /** Packets in send order while one is being encrypted off-thread (only our own bug rejects). */
+  private readonly outgoing = new InOrder((err) => this.core.logger.error('could not send a packet', err));
 
   constructor(
     readonly conn: PacketConnection,
@@ -141,6 +150,8 @@ export class ServerConnection implements IncomingConnection {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.handshakeTimer = this.idleTimer = undefined;
     this.held = undefined;
+    this.incoming.stop();
+    this.outgoing.stop();
     this.core.presence.leave(this);
     this.onEnd(this);
   }
@@ -156,40 +167,75 @@ export class ServerConnection implements IncomingConnection {
   private onPacket(packet: Uint8Array): void {
     if (this.conn.closed) return;
     this.lastPacketAt = Date.now();
+    let step: (() => void) | Promise<() => void> | undefined;
     try {
-      this.handlePacket(packet);
+      step = this.openPacket(packet);
     } catch (err) {
-      this.core.logger.debug(`closing connection ${this.conn.info.remote}`, err);
-      this.close(err instanceof Error ? err : new Error(String(err)));
+      if (this.incoming.idle) this.failed(err);
+      else this.incoming.push(Promise.reject(err));
+      return;
     }
+    if (step) this.incoming.push(step);
   }
 
-  private handlePacket(packet: Uint8Array): void {
+  private failed(err: unknown): void {
+    this.core.logger.debug(`closing connection ${this.conn.info.remote}`, err);
+    this.close(err instanceof Error ? err : new Error(String(err)));
+  }
+
+  /** Runs one packet's step; any protocol violation closes the connection. */
+  private guarded(fn: () => void): () => void {
+    return () => {
+      if (this.conn.closed) return;
+      try {
+        fn();
+      } catch (err) {
+        this.failed(err);
+      }
+    };
+  }
+
+  /** What to do with `packet` in its turn, after its decryption (undefined: nothing). */
+  private openPacket(packet: Uint8Array): (() => void) | Promise<() => void> | undefined {
     if (packet.length < 8) throw new Error(`packet of ${packet.length} bytes is too short`);
     const authKeyId = readAuthKeyId(packet);
-    if (authKeyId === 0n) {
-      this.exchange ??= this.core.createKeyExchange();
-      const step = this.exchange.handlePacket(packet);
-      if (step.done) {
-        // registered (and stored, with a data directory) before dh_gen_ok tells the client it may use it
-        this.exchange = undefined;
-        this.core.onAuthKeyCreated(step.done);
-        this.established();
-      }
-      if (step.reply) this.conn.send(step.reply);
-      return;
-    }
-    if (this.shouldDrop('messages') || this.shouldDrop('bytes')) return;
+    if (authKeyId === 0n) return this.guarded(() => this.exchangeStep(packet));
+    if (this.shouldDrop('messages') || this.shouldDrop('bytes')) return undefined;
     this.encryptedPackets++;
     const key = this.core.keys.get(authKeyId);
-    if (!key) {
-      this.core.logger.debug(`unknown auth_key_id ${authKeyId} from ${this.conn.info.remote}`);
-      this.conn.send(transportError(-404));
-      this.conn.close();
+    if (!key) return this.guarded(() => this.unknownKey(authKeyId));
+    // the packet is this connection's own frame, dropped after this: decrypted where it lies
+    if (offThreadCrypto(packet.length)) {
+      return decryptMessageInPlaceAsync(key.key, packet, 'client').then((plaintext) => this.guarded(() => this.handleDecrypted(authKeyId, key, plaintext, true)));
+    }
+    const plaintext = decryptMessageInPlace(key.key, packet, 'client');
+    return this.guarded(() => this.handleDecrypted(authKeyId, key, plaintext, false));
+  }
+
+  private exchangeStep(packet: Uint8Array): void {
+    this.exchange ??= this.core.createKeyExchange();
+    const step = this.exchange.handlePacket(packet);
+    if (step.done) {
+      // registered (and stored, with a data directory) before dh_gen_ok tells the client it may use it
+      this.exchange = undefined;
+      this.core.onAuthKeyCreated(step.done);
+      this.established();
+    }
+    if (step.reply) this.conn.send(step.reply);
+  }
+
+  private unknownKey(authKeyId: bigint): void {
+    this.core.logger.debug(`unknown auth_key_id ${authKeyId} from ${this.conn.info.remote}`);
+    this.conn.send(transportError(-404));
+    this.conn.close();
+  }
+
+  private handleDecrypted(authKeyId: bigint, key: AuthKeyRecord, plaintext: Uint8Array, later: boolean): void {
+    // decrypted off-thread: the key may have been destroyed meanwhile
+    if (later && !this.core.keys.get(authKeyId)) {
+      this.unknownKey(authKeyId);
       return;
     }
-    // the packet is this connection's own frame, dropped after this: decrypted where it lies
-    const plaintext = decryptMessageInPlace(key.key, packet, 'client');
     if (this.presentAs !== key.id) {
       this.presentAs = key.id;
       if (this.core.presence.see(this.core.keys.effective(key).id, this, hostOf(this.conn.info.remote))) this.core.keys.setUser(key, undefined);
@@ -263,7 +309,14 @@ export class ServerConnection implements IncomingConnection {
         body = group; // written into the packet as a msg_container
       }
       try {
-        this.sendPacket(sealMessage(key.key, 'server', { salt: key.salts.current(), sessionId: session.sessionId, msgId, seqNo }, body));
+        const header = { salt: key.salts.current(), sessionId: session.sessionId, msgId, seqNo };
+        if (offThreadCrypto(body instanceof Uint8Array ? body.length : containerSize(body))) {
+          this.outgoing.push(sealMessageAsync(key.key, 'server', header, body).then((packet) => () => this.sendPacket(packet)));
+        } else {
+          const packet = sealMessage(key.key, 'server', header, body);
+          if (this.outgoing.idle) this.sendPacket(packet);
+          else this.outgoing.push(() => this.sendPacket(packet));
+        }
       } catch (err) {
         // Only our own bug can get here (rpc.ts caps result sizes); never let it escape a microtask.
         this.core.logger.error('could not send a packet', err);

@@ -29,6 +29,12 @@ import { handleServiceMessage } from './service-handlers.js';
 import type { ServiceConnectionHooks } from './service-handlers.js';
 import type { ServerSession, SessionSink } from './session.js';
 
+
+/**
+ * File parts (`bytes` from this length on) are kept as views of the query's packet, not copies: the
+ * connection decrypted it in place into a frame of its own that nothing writes again.
+ */
+const QUERY_BYTES_VIEWS_FROM = 64 * 1024;
 /** The connection a message arrived on, as the routing code sees it. */
 export interface IncomingConnection extends SessionSink, ServiceConnectionHooks {}
 
@@ -173,6 +179,7 @@ function handleMessage(core: ServerInternals, conn: IncomingConnection, session:
     const r = new Reader(body, 0, body.length, fullTables.readers);
     r.budget = budget;
     r.inflated = msg.body !== body; // the body came out of a gzip_packed: no second level inside
+    r.viewsFrom = QUERY_BYTES_VIEWS_FROM;
     request = r.object() as AnyRequest;
   } catch (err) {
     core.logger.debug('undecodable query', err);

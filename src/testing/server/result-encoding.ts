@@ -61,14 +61,39 @@ export function resultScratchBytes(): number {
   return scratch.buf.length;
 }
 
+/** Bytes an rpc_result header takes (constructor id, req_msg_id). */
+export const RPC_RESULT_HEADER_BYTES = 12;
+
+/** File chunks encoded with room for the rpc_result header in front, in the same buffer. */
+const withHeaderRoom = new WeakSet<Uint8Array>();
+
+/**
+ * The result and the {@link RPC_RESULT_HEADER_BYTES} free bytes before it, as one view, when
+ * {@link encodeResult} left that room (file chunks: the rpc_result wrap then copies nothing).
+ */
+export function withRoomForHeader(result: Uint8Array): Uint8Array | undefined {
+  if (!withHeaderRoom.has(result)) return undefined;
+  return new Uint8Array(result.buffer, result.byteOffset - RPC_RESULT_HEADER_BYTES, RPC_RESULT_HEADER_BYTES + result.length);
+}
+
 /** Serialises `result` of `method` (gzip_packed when large and compressible). */
 export function encodeResult(method: string, result: unknown): Uint8Array {
   // one scratch Writer for every result (finish() copies the bytes out); nothing here re-enters
   const w = scratch;
   w.reset();
+  const file = FILE_CONTENT_METHODS.has(method);
   try {
+    if (!file) {
+      writeValue(w, result, method, `${method}#result`);
+      return maybeGzipPack(w.finish(), RESULT_GZIP_THRESHOLD, RESULT_GZIP_LEVEL);
+    }
+    // room for the rpc_result header: the 1 MiB chunk is copied out of the scratch once
+    w.ensure(RPC_RESULT_HEADER_BYTES);
+    w.pos = RPC_RESULT_HEADER_BYTES;
     writeValue(w, result, method, `${method}#result`);
-    return FILE_CONTENT_METHODS.has(method) ? w.finish() : maybeGzipPack(w.finish(), RESULT_GZIP_THRESHOLD, RESULT_GZIP_LEVEL);
+    const bytes = w.finish().subarray(RPC_RESULT_HEADER_BYTES);
+    withHeaderRoom.add(bytes);
+    return bytes;
   } finally {
     // do not keep a huge buffer alive after one huge result; file chunks (up to 1 MiB) come in
     // streams, and growing the scratch from 4 KiB again for each one cost a copy per doubling

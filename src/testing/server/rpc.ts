@@ -13,7 +13,7 @@ import { bindTempAuthKey } from './bind-temp-key.js';
 import type { BindTempAuthKeyParams } from './bind-temp-key.js';
 import { unwrapRequest, type UnwrappedRequest } from './handlers.js';
 import type { ServerInternals } from './internals.js';
-import { encodeResult } from './result-encoding.js';
+import { encodeResult, withRoomForHeader } from './result-encoding.js';
 import type { ClientMessage } from './client-messages.js';
 import type { ServerSession } from './session.js';
 
@@ -142,13 +142,16 @@ function answer(core: ServerInternals, session: ServerSession, msgId: bigint, re
   }
 }
 
-/** `rpc_result#f35c6d01 req_msg_id:long result:Object`: one allocation, the result copied once. */
+/**
+ * `rpc_result#f35c6d01 req_msg_id:long result:Object`: written in front of a file chunk encoded
+ * with room for it, otherwise one allocation and the result copied once.
+ */
 function rpcResultBody(reqMsgId: bigint, result: Uint8Array): Uint8Array {
-  const body = new Uint8Array(12 + result.length);
-  const view = new DataView(body.buffer);
+  const body = withRoomForHeader(result) ?? new Uint8Array(12 + result.length);
+  const view = new DataView(body.buffer, body.byteOffset, 12);
   view.setUint32(0, RPC_RESULT_ID, true);
   view.setBigInt64(4, reqMsgId, true);
-  body.set(result, 12);
+  if (body.buffer !== result.buffer) body.set(result, 12);
   return body;
 }
 

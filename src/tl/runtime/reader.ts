@@ -63,6 +63,12 @@ export class Reader {
   /** This reader reads bytes that came out of a gzip_packed: another one inside is refused (Telegram never nests them). */
   inflated: boolean;
   /**
+   * `bytes` fields of at least this length are returned as views of `buf` instead of copies. Set
+   * it only when the caller owns `buf` and never writes to it again (a decrypted packet): the views
+   * then keep the whole input alive. Default: never (every `bytes` is a copy).
+   */
+  viewsFrom: number;
+  /**
    * 32-bit view of `buf` for aligned int reads (one load instead of four byte loads), when
    * `buf` starts 4-aligned, the host is little-endian and the input is big enough for it to pay.
    */
@@ -83,6 +89,7 @@ export class Reader {
     this.objects = objects;
     this.budget = undefined;
     this.inflated = false;
+    this.viewsFrom = Infinity;
     this.words =
       LITTLE_ENDIAN && end - start >= WORDS_MIN_BYTES && (buf.byteOffset & 3) === 0
         ? new Int32Array(buf.buffer, buf.byteOffset, buf.length >>> 2)
@@ -215,7 +222,8 @@ export class Reader {
 
   bytes(): Uint8Array {
     const start = this.span('bytes');
-    return this.buf.slice(start, start + this.spanLen);
+    const len = this.spanLen;
+    return len >= this.viewsFrom ? this.buf.subarray(start, start + len) : this.buf.slice(start, start + len);
   }
 
   string(): string {
