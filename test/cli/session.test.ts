@@ -16,6 +16,7 @@ import type { Storage } from '../../src/storage/types.js';
 import { TestServer } from '../../src/testing/index.js';
 import { startPostgres, type PostgresServer } from '../helpers/db/postgres.js';
 import { startRedis, type RedisServer } from '../helpers/db/redis.js';
+import { startAll } from '../helpers/start-all.js';
 import { runCli } from './run-cli.js';
 
 let dir: string;
@@ -138,7 +139,7 @@ describe('tgts session import --to / export from a fleet database', () => {
   let redis: RedisServer;
   let server: TestServer;
   before(async () => {
-    [postgres, redis, server] = await Promise.all([startPostgres(), startRedis(), TestServer.start()]);
+    [postgres, redis, server] = await startAll([startPostgres(), startRedis(), TestServer.start()]);
   });
   after(async () => {
     await Promise.all([postgres?.stop(), redis?.stop(), server?.close()]);

@@ -11,12 +11,13 @@ import { ClosedError, LeaseLostError, SessionInUseError } from '../../../src/err
 import { PostgresStorage } from '../../../src/storage/postgres/index.js';
 import { TestServer } from '../../../src/testing/index.js';
 import { startPostgres, type PostgresServer } from '../../helpers/db/postgres.js';
+import { startAll } from '../../helpers/start-all.js';
 
 let db: PostgresServer;
 let pool: pg.Pool;
 let server: TestServer;
 before(async () => {
-  [db, server] = await Promise.all([startPostgres(), TestServer.start({ wsPort: false })]);
+  [db, server] = await startAll([startPostgres(), TestServer.start({ wsPort: false })]);
   pool = new pg.Pool({ connectionString: db.url, max: 4 });
 });
 after(async () => {
