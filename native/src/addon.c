@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "aes_ige.h"
+#include "aes_ctr.h"
 #include "utf8.h"
 #include "async_jobs.h"
 
@@ -53,6 +54,46 @@ static napi_value ige_encrypt(napi_env env, napi_callback_info info) {
 }
 static napi_value ige_decrypt(napi_env env, napi_callback_info info) {
   return run_ige(env, info, tgts_ige256_decrypt);
+}
+
+/* (key, iv, state) -> undefined: a fresh AES-256-CTR stream in state (TGTS_CTR_STATE_BYTES). */
+static napi_value ctr_init(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  uint8_t *key, *iv, *state;
+  size_t key_len, iv_len, state_len;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3 ||
+      !get_bytes(env, argv[0], &key, &key_len) || !get_bytes(env, argv[1], &iv, &iv_len) ||
+      !get_bytes(env, argv[2], &state, &state_len)) {
+    napi_throw_type_error(env, NULL, "tgts_crypto: expected (key, iv, state) Uint8Arrays");
+    return NULL;
+  }
+  if (key_len != 32 || iv_len != 16 || state_len != TGTS_CTR_STATE_BYTES) {
+    napi_throw_range_error(env, NULL, "tgts_crypto: bad key/iv/state length");
+    return NULL;
+  }
+  tgts_ctr256_init(key, iv, state);
+  return NULL;
+}
+
+/* (state, data) -> undefined: data XORed in place with the stream's next bytes. */
+static napi_value ctr_xor(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  uint8_t *state, *data;
+  size_t state_len, data_len;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2 ||
+      !get_bytes(env, argv[0], &state, &state_len) || !get_bytes(env, argv[1], &data, &data_len)) {
+    napi_throw_type_error(env, NULL, "tgts_crypto: expected (state, data) Uint8Arrays");
+    return NULL;
+  }
+  /* the used-bytes field indexes the kept keystream block: a state not made by ctrInit is refused */
+  if (state_len != TGTS_CTR_STATE_BYTES || state[TGTS_CTR_STATE_BYTES - 1] >= 16) {
+    napi_throw_range_error(env, NULL, "tgts_crypto: bad CTR state");
+    return NULL;
+  }
+  if (data_len > 0) tgts_ctr256_xor(state, data, data_len);
+  return NULL;
 }
 
 /* OpenSSL's legacy AES_ige_encrypt as exported by the node binary: benchmark comparison only. */
@@ -165,6 +206,12 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "igeEncrypt", fn);
   napi_create_function(env, "igeDecrypt", NAPI_AUTO_LENGTH, ige_decrypt, NULL, &fn);
   napi_set_named_property(env, exports, "igeDecrypt", fn);
+  if (tgts_aesni_available()) {
+    napi_create_function(env, "ctrInit", NAPI_AUTO_LENGTH, ctr_init, NULL, &fn);
+    napi_set_named_property(env, exports, "ctrInit", fn);
+    napi_create_function(env, "ctrXor", NAPI_AUTO_LENGTH, ctr_xor, NULL, &fn);
+    napi_set_named_property(env, exports, "ctrXor", fn);
+  }
   napi_create_function(env, "decodeUtf8", NAPI_AUTO_LENGTH, decode_utf8, NULL, &fn);
   napi_set_named_property(env, exports, "decodeUtf8", fn);
   tgts_register_async_jobs(env, exports, tgts_aesni_available());

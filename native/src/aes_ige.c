@@ -9,14 +9,10 @@
  */
 #include "aes_ige.h"
 
-#if defined(__x86_64__) || defined(__i386__) || defined(_M_X64) || defined(_M_IX86)
-#define TGTS_X86 1
-#endif
+#include "aes_key.h"
 
 #ifdef TGTS_X86
 #include <cpuid.h>
-#include <wmmintrin.h>
-#include <smmintrin.h>
 
 int tgts_aesni_available(void) {
   unsigned int eax, ebx, ecx, edx;
@@ -25,49 +21,10 @@ int tgts_aesni_available(void) {
   return (ecx & (1u << 25)) && (ecx & (1u << 19)) ? 1 : 0;
 }
 
-#define TGTS_TARGET __attribute__((target("aes,sse4.1")))
-
-/* Spread the previous round key words (w[i] = w[i-1] ^ w[i-Nk] prefix XOR). */
-static inline TGTS_TARGET __m128i prefix_xor(__m128i a) {
-  a = _mm_xor_si128(a, _mm_slli_si128(a, 4));
-  a = _mm_xor_si128(a, _mm_slli_si128(a, 4));
-  return _mm_xor_si128(a, _mm_slli_si128(a, 4));
-}
-
-/* FIPS-197 AES-256 key schedule: 15 round keys. */
-#define EXPAND_EVEN(i, rcon)                                                       \
-  do {                                                                             \
-    __m128i t = _mm_shuffle_epi32(_mm_aeskeygenassist_si128(rk[(i)-1], (rcon)), 0xff); \
-    rk[(i)] = _mm_xor_si128(prefix_xor(rk[(i)-2]), t);                             \
-  } while (0)
-#define EXPAND_ODD(i)                                                              \
-  do {                                                                             \
-    __m128i t = _mm_shuffle_epi32(_mm_aeskeygenassist_si128(rk[(i)-1], 0), 0xaa);  \
-    rk[(i)] = _mm_xor_si128(prefix_xor(rk[(i)-2]), t);                             \
-  } while (0)
-
-static TGTS_TARGET void expand_key256(const uint8_t *key, __m128i rk[15]) {
-  rk[0] = _mm_loadu_si128((const __m128i *)key);
-  rk[1] = _mm_loadu_si128((const __m128i *)(key + 16));
-  EXPAND_EVEN(2, 0x01);
-  EXPAND_ODD(3);
-  EXPAND_EVEN(4, 0x02);
-  EXPAND_ODD(5);
-  EXPAND_EVEN(6, 0x04);
-  EXPAND_ODD(7);
-  EXPAND_EVEN(8, 0x08);
-  EXPAND_ODD(9);
-  EXPAND_EVEN(10, 0x10);
-  EXPAND_ODD(11);
-  EXPAND_EVEN(12, 0x20);
-  EXPAND_ODD(13);
-  EXPAND_EVEN(14, 0x40);
-}
-
 TGTS_TARGET void tgts_ige256_encrypt(const uint8_t *in, uint8_t *out, size_t len, const uint8_t *key,
                                      const uint8_t *iv) {
   __m128i rk[15];
-  expand_key256(key, rk);
+  tgts_expand_key256(key, rk);
   __m128i x = _mm_loadu_si128((const __m128i *)iv);        /* previous ciphertext */
   __m128i y = _mm_loadu_si128((const __m128i *)(iv + 16)); /* previous plaintext */
   for (size_t off = 0; off < len; off += 16) {
@@ -98,7 +55,7 @@ TGTS_TARGET void tgts_ige256_encrypt(const uint8_t *in, uint8_t *out, size_t len
 TGTS_TARGET void tgts_ige256_decrypt(const uint8_t *in, uint8_t *out, size_t len, const uint8_t *key,
                                      const uint8_t *iv) {
   __m128i ek[15], dk[15];
-  expand_key256(key, ek);
+  tgts_expand_key256(key, ek);
   /* Equivalent inverse cipher: reversed schedule, InvMixColumns on the middle keys. */
   dk[0] = ek[14];
   for (int i = 1; i < 14; i++) dk[i] = _mm_aesimc_si128(ek[14 - i]);

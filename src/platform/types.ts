@@ -12,8 +12,10 @@
 
 /** A running AES-256-CTR keystream (obfuscation, CDN chunks). */
 export interface AesCtrStream {
-  /** Encrypts or decrypts `data` (same operation), continuing the stream. */
+  /** Encrypts or decrypts `data` (same operation) into a new array, continuing the stream. */
   update(data: Uint8Array): Uint8Array;
+  /** The same, overwriting `data`: no copy on the transport's read and write paths. */
+  updateInPlace(data: Uint8Array): void;
 }
 
 /** Cryptographic primitives. */

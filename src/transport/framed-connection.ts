@@ -56,15 +56,24 @@ export class FramedConnection implements PacketConnection {
     return this.outCount;
   }
 
-  send(packet: Uint8Array): void {
+  send(packet: Uint8Array, handOver = false): void {
     if (this.inbox.closed) throw new TransportError('closed', `cannot send on a closed ${this.info.type} connection to ${this.info.remote}`);
+    const encrypt = this.encrypt;
     if (packet.length >= SPLIT_WRITE_BYTES && this.codec.encodeParts) {
       // a file part or chunk: header and payload written one after the other, the payload not copied
-      for (const part of this.codec.encodeParts(packet)) this.write(this.encrypt ? this.encrypt.update(part) : part);
+      // (encrypted in place when handed over; the codec's header and padding are its own new arrays)
+      for (const part of this.codec.encodeParts(packet)) {
+        if (!encrypt) this.write(part);
+        else if (part !== packet || handOver) {
+          encrypt.updateInPlace(part);
+          this.write(part);
+        } else this.write(encrypt.update(part));
+      }
       return;
     }
-    const framed = this.codec.encode(packet);
-    this.write(this.encrypt ? this.encrypt.update(framed) : framed);
+    const framed = this.codec.encode(packet); // always a new array: ours to encrypt in place
+    if (encrypt) encrypt.updateInPlace(framed);
+    this.write(framed);
   }
 
   onPacket(handler: (packet: Uint8Array) => void): void {
@@ -105,7 +114,9 @@ export class FramedConnection implements PacketConnection {
     this.inCount += chunk.length;
     let packets: Uint8Array[];
     try {
-      packets = this.codec.push(this.decrypt ? this.decrypt.update(chunk) : chunk);
+      // a pipe's chunk is this connection's alone (a fresh read): decrypted where it lies
+      if (this.decrypt) this.decrypt.updateInPlace(chunk);
+      packets = this.codec.push(chunk);
     } catch (err) {
       const last = this.codec.refusal;
       if (last) this.send(last);

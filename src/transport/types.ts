@@ -18,8 +18,12 @@ export interface ConnectionInfo {
 
 /** One framed MTProto packet stream, the same for TCP and WebSocket, client and server. */
 export interface PacketConnection {
-  /** Sends one MTProto packet (frames it, obfuscates it if enabled). Throws `TransportError('closed')` after close. */
-  send(packet: Uint8Array): void;
+  /**
+   * Sends one MTProto packet (frames it, obfuscates it if enabled). Throws `TransportError('closed')`
+   * after close. With `handOver`, the caller gives `packet` up (it will not read, resend or reuse it),
+   * so an obfuscated connection may encrypt it in place instead of copying it.
+   */
+  send(packet: Uint8Array, handOver?: boolean): void;
   /**
    * Registers the handler for incoming packets (one per connection). Packets received before a
    * handler is set are kept and delivered, in order, once it is. An exception thrown by the handler

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash } from 'node:crypto';
 import { createAesCtr, CryptoError, randomBytes, sha1, sha256, timingSafeEqual } from '../../src/crypto/index.js';
 import { hex, loadJson, toHex } from './helpers.js';
 
@@ -28,6 +28,39 @@ test('obfuscated2 vector: header encryption and stream continuation', () => {
       assert.equal(toHex(dec.update(new TextEncoder().encode('abcd'))), v.decrypt_stream_first4_of_abcd);
     }
   }
+});
+
+test('AES-256-CTR in place equals OpenSSL over random splits, mixed with update(), counter carries included', () => {
+  const ivs = [randomBytes(16), Uint8Array.from({ length: 16 }, (_, i) => (i < 8 ? 7 : 0xff)), new Uint8Array(16).fill(0xff)];
+  for (const iv of ivs) {
+    for (let round = 0; round < 40; round++) {
+      const key = randomBytes(32);
+      const data = randomBytes(1 + ((round * 977) % 9000));
+      const reference = new Uint8Array(createCipheriv('aes-256-ctr', key, iv).update(data));
+      const ctr = createAesCtr(key, iv);
+      const out = new Uint8Array(data.length);
+      for (let off = 0, step = 1; off < data.length; off += step, step = (step * 7 + 3) % 211) {
+        const piece = data.slice(off, off + step);
+        if (step % 2 === 0) out.set(ctr.update(piece), off);
+        else {
+          ctr.updateInPlace(piece);
+          out.set(piece, off);
+        }
+      }
+      assert.equal(toHex(out), toHex(reference), `iv ${toHex(iv)}, ${data.length} bytes`);
+    }
+  }
+});
+
+test('AES-256-CTR update() leaves its input untouched; updateInPlace() overwrites it', () => {
+  const key = randomBytes(32);
+  const iv = randomBytes(16);
+  const data = randomBytes(100);
+  const copy = data.slice();
+  const out = createAesCtr(key, iv).update(data);
+  assert.deepEqual(data, copy);
+  createAesCtr(key, iv).updateInPlace(data);
+  assert.deepEqual(data, out);
 });
 
 test('createAesCtr rejects bad key/iv sizes', () => {

@@ -111,6 +111,27 @@ describe('echo over loopback', () => {
   }
 });
 
+describe('packets handed over', () => {
+  for (const type of ['tcp', 'websocket'] as const) {
+    for (const codec of ['abridged', 'intermediate', 'paddedIntermediate'] as const) {
+      it(`${type} ${codec} obfuscated: a handed-over packet may be encrypted in place, one kept is left as it was`, async () => {
+        const l = listeners[type]!;
+        const conn = await connect({ type, codec, obfuscated: true, host: l.address.host, port: l.address.port, dcId: 2 });
+        const payloads = [encryptedShaped(8, 11), encryptedShaped(70_000, 12), encryptedShaped(4096, 13), encryptedShaped(65_536, 14)];
+        const echoed = collect(conn, payloads.length * 2);
+        const kept = payloads.map((p) => p.slice());
+        for (const [i, p] of payloads.entries()) {
+          conn.send(p.slice(), true);
+          conn.send(kept[i]!);
+        }
+        assert.deepEqual(kept, payloads, 'a packet not handed over is not touched');
+        assert.deepEqual(await echoed, payloads.flatMap((p) => [p, p]));
+        conn.close();
+      });
+    }
+  }
+});
+
 describe('server behaviour', () => {
   it('garbage closes only that connection', async () => {
     const rejected: Error[] = [];

@@ -87,7 +87,7 @@ export class Link {
   private write(packet: Uint8Array): boolean {
     if (this.conn.closed) return false;
     try {
-      this.conn.send(packet);
+      this.conn.send(packet, true); // sealed for this send only: the transport may encrypt it in place
       return true;
     } catch (err) {
       this.logger?.debug('tgts/mtproto: send failed', err);

@@ -123,6 +123,25 @@ function toBigInt(b: Uint8Array): bigint {
 /** The addon, only if its AES-NI IGE may be used on this CPU. */
 const aesni = nativeAddon?.aesni ? nativeAddon : undefined;
 
+/** The addon's in-place AES-NI AES-256-CTR, when present (only built with AES-NI). */
+const nativeCtr = aesni?.ctrInit && aesni.ctrXor ? { init: aesni.ctrInit, xor: aesni.ctrXor } : undefined;
+
+/** Bytes of the addon's CTR stream state (round keys, counter, keystream block, bytes used). */
+const CTR_STATE_BYTES = 273;
+
+function nativeCtrStream(ctr: NonNullable<typeof nativeCtr>, key: Uint8Array, iv: Uint8Array): AesCtrStream {
+  const state = new Uint8Array(CTR_STATE_BYTES);
+  ctr.init(key, iv, state);
+  return {
+    update(data) {
+      const out = data.slice();
+      ctr.xor(state, out);
+      return out;
+    },
+    updateInPlace: (data) => ctr.xor(state, data),
+  };
+}
+
 /** The addon's thread-pool jobs as promises, when it has them (TGTS_NO_OFF_THREAD turns them off). */
 function offThread(): PlatformCrypto['offThread'] {
   const sha256Async = aesni?.sha256Async;
@@ -157,8 +176,12 @@ export const nodeCrypto: PlatformCrypto = {
     });
   },
   createAesCtr(key, iv): AesCtrStream {
+    if (nativeCtr) return nativeCtrStream(nativeCtr, key, iv);
     const cipher = createCipheriv('aes-256-ctr', key, iv);
-    return { update: (data) => bytes(cipher.update(data)) };
+    return {
+      update: (data) => bytes(cipher.update(data)),
+      updateInPlace: (data) => data.set(cipher.update(data)),
+    };
   },
   ...(aesni ? { aesIge: { name: 'AES-NI (tgts addon)', encrypt: aesni.igeEncrypt, decrypt: aesni.igeDecrypt } } : {}),
   ...(offThreadJobs ? { offThread: offThreadJobs } : {}),

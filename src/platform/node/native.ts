@@ -48,6 +48,10 @@ export interface NativeAddon {
   igeDecrypt(data: Uint8Array, key: Uint8Array, iv: Uint8Array, out: Uint8Array): void;
   /** OpenSSL's legacy AES_ige_encrypt from the node binary, when exported (benchmarks only). */
   opensslIge?(data: Uint8Array, key: Uint8Array, iv: Uint8Array, out: Uint8Array, encrypt: boolean): void;
+  /** AES-256-CTR stream: round keys and counter into `state` (273 bytes); present only with AES-NI. */
+  ctrInit?(key: Uint8Array, iv: Uint8Array, state: Uint8Array): void;
+  /** XORs the stream's next `data.length` keystream bytes into `data`, in place. */
+  ctrXor?(state: Uint8Array, data: Uint8Array): void;
   decodeUtf8?(bytes: Uint8Array, start: number, end: number): string | undefined;
   /** Off-thread SHA-256 (thread pool); present only with AES-NI and OpenSSL's SHA-256 found. */
   sha256Async?(data: Uint8Array, digest: Uint8Array, done: (err: Error | null) => void): void;

@@ -358,8 +358,9 @@ export class ServerConnection implements IncomingConnection {
 
   private write(packet: Uint8Array): void {
     if (this.conn.closed) return;
-    this.conn.send(packet);
-    if (this.core.faults.duplicate && !this.conn.closed) this.conn.send(packet);
+    const duplicate = this.core.faults.duplicate;
+    this.conn.send(packet, !duplicate); // handed over unless it must go out twice
+    if (duplicate && !this.conn.closed) this.conn.send(packet);
     this.shouldDrop('bytes');
     if ((this.conn.writeBuffered ?? 0) > WRITE_HIGH_BYTES) this.throttle();
   }
